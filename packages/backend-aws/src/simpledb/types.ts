@@ -1,0 +1,81 @@
+/**
+ * Shapes shared by the commands, named as in the SimpleDB API model
+ * (`sdb-2009-04-15`) so they read like the AWS SDK.
+ */
+
+/** Metadata of every response (and error), as in the AWS SDK v3. */
+export interface ResponseMetadata {
+  /** HTTP status of the last attempt (absent when no response arrived). */
+  httpStatusCode?: number | undefined;
+  /** SimpleDB's `RequestId` (or `RequestID` on errors). */
+  requestId?: string | undefined;
+  /** Number of attempts made, including the first. */
+  attempts: number;
+  /** Milliseconds spent sleeping between attempts. */
+  totalRetryDelay: number;
+}
+
+/** Every command output carries `$metadata`. */
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
+}
+
+/** Outputs also carry SimpleDB's `BoxUsage` (machine hours charged). */
+export interface SimpleDbOutput extends MetadataBearer {
+  BoxUsage?: number | undefined;
+}
+
+/** One (name, value) pair as returned by GetAttributes and Select. */
+export interface Attribute {
+  Name: string;
+  Value: string;
+}
+
+/** A pair to write; `Replace: true` first removes every existing value of `Name`. */
+export interface ReplaceableAttribute {
+  Name: string;
+  Value: string;
+  Replace?: boolean | undefined;
+}
+
+/** A pair to delete; without `Value` every value of `Name` is removed. */
+export interface DeletableAttribute {
+  Name: string;
+  Value?: string | undefined;
+}
+
+/**
+ * The single condition of a conditional PutAttributes/DeleteAttributes.
+ *
+ * - `{ Name, Value }` (Exists omitted or true): apply only if `Name` has exactly the single value `Value`.
+ * - `{ Name, Exists: false }`: apply only if `Name` is absent (create-if-absent).
+ */
+export interface UpdateCondition {
+  Name?: string | undefined;
+  Value?: string | undefined;
+  Exists?: boolean | undefined;
+}
+
+/** An item returned by Select. */
+export interface Item {
+  Name: string;
+  Attributes: Attribute[];
+}
+
+/** An item of BatchPutAttributes. */
+export interface ReplaceableItem {
+  Name: string;
+  Attributes: ReplaceableAttribute[];
+}
+
+/** An item of BatchDeleteAttributes; without `Attributes` the whole item is deleted. */
+export interface DeletableItem {
+  Name: string;
+  Attributes?: DeletableAttribute[] | undefined;
+}
+
+/** Per-call options of `client.send`. */
+export interface SendOptions {
+  /** Cancels the call before, during, or between attempts. */
+  abortSignal?: AbortSignal | undefined;
+}

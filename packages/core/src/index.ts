@@ -1,0 +1,37 @@
+export type { FileContent, FileWriteMeta, JobStoreBackend } from "./backend.js";
+export { defineCapabilities, type JobStoreCapabilities } from "./capabilities.js";
+export { createJobStore } from "./create-job-store.js";
+export {
+  abortError,
+  isJobStoreError,
+  JOBSTORE_ERROR_CODES,
+  JobStoreError,
+  type JobStoreErrorCode,
+  type JobStoreErrorOptions,
+  throwIfAborted,
+} from "./errors.js";
+export { decodeJob, encodeJob } from "./job-codec.js";
+export type { JobStore } from "./job-store.js";
+export {
+  type BackendFactory,
+  type OpenJobStoreOptions,
+  openJobStore,
+  type ParsedLocator,
+  parseLocator,
+  registerBackend,
+} from "./locators.js";
+export type {
+  CallOptions,
+  FileId,
+  ImportFileOptions,
+  JobDescription,
+  JobStoreConfig,
+  PublicUrlOptions,
+  ReadFileOptions,
+  ReadLogsOptions,
+  SharedFileOptions,
+  StoredJob,
+  WriteCallback,
+  WriteFileOptions,
+} from "./types.js";
+export { openUrlSource, type UrlSource, writeLocalFileAtomically, writeUrlDestination } from "./url-transfer.js";

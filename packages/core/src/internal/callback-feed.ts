@@ -1,0 +1,75 @@
+import { PassThrough, type Readable, Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+
+const HIGH_WATER_MARK = 1024 * 1024;
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Runs a user's write callback against a backend write that consumes the bytes as they come.
+ *
+ * The user writes into `sink`; the backend reads `source`. `source` ends only once the callback has
+ * resolved, so a backend never commits content whose callback later rejects (and a callback that ends
+ * the writable and then throws stores nothing). If the backend fails first, the call rejects at once
+ * with the backend's error instead of waiting on a callback that may be blocked on backpressure.
+ */
+export async function runCallbackWrite<T>(
+  callback: (writable: Writable) => Promise<void> | void,
+  consume: (source: Readable) => Promise<T>,
+): Promise<T> {
+  const source = new PassThrough({ highWaterMark: HIGH_WATER_MARK });
+  const sink = new Writable({
+    highWaterMark: HIGH_WATER_MARK,
+    write(chunk: Buffer, _encoding, done) {
+      if (source.destroyed) return done(new Error("the store stopped reading this stream"));
+      if (source.write(chunk)) return done();
+      const onDrain = () => {
+        source.off("close", onClose);
+        done();
+      };
+      const onClose = () => {
+        source.off("drain", onDrain);
+        done(new Error("the store stopped reading this stream"));
+      };
+      source.once("drain", onDrain);
+      source.once("close", onClose);
+    },
+    // Deliberately not ending `source` here: only the callback's resolution may commit the content.
+    final(done) {
+      done();
+    },
+  });
+
+  let consumerFailed = false;
+  const consumer = consume(source);
+  const consumerFailure = consumer.then(
+    () => new Promise<never>(() => {}),
+    (error: unknown) => {
+      consumerFailed = true;
+      sink.destroy(asError(error));
+      return { error, from: "store" as const };
+    },
+  );
+
+  const producer = (async () => {
+    await callback(sink);
+    if (consumerFailed) return;
+    if (!sink.writableEnded) sink.end();
+    await finished(sink);
+    source.end();
+  })().then(
+    () => undefined,
+    (error: unknown) => ({ error, from: "callback" as const }),
+  );
+
+  const first = await Promise.race([producer, consumerFailure]);
+  if (first?.from === "store") throw first.error;
+  if (first?.from === "callback") {
+    source.destroy(asError(first.error));
+    await consumer.catch(() => {});
+    throw first.error;
+  }
+  return consumer;
+}

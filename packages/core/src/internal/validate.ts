@@ -1,0 +1,62 @@
+import { JobStoreError } from "../errors.js";
+import type { JobDescription, StoredJob } from "../types.js";
+
+/** Toil's rule for shared file names. */
+export const SHARED_FILE_NAME = /^[a-zA-Z0-9._-]+$/;
+
+export function requireId(kind: string, id: unknown): string {
+  if (typeof id !== "string") throw new TypeError(`${kind} must be a string, got ${typeof id}`);
+  return id;
+}
+
+export function requireSharedName(name: unknown): string {
+  if (typeof name !== "string" || !SHARED_FILE_NAME.test(name)) {
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_NAME",
+      `invalid shared file name ${JSON.stringify(name)}: it must match ${SHARED_FILE_NAME}`,
+    );
+  }
+  return name;
+}
+
+export function requireBasename(name: unknown): string | undefined {
+  if (name === undefined) return undefined;
+  if (typeof name !== "string" || name === "" || name.includes("/") || name.includes("\0")) {
+    throw new JobStoreError("JOBSTORE_INVALID_NAME", `invalid basename ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+export function requireJob(method: string, job: unknown): JobDescription {
+  if (typeof job !== "object" || job === null || Array.isArray(job)) {
+    throw new TypeError(`${method}: a job must be a plain object`);
+  }
+  return job as JobDescription;
+}
+
+export function requireStorableJob(method: string, job: unknown): StoredJob {
+  const checked = requireJob(method, job);
+  if (typeof checked.jobStoreId !== "string" || checked.jobStoreId === "") {
+    throw new TypeError(`${method}: the job has no jobStoreId; call assignJobId first`);
+  }
+  if (checked.version !== undefined && (typeof checked.version !== "number" || !Number.isInteger(checked.version))) {
+    throw new TypeError(`${method}: job ${checked.jobStoreId} has a non-integer version`);
+  }
+  return checked as StoredJob;
+}
+
+export function requireCallback(method: string, fn: unknown): void {
+  if (typeof fn !== "function") throw new TypeError(`${method}: the callback must be a function`);
+}
+
+export function requireUrl(value: unknown): URL {
+  if (value instanceof URL) return value;
+  if (typeof value === "string") {
+    try {
+      return new URL(value);
+    } catch {
+      // fall through to the error below, which names the value
+    }
+  }
+  throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid URL ${JSON.stringify(String(value))}`);
+}

@@ -1,0 +1,125 @@
+import type { Writable } from "node:stream";
+
+/**
+ * A job's description. The store reads only `jobStoreId`, `jobName` and `version`; every other field is
+ * opaque and round-trips exactly (deep-equal after load), whatever its size.
+ *
+ * @public
+ */
+export interface JobDescription {
+  /** Set by {@link JobStore.assignJobId}; required by `createJob`/`updateJob`. */
+  jobStoreId?: string;
+  /** A human-readable name, used in messages. */
+  jobName?: string;
+  /** Incremented by the store before every `createJob`/`updateJob` (Toil's pre-update hook). */
+  version?: number;
+  /** Anything else: must be JSON-serialisable. */
+  [field: string]: unknown;
+}
+
+/**
+ * A job description that has an ID (what `loadJob` returns and backends receive).
+ *
+ * @public
+ */
+export type StoredJob = JobDescription & { jobStoreId: string; version: number };
+
+/**
+ * The workflow's configuration: persisted unencrypted as shared file `config.json`.
+ *
+ * @public
+ */
+export interface JobStoreConfig {
+  /** A fresh UUID assigned by `initialize`. */
+  workflowId: string;
+  /** Anything else the engine wants to keep across a restart (JSON-serialisable). */
+  [field: string]: unknown;
+}
+
+/**
+ * An opaque file ID as returned by the write methods.
+ *
+ * @public
+ */
+export type FileId = string;
+
+/**
+ * Per-call options every method accepts.
+ *
+ * @public
+ */
+export interface CallOptions {
+  /** Aborts the call: an already-aborted signal rejects with `JOBSTORE_ABORTED` before any I/O. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Options for writing a new file.
+ *
+ * @public
+ */
+export interface WriteFileOptions extends CallOptions {
+  /** The job that owns the file. */
+  jobId?: string;
+  /** Delete the file when the owning job is deleted (needs `jobId`). */
+  cleanup?: boolean;
+  /** A name kept with the file where the backend can (defaults to the local file's basename). */
+  basename?: string;
+}
+
+/**
+ * Options for {@link JobStore.readFile}.
+ *
+ * @public
+ */
+export interface ReadFileOptions extends CallOptions {
+  /** Allow a symbolic link to a local copy where the backend has one; otherwise the file is copied. */
+  symlink?: boolean;
+}
+
+/**
+ * Options for writing a shared file.
+ *
+ * @public
+ */
+export interface SharedFileOptions extends CallOptions {
+  /** `true`: must encrypt; `false`: stored in the clear; omitted: encrypted when a key is configured. */
+  encrypted?: boolean;
+}
+
+/**
+ * Options for {@link JobStore.readLogs}.
+ *
+ * @public
+ */
+export interface ReadLogsOptions extends CallOptions {
+  /** Also re-deliver messages that were read before. */
+  readAll?: boolean;
+}
+
+/**
+ * Options for public URLs.
+ *
+ * @public
+ */
+export interface PublicUrlOptions extends CallOptions {
+  /** How long the URL must stay valid; at least 3600 (the default), at most what the backend allows. */
+  expiresInSeconds?: number;
+}
+
+/**
+ * Options for {@link JobStore.importFile}.
+ *
+ * @public
+ */
+export interface ImportFileOptions extends WriteFileOptions {
+  /** Import as this shared file instead of a job file. */
+  sharedFileName?: string;
+}
+
+/**
+ * The callback of the stream write methods: write into `writable`; ending it is optional.
+ *
+ * @public
+ */
+export type WriteCallback = (writable: Writable, fileId: FileId) => Promise<void> | void;

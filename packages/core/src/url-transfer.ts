@@ -1,0 +1,99 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { rename, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { JobStoreError } from "./errors.js";
+
+/**
+ * A source opened by {@link openUrlSource}.
+ *
+ * @public
+ */
+export interface UrlSource {
+  /** The bytes. */
+  stream: Readable;
+  /** Whether the source is an executable local file. */
+  executable: boolean;
+}
+
+/**
+ * Opens a `file:` or `http(s):` URL for reading: the generic import path, used when the backend has no
+ * fast path for the scheme.
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing file, HTTP 404/410),
+ * `JOBSTORE_UNAVAILABLE` (other HTTP failures), `JOBSTORE_NOT_SUPPORTED` (another scheme).
+ * @example
+ * ```ts
+ * const { stream } = await openUrlSource(new URL("https://example.org/input.txt"));
+ * ```
+ * @public
+ */
+export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<UrlSource> {
+  if (url.protocol === "file:") {
+    const path = fileURLToPath(url);
+    const info = await stat(path).catch((cause: unknown) => {
+      throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: no such file`, { cause });
+    });
+    if (!info.isFile()) throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: not a file`);
+    return { stream: createReadStream(path), executable: (info.mode & 0o111) !== 0 };
+  }
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    const response = await fetch(url, signal ? { signal } : {}).catch((cause: unknown) => {
+      throw new JobStoreError("JOBSTORE_UNAVAILABLE", `cannot import ${url.href}: ${String(cause)}`, { cause });
+    });
+    if (!response.ok || response.body === null) {
+      await response.body?.cancel();
+      const missing = response.status === 404 || response.status === 410;
+      throw new JobStoreError(
+        missing ? "JOBSTORE_NO_SUCH_FILE" : "JOBSTORE_UNAVAILABLE",
+        `cannot import ${url.href}: HTTP ${response.status}`,
+        { retryable: response.status >= 500 || response.status === 429 },
+      );
+    }
+    return { stream: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), executable: false };
+  }
+  throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `cannot import from ${url.protocol} URLs (${url.href})`);
+}
+
+/**
+ * Writes a stream to a local path atomically (temp file beside it, then rename), so a reader never sees
+ * a half-written file.
+ *
+ * @example
+ * ```ts
+ * await writeLocalFileAtomically("/tmp/out.bin", stream, false);
+ * ```
+ * @public
+ */
+export async function writeLocalFileAtomically(path: string, source: Readable, executable: boolean): Promise<void> {
+  const temp = join(dirname(path), `.${randomUUID()}.partial`);
+  try {
+    await pipeline(source, createWriteStream(temp, { mode: executable ? 0o755 : 0o644 }));
+    await rename(temp, path);
+  } catch (err) {
+    source.destroy();
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes to a `file:` URL: the generic export path.
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_NOT_SUPPORTED` for other schemes.
+ * @example
+ * ```ts
+ * await writeUrlDestination(new URL("file:///tmp/result.txt"), stream, false);
+ * ```
+ * @public
+ */
+export async function writeUrlDestination(url: URL, source: Readable, executable: boolean): Promise<void> {
+  if (url.protocol !== "file:") {
+    source.destroy();
+    throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `cannot export to ${url.protocol} URLs (${url.href})`);
+  }
+  await writeLocalFileAtomically(fileURLToPath(url), source, executable);
+}
