@@ -14,6 +14,12 @@ export interface ConformanceStore {
   open(): JobStoreBackend | Promise<JobStoreBackend>;
   /** Removes what `setup` made (runs after every test, pass or fail). */
   teardown?(): void | Promise<void>;
+  /**
+   * Damages the store as a crash or an operator might (e.g. removes the bucket but not the metadata), for
+   * the "destroy works on a corrupted store" test. When absent, the suite destroys the store from a
+   * separate handle instead (Toil's AWS test does the same).
+   */
+  corrupt?(): void | Promise<void>;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface ConformanceOptions {
   setup(): ConformanceStore | Promise<ConformanceStore>;
   /** fast-check runs per property (default 100; `FC_NUM_RUNS` overrides). */
   propertyRuns?: number;
-  /** Per-test timeout in ms (default 60 000). */
+  /** Per-test timeout in ms (default 60 000); the tests that move tens of MiB get twice as long. */
   testTimeoutMs?: number;
   /** Commands per property run at most (default 30). */
   maxCommands?: number;

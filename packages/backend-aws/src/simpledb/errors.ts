@@ -70,7 +70,7 @@ export class SimpleDbServiceException extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  static [Symbol.hasInstance](instance: unknown): boolean {
+  static override [Symbol.hasInstance](instance: unknown): boolean {
     if (this === SimpleDbServiceException) {
       return typeof instance === "object" && instance !== null && (instance as Record<symbol, unknown>)[BRAND] === true;
     }

@@ -36,22 +36,16 @@ export function uriEscape(value: string): string {
  */
 export function canonicalQuery(params: Readonly<Record<string, string>>): string {
   const names = Object.keys(params).filter((n) => n !== "Signature");
-  // Parameter names are ASCII in practice, but compare UTF-8 bytes so that the
-  // order is the byte order the spec asks for even if they are not.
-  names.sort(compareUtf8);
+  // Parameter names are ASCII in practice, and for ASCII the default code-unit
+  // sort is byte order. Only otherwise pay for a UTF-8 byte comparison.
+  if (names.every((n) => /^[\x00-\x7f]*$/.test(n))) names.sort();
+  else names.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
   let out = "";
   for (const name of names) {
     if (out.length > 0) out += "&";
     out += `${uriEscape(name)}=${uriEscape(params[name] ?? "")}`;
   }
   return out;
-}
-
-function compareUtf8(a: string, b: string): number {
-  // UTF-16 code-unit order equals UTF-8 byte order except around surrogates;
-  // fall back to a byte comparison only when a non-ASCII char is involved.
-  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
 /** What {@link signV2} needs to know about the request besides its parameters. */

@@ -19,9 +19,24 @@ export function requireSharedName(name: unknown): string {
   return name;
 }
 
+/**
+ * Whether `name` can be a file's last path segment: backends may use it in a key or a path, so `.` and
+ * `..` (which name directories, and would climb out of one) are refused along with `/` and NUL.
+ */
+export function isValidBasename(name: unknown): name is string {
+  return (
+    typeof name === "string" &&
+    name !== "" &&
+    name !== "." &&
+    name !== ".." &&
+    !name.includes("/") &&
+    !name.includes("\0")
+  );
+}
+
 export function requireBasename(name: unknown): string | undefined {
   if (name === undefined) return undefined;
-  if (typeof name !== "string" || name === "" || name.includes("/") || name.includes("\0")) {
+  if (!isValidBasename(name)) {
     throw new JobStoreError("JOBSTORE_INVALID_NAME", `invalid basename ${JSON.stringify(name)}`);
   }
   return name;

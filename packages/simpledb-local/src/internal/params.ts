@@ -145,3 +145,23 @@ export function checkDomainName(name: string): void {
 function truncate(text: string): string {
   return text.length > 64 ? `${text.slice(0, 64)}…` : text;
 }
+
+/**
+ * Values of flattened scalar list members (`Prefix.N`), in numeric index order.
+ *
+ * @example
+ * ```ts
+ * // AttributeName.1=a&AttributeName.2=b → ["a", "b"]
+ * groupIndexedValues(params, "AttributeName.");
+ * ```
+ * @internal
+ */
+export function groupIndexedValues(params: ParamMap, prefix: string): string[] {
+  const found: [number, string][] = [];
+  for (const [key, value] of params) {
+    if (!key.startsWith(prefix)) continue;
+    const indexText = key.slice(prefix.length);
+    if (/^\d+$/.test(indexText)) found.push([Number(indexText), value]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+}

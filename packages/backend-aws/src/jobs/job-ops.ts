@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { type CallOptions, JobStoreError, type StoredJob, decodeJob, encodeJob } from "@jobstore/core";
+import { type AwsContext, type ItemAttributes, getItem, selectAll, sendOptions, toItem } from "../context.js";
+import { isS3Missing, mapAwsError } from "../map-error.js";
+import {
+  BatchPutAttributesCommand,
+  DeleteAttributesCommand,
+  GetAttributesCommand,
+  PutAttributesCommand,
+  type ReplaceableItem,
+  isSimpleDbError,
+} from "../simpledb/index.js";
+import {
+  type JobLayout,
+  NUM_CHUNKS,
+  OVERLARGE_ID,
+  OVERLARGE_THRESHOLD,
+  chunkedBytes,
+  itemBytes,
+  jobAttributes,
+  readLayout,
+  residualChunks,
+} from "./job-items.js";
+
+const BATCH_ITEMS = 25;
+// SimpleDB rejects batches over 1 MB; stay a little below to leave room for the request's own fields.
+const BATCH_BYTES = 1_000_000;
+
+/** The job half of the AWS backend: job items in `<prefix>--jobs`, overlarge jobs in S3. */
+export function createJobOps(ctx: AwsContext) {
+  const domain = ctx.names.jobsDomain;
+  // What this handle last wrote or read per job, so an update needs no read first. A stale entry is
+  // caught by the update's condition and re-read.
+  const layouts = new Map<string, JobLayout>();
+
+  async function prepare(job: StoredJob, options: CallOptions): Promise<{ item: ReplaceableItem; layout: JobLayout }> {
+    const bytes = encodeJob(job);
+    if (bytes.length <= OVERLARGE_THRESHOLD) {
+      return {
+        item: { Name: job.jobStoreId, Attributes: jobAttributes(bytes, "") },
+        layout: { numChunks: Math.ceil(bytes.length / 768), overlargeKey: "" },
+      };
+    }
+    const key = `jobs/${encodeURIComponent(job.jobStoreId)}/${randomUUID()}`;
+    await ctx.s3.send(
+      new PutObjectCommand({ Bucket: ctx.names.bucket, Key: key, Body: bytes, ContentLength: bytes.length }),
+      sendOptions(options),
+    );
+    return { item: { Name: job.jobStoreId, Attributes: jobAttributes(undefined, key) }, layout: { numChunks: 0, overlargeKey: key } };
+  }
+
+  async function deleteObject(key: string, options: CallOptions): Promise<void> {
+    if (!key) return;
+    try {
+      await ctx.s3.send(new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key }), sendOptions(options));
+    } catch (err) {
+      if (!isS3Missing(err)) throw err;
+    }
+  }
+
+  async function decode(jobId: string, item: ItemAttributes, options: CallOptions): Promise<StoredJob | undefined> {
+    const layout = readLayout(item);
+    if (!layout) return undefined;
+    let bytes: Buffer;
+    if (layout.overlargeKey) {
+      try {
+        const out = await ctx.s3.send(
+          new GetObjectCommand({ Bucket: ctx.names.bucket, Key: layout.overlargeKey }),
+          sendOptions(options),
+        );
+        bytes = Buffer.from(await out.Body!.transformToByteArray());
+      } catch (err) {
+        // Replaced or deleted by another handle between our read of the item and of the object.
+        if (isS3Missing(err)) return undefined;
+        throw err;
+      }
+    } else {
+      bytes = chunkedBytes(item, layout);
+    }
+    layouts.set(jobId, layout);
+    return decodeJob(bytes) as StoredJob;
+  }
+
+  async function readLayoutOf(jobId: string, options: CallOptions): Promise<JobLayout | undefined> {
+    const out = await ctx.sdb.send(
+      new GetAttributesCommand({ DomainName: domain, ItemName: jobId, AttributeNames: [NUM_CHUNKS, OVERLARGE_ID], ConsistentRead: true }),
+      sendOptions(options),
+    );
+    return readLayout(toItem(out.Attributes));
+  }
+
+  async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapAwsError(err, what);
+    }
+  }
+
+  return {
+    createJob: (job: StoredJob, options: CallOptions) =>
+      guarded(`createJob ${job.jobStoreId}`, async () => {
+        const { item, layout } = await prepare(job, options);
+        await ctx.sdb.send(new PutAttributesCommand({ DomainName: domain, ItemName: item.Name, Attributes: item.Attributes }), sendOptions(options));
+        layouts.set(job.jobStoreId, layout);
+      }),
+
+    createJobs: (jobs: readonly StoredJob[], options: CallOptions) =>
+      guarded(`createJobs (${jobs.length} jobs)`, async () => {
+        let batch: ReplaceableItem[] = [];
+        let bytes = 0;
+        const flush = async () => {
+          if (batch.length === 0) return;
+          await ctx.sdb.send(new BatchPutAttributesCommand({ DomainName: domain, Items: batch }), sendOptions(options));
+          batch = [];
+          bytes = 0;
+        };
+        for (const job of jobs) {
+          const { item, layout } = await prepare(job, options);
+          const size = itemBytes(item.Name, item.Attributes);
+          if (batch.length === BATCH_ITEMS || bytes + size > BATCH_BYTES) await flush();
+          batch.push(item);
+          bytes += size;
+          layouts.set(job.jobStoreId, layout);
+        }
+        await flush();
+      }),
+
+    updateJob: (job: StoredJob, options: CallOptions) =>
+      guarded(`updateJob ${job.jobStoreId}`, async () => {
+        const jobId = job.jobStoreId;
+        const { item, layout } = await prepare(job, options);
+        let old = layouts.get(jobId) ?? (await readLayoutOf(jobId, options));
+        for (let attempt = 0; ; attempt++) {
+          if (!old) {
+            await deleteObject(layout.overlargeKey, options);
+            throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `updateJob: job ${JSON.stringify(jobId)} does not exist`);
+          }
+          // The condition proves the job still exists and that `old` is what we replace.
+          const expected = old.overlargeKey
+            ? { Name: OVERLARGE_ID, Value: old.overlargeKey }
+            : { Name: NUM_CHUNKS, Value: String(old.numChunks) };
+          try {
+            await ctx.sdb.send(
+              new PutAttributesCommand({ DomainName: domain, ItemName: jobId, Attributes: item.Attributes, Expected: expected }),
+              sendOptions(options),
+            );
+            break;
+          } catch (err) {
+            const stale = isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
+            if (!stale || attempt >= 3) throw err;
+            old = await readLayoutOf(jobId, options);
+          }
+        }
+        layouts.set(jobId, layout);
+        const residual = residualChunks(old.numChunks, layout.numChunks);
+        if (residual.length > 0) {
+          await ctx.sdb.send(
+            new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId, Attributes: residual.map((Name) => ({ Name })) }),
+            sendOptions(options),
+          );
+        }
+        if (old.overlargeKey && old.overlargeKey !== layout.overlargeKey) await deleteObject(old.overlargeKey, options);
+      }),
+
+    loadJob: (jobId: string, options: CallOptions) =>
+      guarded(`loadJob ${jobId}`, async () => decode(jobId, await getItem(ctx, domain, jobId, options), options)),
+
+    jobExists: (jobId: string, options: CallOptions) =>
+      guarded(`jobExists ${jobId}`, async () => (await readLayoutOf(jobId, options)) !== undefined),
+
+    /** Deletes the job item and its overlarge object; the caller deletes the job's cleanup files. */
+    deleteJob: (jobId: string, options: CallOptions) =>
+      guarded(`deleteJob ${jobId}`, async () => {
+        // Always read: a cached overlarge key may be stale if another handle replaced the job.
+        const layout = await readLayoutOf(jobId, options);
+        layouts.delete(jobId);
+        await ctx.sdb.send(new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId }), sendOptions(options));
+        if (layout?.overlargeKey) await deleteObject(layout.overlargeKey, options);
+      }),
+
+    async *jobs(options: CallOptions): AsyncIterable<StoredJob> {
+      try {
+        for await (const { name, attributes } of selectAll(ctx, `select * from \`${domain}\``, options)) {
+          const job = await decode(name, attributes, options);
+          if (job) yield job;
+        }
+      } catch (err) {
+        throw mapAwsError(err, "jobs");
+      }
+    },
+
+    forget(): void {
+      layouts.clear();
+    },
+  };
+}
+

@@ -1,0 +1,33 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SimpleDbClient, SimpleDbClientConfig } from "./simpledb/index.js";
+
+/**
+ * Options of {@link createAwsBackend}.
+ *
+ * @public
+ */
+export interface AwsBackendOptions {
+  /** The AWS region of the bucket and the SimpleDB domains, e.g. `"us-west-2"`. */
+  region: string;
+  /**
+   * Names every resource: domains `<prefix>--jobs` and `<prefix>--files`, bucket `<prefix>--files`.
+   * `^[a-z0-9][a-z0-9-]+[a-z0-9]$`, no `--`, at most 51 characters.
+   */
+  namePrefix: string;
+  /**
+   * A ready S3 client. Default: one built from the standard AWS configuration (region, credential chain,
+   * `AWS_ENDPOINT_URL_S3`), path-style when an endpoint is set. Pass one with
+   * `requestChecksumCalculation: "WHEN_REQUIRED"` for S3-compatible servers such as radosgw.
+   */
+  s3?: S3Client;
+  /** A ready SimpleDB client, or its config. Default: built from the region and `AWS_ENDPOINT_URL_SIMPLEDB`. */
+  simpleDb?: SimpleDbClient | SimpleDbClientConfig;
+  /** Multipart part size in bytes; default 50 MiB, minimum 5 MiB. Content below one part is a single PutObject. */
+  partSize?: number;
+  /** A 32-byte key: file contents (S3 and inline) are encrypted client-side with AES-256-GCM. */
+  encryptionKey?: Uint8Array;
+  /** The account-wide SimpleDB domain recording which stores exist (default `jobstore-registry`). */
+  registryDomain?: string;
+  /** Parallel part uploads per file; default as many as keep buffered parts under ~128 MiB (at least 1). */
+  uploadConcurrency?: number;
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { addAbortSignal, type Readable } from "node:stream";
+import type { JobStoreBackend } from "@jobstore/core";
+import { commitContent, openContent, removeQuietly, type StagedContent, stageContent } from "./content.js";
+import { type Handle, memoryError } from "./handle.js";
+import { publishCopy } from "./public-urls.js";
+import { type FileRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
+
+type FileMethods = Pick<
+  JobStoreBackend,
+  "newFileId" | "writeFile" | "updateFile" | "readFile" | "deleteFile" | "fileExists" | "getFileSize" | "getPublicUrl"
+>;
+
+/** Ties a read stream to the call's signal: aborting destroys the stream (and closes its descriptor). */
+export function withSignal(stream: Readable, signal: AbortSignal | undefined): Readable {
+  return signal ? addAbortSignal(signal, stream) : stream;
+}
+
+/**
+ * Rejects when the store was destroyed while a write streamed, dropping the staged content: a write
+ * never lands in a store that no longer exists (or in its successor of the same name).
+ */
+export function requireSameStore(handle: Handle, store: StoreState, staged: StagedContent): void {
+  if (findStore(handle.storeName) !== store) {
+    removeQuietly(store, staged.temp);
+    throw memoryError("JOBSTORE_NO_SUCH_STORE", `the memory store ${JSON.stringify(handle.storeName)} was destroyed`);
+  }
+}
+
+function noSuchFile(fileId: string) {
+  return memoryError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
+}
+
+/** The job-file half of the memory backend. */
+export function fileMethods(handle: Handle): FileMethods {
+  function requireFile(store: StoreState, fileId: string): FileRecord {
+    const file = store.files.get(fileId);
+    if (!file) throw noSuchFile(fileId);
+    return file;
+  }
+
+  return {
+    newFileId(meta) {
+      // The basename rides in the ID (after the only "/") so public URL copies keep the file's name.
+      return meta.basename ? `${randomUUID()}/${meta.basename}` : randomUUID();
+    },
+
+    async writeFile(fileId, source, meta, options) {
+      const store = requireStore(handle.storeName);
+      const staged = await stageContent(store, source, handle.key, options.signal);
+      requireSameStore(handle, store, staged);
+      const slash = fileId.indexOf("/");
+      const previous = store.files.get(fileId);
+      store.files.set(fileId, {
+        ...commitContent(store, staged),
+        jobId: meta.jobId,
+        cleanup: meta.cleanup && meta.jobId !== undefined,
+        executable: meta.executable,
+        basename: slash < 0 ? undefined : fileId.slice(slash + 1),
+      });
+      if (previous) removeQuietly(store, previous.path);
+    },
+
+    async updateFile(fileId, source, options) {
+      const store = requireStore(handle.storeName);
+      const before = store.files.get(fileId);
+      if (!before) {
+        source.destroy();
+        throw noSuchFile(fileId);
+      }
+      const staged = await stageContent(store, source, handle.key, options.signal);
+      requireSameStore(handle, store, staged);
+      const current = store.files.get(fileId);
+      if (!current || current.version !== before.version) {
+        removeQuietly(store, staged.temp);
+        if (!current) throw noSuchFile(fileId);
+        throw memoryError(
+          "JOBSTORE_CONCURRENT_MODIFICATION",
+          `updateFile: file ${JSON.stringify(fileId)} was changed by another write while this one streamed`,
+        );
+      }
+      // Check, rename and switch happen in one synchronous step: no other write can slip in between.
+      store.files.set(fileId, { ...current, ...commitContent(store, staged) });
+      removeQuietly(store, current.path);
+    },
+
+    async readFile(fileId, options) {
+      const store = requireStore(handle.storeName);
+      const file = requireFile(store, fileId);
+      const stream = openContent(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      return { stream: withSignal(stream, options.signal), executable: file.executable };
+    },
+
+    async deleteFile(fileId) {
+      const store = requireStore(handle.storeName);
+      const file = store.files.get(fileId);
+      if (!file) return;
+      store.files.delete(fileId);
+      removeQuietly(store, file.path);
+    },
+
+    async fileExists(fileId) {
+      return requireStore(handle.storeName).files.has(fileId);
+    },
+
+    async getFileSize(fileId) {
+      return requireStore(handle.storeName).files.get(fileId)?.size ?? 0;
+    },
+
+    async getPublicUrl(fileId, _expiresInSeconds, options) {
+      const store = requireStore(handle.storeName);
+      const file = requireFile(store, fileId);
+      if (file.encrypted) {
+        // As on AWS: a URL anyone can read must not hand out what the key protects.
+        throw memoryError("JOBSTORE_ENCRYPTION", `file ${JSON.stringify(fileId)} is encrypted: no public URL`);
+      }
+      const stream = openContent(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      return publishCopy(store, withSignal(stream, options.signal), file.basename);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { decodeJob, encodeJob, type JobStoreBackend, type StoredJob, throwIfAborted } from "@jobstore/core";
+import { removeQuietly } from "./content.js";
+import { type Handle, memoryError } from "./handle.js";
+import { requireStore } from "./store-registry.js";
+
+type JobMethods = Pick<
+  JobStoreBackend,
+  "createJob" | "createJobs" | "updateJob" | "loadJob" | "jobExists" | "deleteJob" | "jobs"
+>;
+
+/** The job half of the memory backend: jobs are kept as `encodeJob` bytes, like on every other backend. */
+export function jobMethods(handle: Handle): JobMethods {
+  const load = (bytes: Buffer | undefined): StoredJob | undefined =>
+    bytes === undefined ? undefined : (decodeJob(bytes) as StoredJob);
+
+  return {
+    async createJob(job) {
+      const store = requireStore(handle.storeName);
+      store.jobs.set(job.jobStoreId, encodeJob(job));
+    },
+
+    async createJobs(jobs) {
+      const store = requireStore(handle.storeName);
+      // Encode them all before storing any, so a job that cannot be encoded leaves the batch unwritten.
+      const encoded = jobs.map((job) => [job.jobStoreId, encodeJob(job)] as const);
+      for (const [id, bytes] of encoded) store.jobs.set(id, bytes);
+    },
+
+    async updateJob(job) {
+      const store = requireStore(handle.storeName);
+      if (!store.jobs.has(job.jobStoreId)) {
+        throw memoryError("JOBSTORE_NO_SUCH_JOB", `updateJob: job ${JSON.stringify(job.jobStoreId)} does not exist`);
+      }
+      store.jobs.set(job.jobStoreId, encodeJob(job));
+    },
+
+    async loadJob(jobId) {
+      return load(requireStore(handle.storeName).jobs.get(jobId));
+    },
+
+    async jobExists(jobId) {
+      return requireStore(handle.storeName).jobs.has(jobId);
+    },
+
+    async deleteJob(jobId) {
+      const store = requireStore(handle.storeName);
+      store.jobs.delete(jobId);
+      for (const [fileId, file] of store.files) {
+        if (file.cleanup && file.jobId === jobId) {
+          store.files.delete(fileId);
+          removeQuietly(store, file.path);
+        }
+      }
+    },
+
+    jobs(options) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          const store = requireStore(handle.storeName);
+          // A snapshot of the IDs, each loaded when its turn comes: jobs deleted meanwhile are skipped.
+          for (const id of [...store.jobs.keys()]) {
+            throwIfAborted(options.signal);
+            const job = load(store.jobs.get(id));
+            if (job) yield job;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { JobStoreError } from "@jobstore/core";
+import { createFsFromVolume, type IFs, Volume } from "memfs";
+
+/** Where committed content lives in a store's volume; one path per content version. */
+export const CONTENT_DIR = "/content";
+/** Where writes in progress live until they commit (rename into {@link CONTENT_DIR}). */
+export const PARTIAL_DIR = "/partial";
+
+/** One committed version of a file's content in the volume. */
+export interface ContentRecord {
+  /** The volume path of this version; never reused, so an open reader keeps reading it. */
+  path: string;
+  /** Plaintext size in bytes. */
+  size: number;
+  /** Stored as IV + AES-256-GCM ciphertext + tag. */
+  encrypted: boolean;
+  /** Bumped by every committed write; an update that started on an older one lost a race. */
+  version: number;
+}
+
+/** A job file: its content plus what `writeFile` recorded. */
+export interface FileRecord extends ContentRecord {
+  jobId: string | undefined;
+  cleanup: boolean;
+  executable: boolean;
+  basename: string | undefined;
+}
+
+/** Everything one named memory store holds, shared by every handle opened on its name. */
+export interface StoreState {
+  readonly name: string;
+  /** Unique per creation, so a store re-created under the same name never sees the old one's leftovers. */
+  readonly incarnation: string;
+  readonly fs: IFs;
+  /** Jobs as `encodeJob` bytes: loads hand out fresh objects, and the caller's object never leaks in. */
+  readonly jobs: Map<string, Buffer>;
+  readonly files: Map<string, FileRecord>;
+  readonly shared: Map<string, ContentRecord>;
+  readonly logs: { read: Buffer[]; unread: Buffer[] };
+  /** Temp directory of public URL copies, once one was made. */
+  publicDir: string | undefined;
+  nextVersion: number;
+}
+
+// Module-level on purpose: two backends created with one name in one process are two handles on one
+// store, as two processes would see one AWS store.
+const stores = new Map<string, StoreState>();
+
+/** The store of that name, if it exists. */
+export function findStore(name: string): StoreState | undefined {
+  return stores.get(name);
+}
+
+/**
+ * The store of that name; rejects as AWS would once the storage is gone.
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_STORE`
+ */
+export function requireStore(name: string): StoreState {
+  const store = stores.get(name);
+  if (!store) {
+    throw new JobStoreError("JOBSTORE_NO_SUCH_STORE", `the memory store ${JSON.stringify(name)} does not exist`, {
+      backend: "memory",
+    });
+  }
+  return store;
+}
+
+/**
+ * Creates the store of that name.
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_EXISTS`
+ */
+export function createStore(name: string): StoreState {
+  if (stores.has(name)) {
+    throw new JobStoreError("JOBSTORE_EXISTS", `the memory store ${JSON.stringify(name)} exists already`, {
+      backend: "memory",
+    });
+  }
+  const fs = createFsFromVolume(new Volume());
+  fs.mkdirSync(CONTENT_DIR, { recursive: true });
+  fs.mkdirSync(PARTIAL_DIR, { recursive: true });
+  const store: StoreState = {
+    name,
+    incarnation: randomUUID(),
+    fs,
+    jobs: new Map(),
+    files: new Map(),
+    shared: new Map(),
+    logs: { read: [], unread: [] },
+    publicDir: undefined,
+    nextVersion: 1,
+  };
+  stores.set(name, store);
+  return store;
+}
+
+/** Forgets the store of that name and returns what it held (undefined when there was none). */
+export function removeStore(name: string): StoreState | undefined {
+  const store = stores.get(name);
+  stores.delete(name);
+  return store;
+}

@@ -1,0 +1,18 @@
+export { describeJobStoreConformance } from "./describe-conformance.js";
+export { type ConformanceFixture, type UseFixtureOptions, useFixture } from "./fixture.js";
+export { registerModelProperties } from "./model/model-properties.js";
+export type { ConformanceOptions, ConformanceStore } from "./options.js";
+export { registerAbortTests } from "./suites/abort.js";
+export { registerBatchTests } from "./suites/batch.js";
+export { registerCapabilityTests } from "./suites/capabilities.js";
+export { registerErrorCodeTests } from "./suites/error-codes.js";
+export { registerFileDeletionTests } from "./suites/file-deletion.js";
+export { registerFileStreamTests } from "./suites/file-streams.js";
+export { registerFileTests } from "./suites/files.js";
+export { registerImportExportTests } from "./suites/import-export.js";
+export { registerJobTests } from "./suites/jobs.js";
+export { registerLifecycleTests } from "./suites/lifecycle.js";
+export { registerLogTests } from "./suites/logs.js";
+export { registerOpenStateTests } from "./suites/open-state.js";
+export { registerPublicUrlTests } from "./suites/public-urls.js";
+export { registerSharedFileTests } from "./suites/shared-files.js";

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need and runs every test of every package.
+# As root it also brings up the local AWS stack (Ceph radosgw + simpledb-local, installing Ceph from
+# Debian if missing) so the AWS backend's conformance run happens; otherwise those tests skip and say why.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+stack_started=0
+cleanup() {
+  if [ "$stack_started" = 1 ]; then bash scripts/local-aws stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+if [ -n "${AWS_ENDPOINT_URL_S3:-}" ] && [ -n "${AWS_ENDPOINT_URL_SIMPLEDB:-}" ]; then
+  echo "test: using the AWS endpoints from the environment ($AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL_SIMPLEDB)"
+  export JOBSTORE_AWS_IT=1
+elif [ "${JOBSTORE_SKIP_AWS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
+  echo "test: starting the local AWS stack (scripts/local-aws start)"
+  if ! bash scripts/local-aws status >/dev/null 2>&1; then stack_started=1; fi
+  bash scripts/local-aws start >/dev/null
+  # shellcheck disable=SC1091
+  source .local-aws/env
+else
+  echo "test: the AWS backend's tests will be SKIPPED: run as root (scripts/local-aws installs Ceph from Debian)"
+  echo "      or export AWS_ENDPOINT_URL_S3/AWS_ENDPOINT_URL_SIMPLEDB from 'scripts/local-aws env' first."
+fi
+
+npx -y pnpm@12.4.2 exec tsc -b
+report=$(mktemp)
+status=0
+npx -y pnpm@12.4.2 exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain summary line that any CI reads, whatever the runner prints above it.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$report" || true
+rm -f "$report"
+exit "$status"
