@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
-import { JobStoreError } from "./errors.js";
+import { abortError, JobStoreError } from "./errors.js";
 
 /**
  * A source opened by {@link openUrlSource}.
@@ -24,7 +24,8 @@ export interface UrlSource {
  * fast path for the scheme.
  *
  * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing file, HTTP 404/410),
- * `JOBSTORE_UNAVAILABLE` (other HTTP failures), `JOBSTORE_NOT_SUPPORTED` (another scheme).
+ * `JOBSTORE_UNAVAILABLE` (other HTTP failures), `JOBSTORE_NOT_SUPPORTED` (another scheme),
+ * `JOBSTORE_ABORTED` (`signal` aborted).
  * @example
  * ```ts
  * const { stream } = await openUrlSource(new URL("https://example.org/input.txt"));
@@ -42,6 +43,8 @@ export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<Url
   }
   if (url.protocol === "http:" || url.protocol === "https:") {
     const response = await fetch(url, signal ? { signal } : {}).catch((cause: unknown) => {
+      // An abort is the caller's doing, not a network fault worth retrying.
+      if (signal?.aborted) throw abortError(signal);
       throw new JobStoreError("JOBSTORE_UNAVAILABLE", `cannot import ${url.href}: ${String(cause)}`, { cause });
     });
     if (!response.ok || response.body === null) {

@@ -39,7 +39,7 @@ describe("calls after close", () => {
     await expectCode(store.loadJob("x"), "JOBSTORE_CLOSED");
   });
 
-  it("close during initialize leaves the store closed", async () => {
+  it("close during initialize rejects it with JOBSTORE_CLOSED and leaves the store closed", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -48,11 +48,11 @@ describe("calls after close", () => {
     const initializing = store.initialize();
     await store.close();
     release();
-    await initializing.catch(() => {});
+    await expectCode(initializing, "JOBSTORE_CLOSED");
     await expectCode(store.loadJob("x"), "JOBSTORE_CLOSED");
   });
 
-  it("close during resume leaves the store closed", async () => {
+  it("close during resume rejects it with JOBSTORE_CLOSED and leaves the store closed", async () => {
     const state = createStubState();
     await createJobStore(createStubBackend({ state })).initialize();
     let release!: () => void;
@@ -63,7 +63,7 @@ describe("calls after close", () => {
     const resuming = store.resume();
     await store.close();
     release();
-    await resuming.catch(() => {});
+    await expectCode(resuming, "JOBSTORE_CLOSED");
     await expectCode(store.loadJob("x"), "JOBSTORE_CLOSED");
   });
 });

@@ -29,11 +29,13 @@ describe("CreateDomain", () => {
   });
 
   it("fails the 251st domain with NumberDomainsExceeded 409", async () => {
-    for (let i = 0; i < 250; i++) await t.sdb.createDomain({ DomainName: `d${String(i).padStart(3, "0")}` }).promise();
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) => t.sdb.createDomain({ DomainName: `d${String(i).padStart(3, "0")}` }).promise()),
+    );
     await expectSdbError(t.sdb.createDomain({ DomainName: "one-too-many" }).promise(), "NumberDomainsExceeded", 409);
     // Re-creating an existing one is still fine at the quota.
     await t.sdb.createDomain({ DomainName: "d000" }).promise();
-  });
+  }, 30_000);
 });
 
 describe("DeleteDomain", () => {

@@ -107,7 +107,7 @@ export async function verifyFile(
  *
  * @example
  * ```ts
- * await verifyObservableState(r, "b", m.state, [fileId]);
+ * await verifyObservableState(r, r.handles.b, m.state, [fileId]);
  * ```
  * @public
  */

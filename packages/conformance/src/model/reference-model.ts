@@ -137,6 +137,19 @@ export function modelDeleteJob(state: ModelState, jobId: string): ModelState {
 }
 
 /**
+ * Records a file ID whose write failed: it must never exist, and later checks keep asking.
+ *
+ * @example
+ * ```ts
+ * state = modelAbandonedFile(state, capturedId);
+ * ```
+ * @public
+ */
+export function modelAbandonedFile(state: ModelState, fileId: FileId): ModelState {
+  return state.knownFileIds.includes(fileId) ? state : { ...state, knownFileIds: [...state.knownFileIds, fileId] };
+}
+
+/**
  * Records a new file.
  *
  * @example

@@ -42,6 +42,13 @@ export async function runCallbackWrite<T>(
     },
   });
 
+  // Both ends are destroyed with an error on failure. Neither side is obliged to listen for 'error' (a
+  // callback may just write; a backend may not have started reading), and an unheard 'error' event
+  // crashes the process. The error still reaches them: through write callbacks, `once(sink, "drain")`,
+  // `finished()`, or the next read.
+  sink.on("error", () => {});
+  source.on("error", () => {});
+
   let consumerFailed = false;
   const consumer = consume(source);
   const consumerFailure = consumer.then(
@@ -49,6 +56,7 @@ export async function runCallbackWrite<T>(
     (error: unknown) => {
       consumerFailed = true;
       sink.destroy(asError(error));
+      source.destroy();
       return { error, from: "store" as const };
     },
   );
@@ -67,8 +75,15 @@ export async function runCallbackWrite<T>(
   const first = await Promise.race([producer, consumerFailure]);
   if (first?.from === "store") throw first.error;
   if (first?.from === "callback") {
+    // Destroyed already: the store stopped reading (an abort, a storage fault) and the callback only
+    // tripped over that, so the store's error is the one that explains the failure.
+    const storeStoppedFirst = source.destroyed;
     source.destroy(asError(first.error));
-    await consumer.catch(() => {});
+    const storeOutcome = await consumer.then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    if (storeStoppedFirst && storeOutcome) throw storeOutcome.error;
     throw first.error;
   }
   return consumer;

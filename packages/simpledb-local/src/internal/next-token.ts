@@ -3,9 +3,9 @@ import { SdbError } from "./errors.js";
 /**
  * Encodes a paging position as an opaque token.
  *
- * @remarks Like the real service's tokens, ours are base64 wrapped at 76 characters, so they
- * contain newlines; clients must pass them back byte-for-byte (any whitespace is tolerated on
- * the way back in).
+ * @remarks Like the real service's tokens, ours are line-wrapped base64, so they contain
+ * newlines; clients must pass them back byte-for-byte (whitespace is tolerated on the way back
+ * in). Lines are short (48 characters) so that even small tokens carry a newline.
  * @example
  * ```ts
  * const token = encodeToken({ after: "item-9" });
@@ -15,7 +15,7 @@ import { SdbError } from "./errors.js";
  */
 export function encodeToken(state: object): string {
   const base64 = Buffer.from(JSON.stringify(state), "utf8").toString("base64");
-  return base64.replace(/(.{76})(?=.)/g, "$1\n");
+  return base64.replace(/(.{48})(?=.)/g, "$1\n");
 }
 
 /**

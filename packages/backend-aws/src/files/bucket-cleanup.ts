@@ -1,0 +1,103 @@
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectsCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+} from "@aws-sdk/client-s3";
+import { JobStoreError, type CallOptions } from "@jobstore/core";
+import { type AwsContext, sendOptions } from "../context.js";
+import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
+
+/** S3's limit of keys per DeleteObjects (and of keys per ListObjectsV2 page). */
+export const DELETE_OBJECTS_BATCH = 1000;
+
+function isNoSuchBucket(err: unknown): boolean {
+  const e = err as { name?: string; Code?: string } | null;
+  return e?.name === "NoSuchBucket" || e?.Code === "NoSuchBucket";
+}
+
+/**
+ * Deletes S3 objects of the store's bucket, {@link DELETE_OBJECTS_BATCH} keys per DeleteObjects call.
+ * Missing keys (and a missing bucket) are not errors.
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_UNAVAILABLE` when S3 reports keys it could not delete;
+ * `JOBSTORE_ABORTED`.
+ * @example
+ * ```ts
+ * await deleteObjects(ctx, ["files/a/v1", "files/b/v2"], {});
+ * ```
+ * @internal
+ */
+export async function deleteObjects(ctx: AwsContext, keys: readonly string[], options: CallOptions): Promise<void> {
+  for (let i = 0; i < keys.length; i += DELETE_OBJECTS_BATCH) {
+    const batch = keys.slice(i, i + DELETE_OBJECTS_BATCH);
+    let failed: { Key?: string | undefined; Code?: string | undefined }[];
+    try {
+      const out = await ctx.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: ctx.names.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+        sendOptions(options),
+      );
+      failed = (out.Errors ?? []).filter((e) => e.Code !== "NoSuchKey");
+    } catch (err) {
+      if (isNoSuchBucket(err)) return;
+      throw mapAwsError(err, `delete ${batch.length} objects`);
+    }
+    if (failed.length > 0) {
+      throw new JobStoreError(
+        "JOBSTORE_UNAVAILABLE",
+        `S3 could not delete ${failed.length} objects, e.g. ${failed[0]?.Key ?? "?"}: ${failed[0]?.Code ?? "?"}`,
+        { backend: BACKEND_NAME },
+      );
+    }
+  }
+}
+
+/**
+ * Empties the store's bucket for `destroy`: aborts every multipart upload (so that none completes into an
+ * emptied bucket), then lists 1000 keys a call and deletes them 1000 at a time.
+ *
+ * @remarks Idempotent: a missing bucket, an upload that is already gone, or keys deleted meanwhile are
+ * fine, and a failed run can simply be run again.
+ * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
+ * @example
+ * ```ts
+ * await emptyBucket(ctx, {});
+ * await ctx.s3.send(new DeleteBucketCommand({ Bucket: ctx.names.bucket }));
+ * ```
+ * @internal
+ */
+export async function emptyBucket(ctx: AwsContext, options: CallOptions): Promise<void> {
+  const Bucket = ctx.names.bucket;
+  try {
+    let KeyMarker: string | undefined;
+    let UploadIdMarker: string | undefined;
+    do {
+      const page = await ctx.s3.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }), sendOptions(options));
+      for (const upload of page.Uploads ?? []) {
+        await ctx.s3
+          .send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }), sendOptions(options))
+          .catch((err: unknown) => {
+            if (!isS3Missing(err)) throw err;
+          });
+      }
+      ({ NextKeyMarker: KeyMarker, NextUploadIdMarker: UploadIdMarker } = page.IsTruncated ? page : {});
+    } while (KeyMarker !== undefined || UploadIdMarker !== undefined);
+
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await ctx.s3.send(
+        new ListObjectsV2Command({ Bucket, MaxKeys: DELETE_OBJECTS_BATCH, ContinuationToken }),
+        sendOptions(options),
+      );
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
+      await deleteObjects(ctx, keys, options);
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken !== undefined);
+  } catch (err) {
+    if (isNoSuchBucket(err)) return;
+    throw mapAwsError(err, `empty bucket ${Bucket}`);
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { JobStoreError, abortError, type CallOptions } from "@jobstore/core";
+import type { AwsContext } from "../context.js";
+import { BACKEND_NAME, mapAwsError } from "../map-error.js";
+import { ChecksumTap, sha256Hex } from "./checksum.js";
+import { GcmEncryptor, encryptBuffer } from "./crypto.js";
+import { INLINE_LIMIT, contentKey, type StoredContent } from "./file-items.js";
+
+function asBuffer(chunk: unknown): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+}
+
+/**
+ * An S3 client whose body-carrying requests (PutObject, UploadPart) follow `signal`, so an abort stops
+ * the parts in flight at once, while `Upload`'s own AbortMultipartUpload still goes out afterwards.
+ *
+ * @example
+ * ```ts
+ * new Upload({ client: signalledClient(ctx.s3, options.signal), params });
+ * ```
+ * @internal
+ */
+export function signalledClient(s3: S3Client, signal: AbortSignal | undefined): S3Client {
+  if (!signal) return s3;
+  return new Proxy(s3, {
+    get(target, property, receiver) {
+      if (property !== "send") return Reflect.get(target, property, receiver) as unknown;
+      return (command: { input?: { Body?: unknown } }, options?: object) =>
+        target.send(command as never, command.input?.Body !== undefined ? { abortSignal: signal, ...options } : options);
+    },
+  });
+}
+
+/**
+ * Deletes one S3 object, ignoring every failure: used for content nobody references (a lost race, a
+ * failed write, superseded content). A failure leaks the object until `destroy` empties the bucket.
+ *
+ * @example
+ * ```ts
+ * await discardObject(ctx, key);
+ * ```
+ * @internal
+ */
+export async function discardObject(ctx: AwsContext, key: string | undefined): Promise<void> {
+  if (key === undefined) return;
+  await ctx.s3.send(new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key })).catch(() => undefined);
+}
+
+/**
+ * Consumes `source` and stores it as a new content version of `itemName`: inline (returned in the
+ * result) when it has at most {@link INLINE_LIMIT} bytes, otherwise in S3 under a fresh immutable key
+ * (a single PutObject below one part, a multipart upload above). Nothing is recorded in SimpleDB: the
+ * caller commits the result with {@link commitContent}.
+ *
+ * @remarks Content is hashed (SHA-256) and, with `encrypt`, encrypted with AES-256-GCM as it streams;
+ * at most `uploadConcurrency` parts are buffered. If the source errors or `options.signal` aborts, the
+ * upload is aborted (and any object written deleted) and the call rejects: with `JOBSTORE_ABORTED` on
+ * abort, with the source's own error otherwise.
+ * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_ENCRYPTION` (encrypt without a key),
+ * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
+ * @example
+ * ```ts
+ * const content = await storeContent(ctx, fileId, source, false, options, `file ${fileId}`);
+ * await commitContent(ctx, fileId, { kind: "file" }, content, { Name: "version", Exists: false }, options, label);
+ * ```
+ * @internal
+ */
+export async function storeContent(
+  ctx: AwsContext,
+  itemName: string,
+  source: Readable,
+  encrypt: boolean,
+  options: CallOptions,
+  label: string,
+): Promise<StoredContent> {
+  const { signal } = options;
+  const onAbort = () => source.destroy(abortError(signal));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let sourceError: unknown;
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+  const next = async () => {
+    try {
+      return await iterator.next();
+    } catch (err) {
+      sourceError = err;
+      throw err;
+    }
+  };
+  const fail = (err: unknown) => {
+    source.destroy();
+    if (signal?.aborted) return abortError(signal);
+    return sourceError !== undefined ? sourceError : mapAwsError(err, `write ${label}`);
+  };
+  try {
+    const key = encrypt ? requireKey(ctx, label) : undefined;
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    while (headBytes <= INLINE_LIMIT) {
+      const step = await next();
+      if (step.done) {
+        ended = true;
+        break;
+      }
+      const chunk = asBuffer(step.value);
+      head.push(chunk);
+      headBytes += chunk.length;
+    }
+    const version = randomUUID();
+    if (ended) {
+      const plain = Buffer.concat(head);
+      if (signal?.aborted) throw abortError(signal);
+      return {
+        version,
+        checksum: sha256Hex(plain),
+        size: plain.length,
+        encrypted: key !== undefined,
+        inline: key ? encryptBuffer(key, plain) : plain,
+      };
+    }
+    const objectKey = contentKey(itemName, version);
+    const tap = new ChecksumTap();
+    const encryptor = key ? new GcmEncryptor(key) : undefined;
+    async function* stored(): AsyncGenerator<Buffer> {
+      const pass = (chunk: Buffer) => {
+        tap.update(chunk);
+        return encryptor ? encryptor.update(chunk) : chunk;
+      };
+      for (const chunk of head.splice(0)) yield pass(chunk);
+      for (let step = await next(); !step.done; step = await next()) yield pass(asBuffer(step.value));
+      if (encryptor) yield encryptor.final();
+    }
+    const body = Readable.from(stored(), { objectMode: false });
+    const upload = new Upload({
+      client: signalledClient(ctx.s3, signal),
+      params: { Bucket: ctx.names.bucket, Key: objectKey, Body: body },
+      partSize: ctx.partSize,
+      queueSize: ctx.uploadConcurrency,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (err) {
+      body.destroy();
+      // A single PutObject may have landed before the abort or the failure was noticed.
+      await discardObject(ctx, objectKey);
+      throw err;
+    }
+    if (signal?.aborted) {
+      await discardObject(ctx, objectKey);
+      throw abortError(signal);
+    }
+    return { version, ...tap.digest(), encrypted: encryptor !== undefined, key: objectKey };
+  } catch (err) {
+    throw fail(err);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function requireKey(ctx: AwsContext, label: string): Buffer {
+  if (ctx.encryptionKey) return ctx.encryptionKey;
+  throw new JobStoreError("JOBSTORE_ENCRYPTION", `${label}: encryption asked for but no key is configured`, {
+    backend: BACKEND_NAME,
+  });
+}

@@ -1,0 +1,128 @@
+import type { Readable } from "node:stream";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { JobStoreError, abortError, type CallOptions, type FileId, type FileWriteMeta } from "@jobstore/core";
+import { type AwsContext, sendOptions } from "../context.js";
+import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
+import { openItem } from "./content-reader.js";
+import { signalledClient } from "./content-writer.js";
+import type { JobFileOps } from "./file-ops.js";
+import type { SharedFileOps } from "./shared-files.js";
+
+/** URL schemes {@link createTransferOps} imports from and exports to. */
+export const TRANSFER_SCHEMES: readonly string[] = ["s3"];
+
+/** Where an import goes: a new job file, or a shared file. */
+export type ImportTarget = { fileId: FileId; meta: FileWriteMeta } | { sharedFileName: string };
+
+/**
+ * The import/export methods of the SPI on one {@link AwsContext}.
+ *
+ * @internal
+ */
+export interface TransferOps {
+  importFile(url: URL, target: ImportTarget, options: CallOptions): Promise<void>;
+  exportFile(fileId: FileId, url: URL, options: CallOptions): Promise<void>;
+}
+
+/**
+ * Splits `s3://bucket/key` (the key percent-decoded).
+ *
+ * @throws {@link JobStoreError} `JOBSTORE_NOT_SUPPORTED` for another scheme, `JOBSTORE_NO_SUCH_FILE` when
+ * the URL names no object.
+ * @example
+ * ```ts
+ * parseS3Url(new URL("s3://my-bucket/a/b%20c.txt")); // { bucket: "my-bucket", key: "a/b c.txt" }
+ * ```
+ * @internal
+ */
+export function parseS3Url(url: URL): { bucket: string; key: string } {
+  if (url.protocol !== "s3:") {
+    throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `not an s3: URL: ${url.href}`, { backend: BACKEND_NAME });
+  }
+  const bucket = url.hostname;
+  const key = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (bucket === "" || key === "") {
+    throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `${url.href} names no S3 object (expected s3://bucket/key)`, {
+      backend: BACKEND_NAME,
+    });
+  }
+  return { bucket, key };
+}
+
+/**
+ * `s3:` import and export with the store's own S3 client (same endpoint and credentials).
+ *
+ * @remarks Import streams the source object (GetObject) through the normal write path instead of a
+ * server-side CopyObject: the item must record the content's SHA-256 and S3-compatible servers (radosgw)
+ * store no SHA-256 a copy could reuse, encrypted stores must encrypt anyway, and inline-sized objects end
+ * up in SimpleDB. The cost is the bytes passing through this process once. Export reads (and verifies,
+ * decrypts) the file and uploads it with lib-storage `Upload` (one PutObject below one part, else a
+ * multipart upload aborted on failure).
+ * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing source object or bucket, missing file),
+ * `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`, and the write path's codes.
+ * @example
+ * ```ts
+ * await transfer.importFile(new URL("s3://inputs/reads.fq"), { fileId, meta }, {});
+ * await transfer.exportFile(fileId, new URL("s3://results/out.txt"), {});
+ * ```
+ * @internal
+ */
+export function createTransferOps(ctx: AwsContext, files: JobFileOps, shared: SharedFileOps): TransferOps {
+  return {
+    async importFile(url, target, options) {
+      const { bucket, key } = parseS3Url(url);
+      let source: Readable;
+      try {
+        const out = await ctx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), sendOptions(options));
+        source = out.Body as Readable;
+      } catch (err) {
+        if (isS3Missing(err)) {
+          throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: no such object`, {
+            cause: err,
+            backend: BACKEND_NAME,
+          });
+        }
+        throw mapAwsError(err, `import ${url.href}`);
+      }
+      if ("sharedFileName" in target) {
+        await shared.writeSharedFile(target.sharedFileName, source, ctx.encryptionKey !== undefined, options);
+      } else {
+        await files.writeFile(target.fileId, source, target.meta, options);
+      }
+    },
+
+    async exportFile(fileId, url, options) {
+      const { bucket, key } = parseS3Url(url);
+      const { stream } = await openItem(ctx, fileId, "file", options, `file ${fileId}`);
+      const { signal } = options;
+      const upload = new Upload({
+        client: signalledClient(ctx.s3, signal),
+        params: { Bucket: bucket, Key: key, Body: stream },
+        partSize: ctx.partSize,
+        queueSize: ctx.uploadConcurrency,
+        leavePartsOnError: false,
+      });
+      // Failing the body (rather than upload.abort(), which settles at once and cleans up later) makes
+      // done() wait until the multipart upload is aborted.
+      const onAbort = () => stream.destroy(abortError(signal));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        await upload.done();
+      } catch (err) {
+        stream.destroy();
+        if (signal?.aborted) throw abortError(signal);
+        if (isS3Missing(err)) {
+          throw new JobStoreError("JOBSTORE_UNAVAILABLE", `cannot export to ${url.href}: no such bucket`, {
+            cause: err,
+            retryable: false,
+            backend: BACKEND_NAME,
+          });
+        }
+        throw mapAwsError(err, `export file ${fileId} to ${url.href}`);
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+      }
+    },
+  };
+}

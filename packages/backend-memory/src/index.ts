@@ -1,0 +1,3 @@
+export { BACKEND_NAME, createMemoryBackend, MEMORY_STORE_NAME } from "./memory-backend.js";
+export { memoryBackendFactory } from "./memory-backend-factory.js";
+export type { MemoryBackendOptions } from "./memory-backend-options.js";

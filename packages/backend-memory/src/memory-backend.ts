@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobstore/core";
+import { fileMethods } from "./internal/file-methods.js";
+import type { Handle } from "./internal/handle.js";
+import { jobMethods } from "./internal/job-methods.js";
+import { appendLog, deliverLogs } from "./internal/logs.js";
+import { removeCopies } from "./internal/public-urls.js";
+import { sharedFileMethods } from "./internal/shared-file-methods.js";
+import { createStore, removeStore, requireStore } from "./internal/store-registry.js";
+import type { MemoryBackendOptions } from "./memory-backend-options.js";
+
+/**
+ * The memory backend's name: `backend.name`, the `memory:` locator scheme, and the `backend` of its
+ * errors.
+ *
+ * @public
+ */
+export const BACKEND_NAME = "memory";
+
+/**
+ * What a memory store name must match (also the rest of a `memory:<name>` locator).
+ *
+ * @public
+ */
+export const MEMORY_STORE_NAME = /^[A-Za-z0-9._-]+$/;
+
+const KEY_BYTES = 32;
+
+function checkKey(key: Uint8Array | undefined): Buffer | undefined {
+  if (key === undefined) return undefined;
+  if (!(key instanceof Uint8Array)) throw new TypeError("encryptionKey must be a Uint8Array");
+  if (key.byteLength !== KEY_BYTES) {
+    throw new RangeError(`encryptionKey must be ${KEY_BYTES} bytes (AES-256), got ${key.byteLength}`);
+  }
+  // A private copy: the caller zeroing or reusing its array must not change this handle's key.
+  return Buffer.from(key);
+}
+
+/**
+ * Creates an in-memory backend: the whole job store contract in this process, with file contents in a
+ * memfs volume. Wrap it with `createJobStore`, or open it as `memory:<name>` with `openJobStore`.
+ *
+ * @remarks
+ * - Handles created with the same `name` share one store until it is destroyed; `close()` only ends
+ *   this handle.
+ * - Writes stream into a temp path of the volume and commit with one rename, so content is never seen
+ *   half-written and a failed or aborted write leaves nothing (or the previous content).
+ * - Public URLs are `file:` URLs of copies under `os.tmpdir()/jobstore-memory-<pid>/`, removed by
+ *   `destroy()` and at process exit.
+ * - Nothing outlives the process.
+ *
+ * @param options - the store's name and an optional encryption key.
+ * @returns a plain {@link JobStoreBackend}.
+ * @throws {@link JobStoreError} `JOBSTORE_INVALID_NAME` for a name that does not match
+ * {@link MEMORY_STORE_NAME}; `TypeError`/`RangeError` for a key that is not 32 bytes.
+ * @example
+ * ```ts
+ * const store = createJobStore(createMemoryBackend({ name: "dev" }));
+ * await store.initialize();
+ * const other = createJobStore(createMemoryBackend({ name: "dev" }));
+ * await other.resume(); // the same store, seen through a second handle
+ * ```
+ * @public
+ */
+export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStoreBackend {
+  const name = options.name ?? `anonymous-${randomUUID()}`;
+  if (typeof name !== "string" || !MEMORY_STORE_NAME.test(name)) {
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_NAME",
+      `invalid memory store name ${JSON.stringify(name)}: it must match ${MEMORY_STORE_NAME}`,
+      { backend: BACKEND_NAME },
+    );
+  }
+  const handle: Handle = { storeName: name, key: checkKey(options.encryptionKey) };
+
+  return {
+    name: BACKEND_NAME,
+    capabilities: defineCapabilities({
+      batchCreate: true,
+      encryption: handle.key !== undefined,
+      publicUrls: "file",
+      inlineFileLimit: 0,
+      partSize: 0,
+      deleteBatchSize: 1,
+      jobChunkSize: 0,
+      overlargeJobThreshold: 0,
+      maxPublicUrlSeconds: 0,
+    }),
+
+    async create() {
+      createStore(name);
+    },
+
+    async open() {
+      requireStore(name);
+    },
+
+    async destroy() {
+      const store = removeStore(name);
+      if (!store) return;
+      // Readers that still hold a stream keep their descriptor; everything else is let go now.
+      store.jobs.clear();
+      store.files.clear();
+      store.shared.clear();
+      store.logs.read.length = 0;
+      store.logs.unread.length = 0;
+      await removeCopies(store);
+    },
+
+    async close() {
+      // Nothing to release: the store belongs to the process, not to this handle.
+    },
+
+    ...jobMethods(handle),
+    ...fileMethods(handle),
+    ...sharedFileMethods(handle),
+
+    async writeLogs(message) {
+      appendLog(requireStore(name), message);
+    },
+
+    async readLogs(callback, readAll, options) {
+      return deliverLogs(requireStore(name), callback, readAll, options.signal);
+    },
+  };
+}

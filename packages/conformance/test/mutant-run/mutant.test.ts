@@ -1,0 +1,17 @@
+import fc from "fast-check";
+import { describeJobStoreConformance } from "../../src/index.js";
+import { modelSetup } from "../model-backend.js";
+import { MUTANTS } from "../mutants.js";
+
+// Spawned by self.test.ts only. A mutant needs one failure, not the smallest one: skip shrinking.
+fc.configureGlobal({ endOnFailure: true });
+
+const selected = process.env.JOBSTORE_MUTANT;
+for (const mutant of MUTANTS) {
+  if (selected && selected !== "all" && selected !== mutant.name) continue;
+  describeJobStoreConformance({
+    name: `mutant ${mutant.name}`,
+    setup: modelSetup((name) => mutant.make(name)),
+    propertyRuns: Number(process.env.JOBSTORE_MUTANT_RUNS ?? 30),
+  });
+}
