@@ -36,7 +36,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (isJobStoreError(err, "JOBSTORE_EXISTS")) {
-      console.error(`demo failed: the store ${locator} exists already (kept by --keep?); pick another locator`);
+      console.error(
+        `demo failed: the store ${locator} exists already (kept by --keep?); pick another locator`,
+      );
     } else if (isJobStoreError(err)) {
       console.error(`demo failed: ${err.code}: ${err.message}`);
     } else {

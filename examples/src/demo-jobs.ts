@@ -81,14 +81,18 @@ export async function fanOut(ctx: JobContext, root: RootJob, inputs: readonly st
       });
       child.inputFileId = fileId;
       made.push((await ctx.store.createJob(child)) as ChildJob);
-      ctx.trace.line(`${jobLabel(root)} wrote input file ${short(fileId)} (${formatBytes(bytes)}) for ${jobLabel(child)}`);
+      ctx.trace.line(
+        `${jobLabel(root)} wrote input file ${short(fileId)} (${formatBytes(bytes)}) for ${jobLabel(child)}`,
+      );
     }
     return made;
   });
   root.children = children.map((child) => child.jobStoreId);
   root.stage = "waiting";
   await ctx.store.updateJob(root);
-  ctx.trace.line(`${jobLabel(root)} created ${children.length} child jobs in one batch (root now v${root.version})`);
+  ctx.trace.line(
+    `${jobLabel(root)} created ${children.length} child jobs in one batch (root now v${root.version})`,
+  );
 }
 
 /** Counts the words of a text and finds its longest one. */
@@ -115,7 +119,9 @@ export async function runChild(ctx: JobContext, child: ChildJob, crash: boolean)
   });
   ctx.trace.line(`${jobLabel(child)} wrote output file ${short(fileId)} (cleanup with the root)`);
   if (crash) {
-    ctx.trace.line(`${jobLabel(child)} CRASH: the process dies before the job update; file ${short(fileId)} is orphaned`);
+    ctx.trace.line(
+      `${jobLabel(child)} CRASH: the process dies before the job update; file ${short(fileId)} is orphaned`,
+    );
     throw new SimulatedCrash(jobLabel(child), fileId);
   }
   await ctx.store.writeLogs(`${child.jobName}: ${result.words} words, longest "${result.longest}"`);
@@ -136,7 +142,11 @@ export interface GatherResult {
  * The root's last step: read every child's output, publish the total as shared file `result.json`,
  * read the children's log messages, then delete the children and itself (their cleanup files with them).
  */
-export async function gather(ctx: JobContext, root: RootJob, orphans: readonly FileId[]): Promise<GatherResult> {
+export async function gather(
+  ctx: JobContext,
+  root: RootJob,
+  orphans: readonly FileId[],
+): Promise<GatherResult> {
   ctx.stats.jobsRun++;
   const result: GatherResult = { totalWords: 0, longest: "", perChild: {} };
   const outputs: FileId[] = [];
@@ -152,9 +162,13 @@ export async function gather(ctx: JobContext, root: RootJob, orphans: readonly F
   ctx.trace.line(`${jobLabel(root)} gathered ${outputs.length} outputs: ${result.totalWords} words in total`);
 
   const body = JSON.stringify(result);
-  await ctx.store.writeSharedFileStream("result.json", (writable) => {
-    writable.end(body);
-  }, { encrypted: false });
+  await ctx.store.writeSharedFileStream(
+    "result.json",
+    (writable) => {
+      writable.end(body);
+    },
+    { encrypted: false },
+  );
   ctx.stats.bytesWritten += Buffer.byteLength(body);
   ctx.trace.line(`${jobLabel(root)} wrote shared file result.json (${formatBytes(Buffer.byteLength(body))})`);
 
@@ -168,7 +182,9 @@ export async function gather(ctx: JobContext, root: RootJob, orphans: readonly F
     inputs.push(((await ctx.store.loadJob(childId)) as ChildJob).inputFileId);
     await ctx.store.deleteJob(childId);
   }
-  const inputsLeft = (await Promise.all(inputs.map((fileId) => ctx.store.fileExists(fileId)))).filter(Boolean);
+  const inputsLeft = (await Promise.all(inputs.map((fileId) => ctx.store.fileExists(fileId)))).filter(
+    Boolean,
+  );
   ctx.trace.line(
     `${jobLabel(root)} deleted ${root.children.length} children: ${inputs.length - inputsLeft.length}/${inputs.length} input files went with them`,
   );

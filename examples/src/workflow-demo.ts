@@ -1,4 +1,4 @@
-import { isJobStoreError, type JobStore, openJobStore, type OpenJobStoreOptions } from "@jobstore/core";
+import { isJobStoreError, type JobStore, type OpenJobStoreOptions, openJobStore } from "@jobstore/core";
 import {
   type ChildJob,
   fanOut,
@@ -44,7 +44,12 @@ export interface DemoSummary extends DemoStats {
 
 async function firstRun(ctx: JobContext, crashChild: number): Promise<void> {
   const { store, trace } = ctx;
-  const body = { jobName: "gather", kind: "root" as const, stage: "fan-out" as const, children: [] as string[] };
+  const body = {
+    jobName: "gather",
+    kind: "root" as const,
+    stage: "fan-out" as const,
+    children: [] as string[],
+  };
   const root: RootJob = await store.createJob(store.assignJobId(body));
   await store.setRootJob(root.jobStoreId);
   trace.line(`created root job ${jobLabel(root)} and set it as the workflow's root`);
@@ -65,7 +70,9 @@ async function resumedRun(ctx: JobContext, orphans: string[]): Promise<GatherRes
     if (job.state === "done") done++;
     else pending.push(job as ChildJob);
   }
-  trace.line(`loaded root ${jobLabel(root)} (stage ${root.stage}); walked jobs(): ${done} of ${done + pending.length} children done`);
+  trace.line(
+    `loaded root ${jobLabel(root)} (stage ${root.stage}); walked jobs(): ${done} of ${done + pending.length} children done`,
+  );
   for (const child of pending) await runChild(ctx, child, false);
   return gather(ctx, root, orphans);
 }
@@ -92,7 +99,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const trace = new Trace(options.log ?? ((line) => console.log(line)));
   trace.plain(
     `jobstore demo on ${options.locator}: a root job fans out to ${DEMO_INPUTS.length} children` +
-      (crashChild > 0 ? `; child ${crashChild} crashes after writing its output, and a second run resumes` : ""),
+      (crashChild > 0
+        ? `; child ${crashChild} crashes after writing its output, and a second run resumes`
+        : ""),
   );
   const stats = emptyStats();
   const first = await open(options.locator, options.openOptions);
@@ -110,7 +119,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   let summary: DemoSummary;
   try {
     workflowId = first.config.workflowId;
-    trace.line(`initialized ${options.locator} on the ${first.backendName} backend (workflow ${short(workflowId)})`);
+    trace.line(
+      `initialized ${options.locator} on the ${first.backendName} backend (workflow ${short(workflowId)})`,
+    );
     try {
       await firstRun({ store: first, trace, stats }, crashChild);
     } catch (err) {
@@ -126,7 +137,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const second = await open(options.locator, options.openOptions);
     try {
       await second.resume();
-      trace.line(`resumed ${options.locator} through a new handle (workflow ${short(second.config.workflowId)})`);
+      trace.line(
+        `resumed ${options.locator} through a new handle (workflow ${short(second.config.workflowId)})`,
+      );
       const result = await resumedRun({ store: second, trace, stats }, orphans);
       summary = { ...stats, locator: options.locator, workflowId, result, resumed, durationMs: 0 };
     } finally {
@@ -165,11 +178,15 @@ function printSummary(trace: Trace, summary: DemoSummary): void {
   trace.plain("");
   trace.plain("summary");
   trace.plain(`  store          ${summary.locator} (workflow ${summary.workflowId})`);
-  trace.plain(`  result         ${summary.result.totalWords} words (${per}); longest "${summary.result.longest}"`);
+  trace.plain(
+    `  result         ${summary.result.totalWords} words (${per}); longest "${summary.result.longest}"`,
+  );
   const why = summary.resumed ? " (one child twice: it crashed in run 1 and ran again in run 2)" : "";
   trace.plain(`  jobs run       ${summary.jobsRun}${why}`);
   trace.plain(`  files written  ${summary.filesWritten}`);
   trace.plain(`  logs read      ${summary.logsRead}`);
-  trace.plain(`  bytes          ${formatBytes(summary.bytesWritten)} written, ${formatBytes(summary.bytesRead)} read`);
+  trace.plain(
+    `  bytes          ${formatBytes(summary.bytesWritten)} written, ${formatBytes(summary.bytesRead)} read`,
+  );
   trace.plain(`  time           ${summary.durationMs} ms`);
 }

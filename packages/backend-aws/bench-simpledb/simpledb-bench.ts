@@ -29,7 +29,9 @@ const WARMUP = 500;
 const ROUNDS = 3;
 const credentials = { accessKeyId: "AKIDLOCAL", secretAccessKey: "local-secret" };
 
-async function startServer(kind: "echo" | "simpledb-local"): Promise<{ endpoint: string; close(): Promise<void> }> {
+async function startServer(
+  kind: "echo" | "simpledb-local",
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   // Workers do not inherit tsx's loader: a tiny bootstrap registers it
   // (resolved from here, so any working directory works), then loads the TS.
   const bootstrap = `(async () => {
@@ -97,7 +99,12 @@ async function main() {
     }
     for (const [tname, make] of transports) {
       const handler = make();
-      const client = new SimpleDbClient({ endpoint: target.endpoint, credentials, requestHandler: handler, maxAttempts: 1 });
+      const client = new SimpleDbClient({
+        endpoint: target.endpoint,
+        credentials,
+        requestHandler: handler,
+        maxAttempts: 1,
+      });
       await client.send(new CreateDomainCommand({ DomainName: "bench" }));
       for (const op of ["PutAttributes", "GetAttributes"] as const) {
         await run(client, op, WARMUP, CONCURRENCY);

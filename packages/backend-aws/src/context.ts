@@ -48,7 +48,7 @@ export function buildContext(options: AwsBackendOptions, names: AwsResourceNames
     registryDomain: options.registryDomain ?? "jobstore-registry",
     region: options.region,
     partSize,
-    uploadConcurrency: options.uploadConcurrency ?? Math.max(1, Math.floor((128 * MIB) / partSize)),
+    uploadConcurrency: options.uploadConcurrency ?? Math.max(1, Math.floor((64 * MIB) / partSize)),
     encryptionKey: options.encryptionKey ? Buffer.from(options.encryptionKey) : undefined,
     owned: { s3: ownS3, sdb: ownSdb },
   };

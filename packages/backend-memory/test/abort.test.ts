@@ -1,5 +1,5 @@
-import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { JobStore } from "@jobstore/core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findStore } from "../src/internal/store-registry.js";
@@ -16,7 +16,10 @@ function aborted(): { signal: AbortSignal } {
 }
 
 describe("an already-aborted signal", () => {
-  const calls: [string, (s: JobStore, fx: Fixture, ids: { job: string; file: string }) => Promise<unknown>][] = [
+  const calls: [
+    string,
+    (s: JobStore, fx: Fixture, ids: { job: string; file: string }) => Promise<unknown>,
+  ][] = [
     ["createJob", (s) => s.createJob(s.assignJobId({ n: "never" }), aborted())],
     ["updateJob", (s, _f, ids) => s.updateJob({ jobStoreId: ids.job, changed: true }, aborted())],
     ["loadJob", (s, _f, ids) => s.loadJob(ids.job, aborted())],

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { createJobStore } from "@jobstore/core";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describeJobStoreConformance } from "@jobstore/conformance";
+import { createJobStore } from "@jobstore/core";
 import { createMemoryBackend } from "../src/index.js";
 
 describeJobStoreConformance({
@@ -11,6 +11,21 @@ describeJobStoreConformance({
       open: () => createMemoryBackend({ name }),
       teardown: async () => {
         await createJobStore(createMemoryBackend({ name })).destroy();
+      },
+    };
+  },
+});
+
+// The same contract with an encryption key: every handle on the store holds the same key.
+describeJobStoreConformance({
+  name: "memory (encrypted)",
+  setup: () => {
+    const name = randomUUID();
+    const encryptionKey = randomBytes(32);
+    return {
+      open: () => createMemoryBackend({ name, encryptionKey }),
+      teardown: async () => {
+        await createJobStore(createMemoryBackend({ name, encryptionKey })).destroy();
       },
     };
   },

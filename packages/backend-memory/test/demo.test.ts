@@ -8,7 +8,10 @@ import { codeOf } from "./fixture.js";
 describe("the workflow demo on a memory store", () => {
   it("runDemo crashes a child, resumes from the store and counts every word", async () => {
     const lines: string[] = [];
-    const summary = await runDemo({ locator: `memory:demo-${randomUUID()}`, log: (line) => lines.push(line) });
+    const summary = await runDemo({
+      locator: `memory:demo-${randomUUID()}`,
+      log: (line) => lines.push(line),
+    });
     expect(summary.resumed).toBe(true);
     expect(summary.result.totalWords).toBe(52);
     expect(summary.jobsRun).toBe(5);
@@ -21,7 +24,9 @@ describe("the workflow demo on a memory store", () => {
   it("runDemo destroys the store at the end unless keep is set", async () => {
     const name = `demo-${randomUUID()}`;
     await runDemo({ locator: `memory:${name}`, log: () => {} });
-    expect(await codeOf(createJobStore(createMemoryBackend({ name })).resume())).toBe("JOBSTORE_NO_SUCH_STORE");
+    expect(await codeOf(createJobStore(createMemoryBackend({ name })).resume())).toBe(
+      "JOBSTORE_NO_SUCH_STORE",
+    );
     await runDemo({ locator: `memory:${name}`, log: () => {}, keep: true });
     const kept = createJobStore(createMemoryBackend({ name }));
     await kept.resume();

@@ -71,14 +71,15 @@ describe("writeFileStream and readFileStream", () => {
   });
 
   it("a writeFileStream whose callback rejects stores nothing", async () => {
+    const failure = new Error("the callback failed");
     let fileId = "";
     await expect(
       fx.store.writeFileStream(async (w, id) => {
         fileId = id;
         w.write("half of it");
-        throw new Error("producer died");
+        throw failure;
       }),
-    ).rejects.toThrow("producer died");
+    ).rejects.toBe(failure);
     expect(await fx.store.fileExists(fileId)).toBe(false);
     expect(partialFiles()).toEqual([]);
   });
@@ -137,7 +138,9 @@ describe("updateFile and updateFileStream", () => {
   });
 
   it("updateFileStream on a missing file rejects with JOBSTORE_NO_SUCH_FILE", async () => {
-    expect(await codeOf(fx.store.updateFileStream("missing", (w) => w.end("x")))).toBe("JOBSTORE_NO_SUCH_FILE");
+    expect(await codeOf(fx.store.updateFileStream("missing", (w) => w.end("x")))).toBe(
+      "JOBSTORE_NO_SUCH_FILE",
+    );
   });
 
   it("updateFile on a missing file rejects with JOBSTORE_NO_SUCH_FILE", async () => {
@@ -147,13 +150,14 @@ describe("updateFile and updateFileStream", () => {
   });
 
   it("a failed updateFileStream leaves the previous content and no partial file", async () => {
+    const failure = new Error("the callback failed");
     const fileId = await writeText(fx.store, "keep me");
     await expect(
       fx.store.updateFileStream(fileId, async (w) => {
         w.write("garbage");
-        throw new Error("producer died");
+        throw failure;
       }),
-    ).rejects.toThrow("producer died");
+    ).rejects.toBe(failure);
     expect(await readAll(await fx.store.readFileStream(fileId))).toBe("keep me");
     expect(partialFiles()).toEqual([]);
   });

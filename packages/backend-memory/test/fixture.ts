@@ -49,14 +49,20 @@ export async function readAll(stream: Readable): Promise<string> {
 }
 
 /** Writes `text` as a new file and returns its ID. */
-export function writeText(store: JobStore, text: string, options: Parameters<JobStore["writeFileStream"]>[1] = {}) {
+export function writeText(
+  store: JobStore,
+  text: string,
+  options: Parameters<JobStore["writeFileStream"]>[1] = {},
+) {
   return store.writeFileStream((w) => {
     w.end(text);
   }, options);
 }
 
 /** The code a promise rejects with, so tests assert codes and never message text. */
-export async function codeOf(promise: Promise<unknown>): Promise<JobStoreErrorCode | "resolved" | "not a JobStoreError"> {
+export async function codeOf(
+  promise: Promise<unknown>,
+): Promise<JobStoreErrorCode | "resolved" | "not a JobStoreError"> {
   try {
     await promise;
     return "resolved";

@@ -78,7 +78,9 @@ describe("destroy", () => {
     await store.initialize();
     await store.destroy();
     await store.destroy();
-    expect(await codeOf(createJobStore(createMemoryBackend({ name })).resume())).toBe("JOBSTORE_NO_SUCH_STORE");
+    expect(await codeOf(createJobStore(createMemoryBackend({ name })).resume())).toBe(
+      "JOBSTORE_NO_SUCH_STORE",
+    );
   });
 
   it("initialize after destroy makes a fresh, empty store", async () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createJobStore, isJobStoreError, openJobStore } from "@jobstore/core";
+import { createJobStore, openJobStore } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BACKEND_NAME, createMemoryBackend, memoryBackendFactory } from "../src/index.js";
 import { codeOf, readAll } from "./fixture.js";
@@ -13,7 +13,7 @@ describe("openJobStore with memory: locators", () => {
     await createJobStore(createMemoryBackend({ name })).destroy();
   });
 
-  it("openJobStore(\"memory:<name>\") loads the memory backend without registering it", async () => {
+  it('openJobStore("memory:<name>") loads the memory backend without registering it', async () => {
     const store = await openJobStore(`memory:${name}`);
     expect(store.backendName).toBe(BACKEND_NAME);
     await store.initialize();
@@ -40,15 +40,17 @@ describe("openJobStore with memory: locators", () => {
       expect(await codeOf(openJobStore(locator))).toBe("JOBSTORE_INVALID_LOCATOR");
     },
   );
+});
 
-  it("the INVALID_LOCATOR error names the bad store name", () => {
-    try {
-      memoryBackendFactory("bad/name", {});
-      expect.unreachable();
-    } catch (err) {
-      expect(isJobStoreError(err, "JOBSTORE_INVALID_LOCATOR")).toBe(true);
-      expect((err as Error).message).toContain("bad/name");
-    }
+describe("memoryBackendFactory", () => {
+  it("memoryBackendFactory with a bad store name throws JOBSTORE_INVALID_LOCATOR", () => {
+    expect(() => memoryBackendFactory("bad/name", {})).toThrowError(
+      expect.objectContaining({ code: "JOBSTORE_INVALID_LOCATOR" }),
+    );
+  });
+
+  it("memoryBackendFactory with a non-bytes encryptionKey throws a TypeError", () => {
+    expect(() => memoryBackendFactory("ok", { encryptionKey: "secret" })).toThrow(TypeError);
   });
 });
 

@@ -40,13 +40,14 @@ describe("shared files", () => {
   });
 
   it("a shared write whose callback rejects keeps the previous content", async () => {
+    const failure = new Error("the callback failed");
     await writeShared(fx, "foo", "before");
     await expect(
       fx.store.writeSharedFileStream("foo", async (w) => {
         w.write("partial");
-        throw new Error("died");
+        throw failure;
       }),
-    ).rejects.toThrow("died");
+    ).rejects.toBe(failure);
     expect(await readAll(await fx.store.readSharedFileStream("foo"))).toBe("before");
   });
 

@@ -114,7 +114,9 @@ describe("importFile", () => {
   });
 
   it("importFile of a missing file: URL rejects with JOBSTORE_NO_SUCH_FILE", async () => {
-    expect(await codeOf(fx.store.importFile(pathToFileURL(join(fx.dir, "none"))))).toBe("JOBSTORE_NO_SUCH_FILE");
+    expect(await codeOf(fx.store.importFile(pathToFileURL(join(fx.dir, "none"))))).toBe(
+      "JOBSTORE_NO_SUCH_FILE",
+    );
   });
 });
 

@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createJobStore, type JobStore, type JobStoreBackend, type JobStoreCapabilities } from "@jobstore/core";
+import {
+  createJobStore,
+  type JobStore,
+  type JobStoreBackend,
+  type JobStoreCapabilities,
+} from "@jobstore/core";
 import { onTestFinished } from "vitest";
 import type { ConformanceOptions, ConformanceStore } from "./options.js";
 

@@ -68,14 +68,17 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
 
     get config(): JobStoreConfig {
       if (ctx.state === "closed") throw closedError("config");
-      if (!config) throw new JobStoreError("JOBSTORE_NOT_OPEN", "config: call initialize() or resume() first");
+      if (!config)
+        throw new JobStoreError("JOBSTORE_NOT_OPEN", "config: call initialize() or resume() first");
       return config;
     },
 
     async initialize(initial = {}, options) {
       const signal = enter("initialize", options, false);
-      if (ctx.state === "open") throw new JobStoreError("JOBSTORE_EXISTS", "initialize: this handle is already open");
-      if (typeof initial !== "object" || initial === null) throw new TypeError("initialize: config must be an object");
+      if (ctx.state === "open")
+        throw new JobStoreError("JOBSTORE_EXISTS", "initialize: this handle is already open");
+      if (typeof initial !== "object" || initial === null)
+        throw new TypeError("initialize: config must be an object");
       const fresh: JobStoreConfig = { ...initial, workflowId: randomUUID() };
       const bytes = Buffer.from(JSON.stringify(fresh));
       await call("initialize", signal, async () => {
@@ -92,7 +95,10 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
         await backend.open(opts(signal));
         const raw = await readSharedText(CONFIG_FILE, signal);
         if (raw === undefined) {
-          throw new JobStoreError("JOBSTORE_NO_SUCH_STORE", `resume: the ${backend.name} store has no ${CONFIG_FILE}`);
+          throw new JobStoreError(
+            "JOBSTORE_NO_SUCH_STORE",
+            `resume: the ${backend.name} store has no ${CONFIG_FILE}`,
+          );
         }
         return parseConfig(raw);
       });
@@ -157,8 +163,10 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
     async loadJob(jobId, options) {
       const signal = enter("loadJob", options);
       requireId("jobId", jobId);
-      const job = jobId === "" ? undefined : await call("loadJob", signal, () => backend.loadJob(jobId, opts(signal)));
-      if (!job) throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(jobId)} does not exist`);
+      const job =
+        jobId === "" ? undefined : await call("loadJob", signal, () => backend.loadJob(jobId, opts(signal)));
+      if (!job)
+        throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(jobId)} does not exist`);
       return job;
     },
 
@@ -234,10 +242,15 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
     async loadRootJob(options) {
       const signal = enter("loadRootJob", options);
       const rootId = await call("loadRootJob", signal, () => readSharedText(ROOT_JOB_FILE, signal));
-      const job = rootId ? await call("loadRootJob", signal, () => backend.loadJob(rootId, opts(signal))) : undefined;
+      const job = rootId
+        ? await call("loadRootJob", signal, () => backend.loadJob(rootId, opts(signal)))
+        : undefined;
       if (!job) {
         const why = rootId ? `root job ${rootId} is gone` : "no root job was set";
-        throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `loadRootJob: ${why} (workflow finished or never started)`);
+        throw new JobStoreError(
+          "JOBSTORE_NO_SUCH_JOB",
+          `loadRootJob: ${why} (workflow finished or never started)`,
+        );
       }
       return job;
     },
@@ -267,7 +280,9 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
         }
       };
       try {
-        return await call("readLogs", signal, () => backend.readLogs(deliver, options?.readAll === true, opts(signal)));
+        return await call("readLogs", signal, () =>
+          backend.readLogs(deliver, options?.readAll === true, opts(signal)),
+        );
       } catch (err) {
         throw failure ? failure.error : err;
       }
@@ -285,15 +300,23 @@ function parseConfig(raw: string): JobStoreConfig {
   } catch (cause) {
     throw corruptConfig(cause);
   }
-  if (typeof parsed !== "object" || parsed === null || typeof (parsed as JobStoreConfig).workflowId !== "string") {
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    typeof (parsed as JobStoreConfig).workflowId !== "string"
+  ) {
     throw corruptConfig(undefined);
   }
   return parsed as JobStoreConfig;
 }
 
 function corruptConfig(cause: unknown): JobStoreError {
-  return new JobStoreError("JOBSTORE_UNAVAILABLE", `resume: ${CONFIG_FILE} is corrupt (no JSON object with a workflowId)`, {
-    cause,
-    retryable: false,
-  });
+  return new JobStoreError(
+    "JOBSTORE_UNAVAILABLE",
+    `resume: ${CONFIG_FILE} is corrupt (no JSON object with a workflowId)`,
+    {
+      cause,
+      retryable: false,
+    },
+  );
 }

@@ -34,4 +34,9 @@ export type {
   WriteCallback,
   WriteFileOptions,
 } from "./types.js";
-export { openUrlSource, type UrlSource, writeLocalFileAtomically, writeUrlDestination } from "./url-transfer.js";
+export {
+  openUrlSource,
+  type UrlSource,
+  writeLocalFileAtomically,
+  writeUrlDestination,
+} from "./url-transfer.js";

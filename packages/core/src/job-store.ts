@@ -24,7 +24,9 @@ import type {
  * otherwise calls reject with `JOBSTORE_NOT_OPEN`. After `close()`, every call rejects with
  * `JOBSTORE_CLOSED`. Every method takes `{ signal }`: an aborted signal rejects with `JOBSTORE_ABORTED`
  * before any I/O. Errors are always {@link JobStoreError}s, except `TypeError`/`RangeError` for arguments of
- * the wrong type (a job that is not an object, a callback that is not a function).
+ * the wrong type (a job that is not an object, a callback that is not a function), and except what a
+ * caller's own callback (a write callback, `batch`'s `fn`, `readLogs`' callback) throws: that comes back
+ * unchanged.
  *
  * @example
  * ```ts
@@ -60,7 +62,12 @@ export interface JobStore extends AsyncDisposable {
   close(): Promise<void>;
 
   /** Sets a new unique `jobStoreId` on `job` and returns it. No I/O. */
-  assignJobId<T extends JobDescription>(job: T): T & { jobStoreId: string };
+  assignJobId<T extends JobDescription>(
+    job: T,
+  ): T & {
+    /** The fresh, unique ID just assigned. */
+    jobStoreId: string;
+  };
   /** Persists a job that has an ID, after incrementing its `version`. Deferred inside {@link JobStore.batch}. */
   createJob<T extends JobDescription>(job: T, options?: CallOptions): Promise<T & StoredJob>;
   /** Atomically replaces a job after incrementing its `version`. @throws `JOBSTORE_NO_SUCH_JOB`. */
@@ -96,7 +103,11 @@ export interface JobStore extends AsyncDisposable {
   /** Replaces a file's content from a local file. @throws `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_CONCURRENT_MODIFICATION`. */
   updateFile(fileId: FileId, localPath: string, options?: CallOptions): Promise<void>;
   /** Replaces a file's content with what `callback` writes; the old content stays if it rejects. */
-  updateFileStream(fileId: FileId, callback: (writable: import("node:stream").Writable) => Promise<void> | void, options?: CallOptions): Promise<void>;
+  updateFileStream(
+    fileId: FileId,
+    callback: (writable: import("node:stream").Writable) => Promise<void> | void,
+    options?: CallOptions,
+  ): Promise<void>;
   /** Deletes a file; idempotent. */
   deleteFile(fileId: FileId, options?: CallOptions): Promise<void>;
   /** Whether a file exists. */

@@ -19,7 +19,10 @@ export type OpenJobStoreOptions = Record<string, unknown>;
  *
  * @public
  */
-export type BackendFactory = (rest: string, options: OpenJobStoreOptions) => JobStoreBackend | Promise<JobStoreBackend>;
+export type BackendFactory = (
+  rest: string,
+  options: OpenJobStoreOptions,
+) => JobStoreBackend | Promise<JobStoreBackend>;
 
 /**
  * A parsed locator.
@@ -60,10 +63,16 @@ export function parseLocator(locator: string): ParsedLocator {
   const scheme = colon < 0 ? "" : locator.slice(0, colon);
   const rest = colon < 0 ? "" : locator.slice(colon + 1);
   if (!SCHEME.test(scheme)) {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid locator ${JSON.stringify(locator)}: expected <scheme>:<rest>`);
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `invalid locator ${JSON.stringify(locator)}: expected <scheme>:<rest>`,
+    );
   }
   if (rest === "") {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid locator ${JSON.stringify(locator)}: nothing after "${scheme}:"`);
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `invalid locator ${JSON.stringify(locator)}: nothing after "${scheme}:"`,
+    );
   }
   return { scheme, rest };
 }
@@ -128,7 +137,10 @@ export async function openJobStore(locator: string, options: OpenJobStoreOptions
   const factory = registry.get(scheme) ?? (await loadBuiltIn(scheme));
   if (!factory) {
     const known = [...new Set([...registry.keys(), ...Object.keys(BUILT_IN)])].sort().join(", ");
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `unknown scheme "${scheme}" in ${JSON.stringify(locator)} (known: ${known})`);
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `unknown scheme "${scheme}" in ${JSON.stringify(locator)} (known: ${known})`,
+    );
   }
   return createJobStore(await factory(rest, options));
 }

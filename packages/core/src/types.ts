@@ -22,7 +22,12 @@ export interface JobDescription {
  *
  * @public
  */
-export type StoredJob = JobDescription & { jobStoreId: string; version: number };
+export type StoredJob = JobDescription & {
+  /** The job's ID, set by {@link JobStore.assignJobId}. */
+  jobStoreId: string;
+  /** How many times the job was written (`createJob` makes it at least 1). */
+  version: number;
+};
 
 /**
  * The workflow's configuration: persisted unencrypted as shared file `config.json`.

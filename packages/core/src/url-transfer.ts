@@ -1,10 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
-import { randomUUID } from "node:crypto";
 import { abortError, JobStoreError } from "./errors.js";
 
 /**
@@ -38,14 +38,17 @@ export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<Url
     const info = await stat(path).catch((cause: unknown) => {
       throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: no such file`, { cause });
     });
-    if (!info.isFile()) throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: not a file`);
+    if (!info.isFile())
+      throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: not a file`);
     return { stream: createReadStream(path), executable: (info.mode & 0o111) !== 0 };
   }
   if (url.protocol === "http:" || url.protocol === "https:") {
     const response = await fetch(url, signal ? { signal } : {}).catch((cause: unknown) => {
       // An abort is the caller's doing, not a network fault worth retrying.
       if (signal?.aborted) throw abortError(signal);
-      throw new JobStoreError("JOBSTORE_UNAVAILABLE", `cannot import ${url.href}: ${String(cause)}`, { cause });
+      throw new JobStoreError("JOBSTORE_UNAVAILABLE", `cannot import ${url.href}: ${String(cause)}`, {
+        cause,
+      });
     });
     if (!response.ok || response.body === null) {
       await response.body?.cancel();
@@ -56,7 +59,10 @@ export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<Url
         { retryable: response.status >= 500 || response.status === 429 },
       );
     }
-    return { stream: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), executable: false };
+    return {
+      stream: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
+      executable: false,
+    };
   }
   throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `cannot import from ${url.protocol} URLs (${url.href})`);
 }
@@ -71,7 +77,11 @@ export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<Url
  * ```
  * @public
  */
-export async function writeLocalFileAtomically(path: string, source: Readable, executable: boolean): Promise<void> {
+export async function writeLocalFileAtomically(
+  path: string,
+  source: Readable,
+  executable: boolean,
+): Promise<void> {
   const temp = join(dirname(path), `.${randomUUID()}.partial`);
   try {
     await pipeline(source, createWriteStream(temp, { mode: executable ? 0o755 : 0o644 }));

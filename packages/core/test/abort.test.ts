@@ -14,7 +14,10 @@ describe("an already-aborted signal", () => {
   it("the ABORTED error keeps the signal's reason as its cause", async () => {
     const { store } = await openStore();
     const reason = new Error("user pressed stop");
-    const err = await expectCode(store.loadJob("x", { signal: AbortSignal.abort(reason) }), "JOBSTORE_ABORTED");
+    const err = await expectCode(
+      store.loadJob("x", { signal: AbortSignal.abort(reason) }),
+      "JOBSTORE_ABORTED",
+    );
     expect(err.cause).toBe(reason);
   });
 });

@@ -11,7 +11,10 @@ import { expectCode, openStore } from "./fixtures.js";
 describe("JobStoreError", () => {
   it("carries code, cause, backend and a message", () => {
     const cause = new Error("root");
-    const err = new JobStoreError("JOBSTORE_NO_SUCH_FILE", "file f does not exist", { cause, backend: "stub" });
+    const err = new JobStoreError("JOBSTORE_NO_SUCH_FILE", "file f does not exist", {
+      cause,
+      backend: "stub",
+    });
     expect(err).toBeInstanceOf(Error);
     expect(err.code).toBe("JOBSTORE_NO_SUCH_FILE");
     expect(err.cause).toBe(cause);
@@ -30,7 +33,9 @@ describe("JobStoreError", () => {
 
   it("retryable can be overridden either way", () => {
     expect(new JobStoreError("JOBSTORE_UNAVAILABLE", "x", { retryable: false }).retryable).toBe(false);
-    expect(new JobStoreError("JOBSTORE_CONCURRENT_MODIFICATION", "x", { retryable: true }).retryable).toBe(true);
+    expect(new JobStoreError("JOBSTORE_CONCURRENT_MODIFICATION", "x", { retryable: true }).retryable).toBe(
+      true,
+    );
   });
 
   it("JOBSTORE_ABORTED errors are named AbortError", () => {

@@ -76,7 +76,11 @@ export const METHOD_CASES: readonly MethodCase[] = [
   { name: "readFile", needsOpen: true, call: (s, o) => s.readFile("f", "/tmp/never-written", o) },
   { name: "readFileStream", needsOpen: true, call: (s, o) => s.readFileStream("f", o) },
   { name: "updateFile", needsOpen: true, call: (s, o) => s.updateFile("f", THIS_FILE, o) },
-  { name: "updateFileStream", needsOpen: true, call: (s, o) => s.updateFileStream("f", (w) => void w.end("x"), o) },
+  {
+    name: "updateFileStream",
+    needsOpen: true,
+    call: (s, o) => s.updateFileStream("f", (w) => void w.end("x"), o),
+  },
   { name: "deleteFile", needsOpen: true, call: (s, o) => s.deleteFile("f", o) },
   { name: "fileExists", needsOpen: true, call: (s, o) => s.fileExists("f", o) },
   { name: "getFileSize", needsOpen: true, call: (s, o) => s.getFileSize("f", o) },

@@ -63,7 +63,9 @@ describe("importFile, generic path", () => {
   it("imports into a shared file and resolves to undefined", async () => {
     const { store } = await openStore();
     expect(await store.importFile(`${base}/data.txt`, { sharedFileName: "input.txt" })).toBeUndefined();
-    expect((await readAll(await store.readSharedFileStream("input.txt"))).toString()).toBe("payload of /data.txt");
+    expect((await readAll(await store.readSharedFileStream("input.txt"))).toString()).toBe(
+      "payload of /data.txt",
+    );
   });
 
   it.each(["/gone", "/removed"])("HTTP %s (404/410) rejects with JOBSTORE_NO_SUCH_FILE", async (path) => {
@@ -71,11 +73,14 @@ describe("importFile, generic path", () => {
     await expectCode(store.importFile(`${base}${path}`), "JOBSTORE_NO_SUCH_FILE");
   });
 
-  it.each(["/broken", "/busy"])("HTTP %s (500/429) rejects with a retryable JOBSTORE_UNAVAILABLE", async (path) => {
-    const { store } = await openStore();
-    const err = await expectCode(store.importFile(`${base}${path}`), "JOBSTORE_UNAVAILABLE");
-    expect(err.retryable).toBe(true);
-  });
+  it.each(["/broken", "/busy"])(
+    "HTTP %s (500/429) rejects with a retryable JOBSTORE_UNAVAILABLE",
+    async (path) => {
+      const { store } = await openStore();
+      const err = await expectCode(store.importFile(`${base}${path}`), "JOBSTORE_UNAVAILABLE");
+      expect(err.retryable).toBe(true);
+    },
+  );
 
   it("a URL whose last segment is not a valid escape still imports", async () => {
     const { store } = await openStore();

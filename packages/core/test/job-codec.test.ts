@@ -24,7 +24,7 @@ describe("encodeJob/decodeJob round-trip", () => {
   });
 
   it("unicode in keys and values, including astral characters", () => {
-    const job = { jobStoreId: "ü-1", "ключ": "значение", emoji: "🧬🚀", cjk: "日本語", nul: "a\u0000b" };
+    const job = { jobStoreId: "ü-1", ключ: "значение", emoji: "🧬🚀", cjk: "日本語", nul: "a\u0000b" };
     expect(roundTrip(job)).toEqual(job);
   });
 
@@ -41,7 +41,11 @@ describe("encodeJob/decodeJob round-trip", () => {
   });
 
   it("several MB of random content", () => {
-    const job = { jobStoreId: "rnd", body: randomBytes(2 * MiB).toString("base64"), more: randomBytes(MiB).toString("latin1") };
+    const job = {
+      jobStoreId: "rnd",
+      body: randomBytes(2 * MiB).toString("base64"),
+      more: randomBytes(MiB).toString("latin1"),
+    };
     expect(roundTrip(job)).toEqual(job);
   });
 

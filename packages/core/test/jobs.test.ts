@@ -26,7 +26,7 @@ describe("createJob and updateJob", () => {
     const job = store.assignJobId({ jobName: "a" });
     const created = await store.createJob(job);
     expect(created).toBe(job);
-    expect(job.version).toBe(1);
+    expect(created.version).toBe(1);
     expect(backend.state.jobs.get(job.jobStoreId)?.version).toBe(1);
   });
 
@@ -36,7 +36,11 @@ describe("createJob and updateJob", () => {
     job.body = "y";
     await store.updateJob(job);
     expect(job.version).toBe(2);
-    expect(await store.loadJob(job.jobStoreId)).toEqual({ jobStoreId: job.jobStoreId, version: 2, body: "y" });
+    expect(await store.loadJob(job.jobStoreId)).toEqual({
+      jobStoreId: job.jobStoreId,
+      version: 2,
+      body: "y",
+    });
   });
 
   it("createJob keeps counting from a version the job already has", async () => {
@@ -88,7 +92,10 @@ describe("loadJob, jobExists and deleteJob", () => {
   it("deleteJob removes the job and its cleanup files, keeping the others", async () => {
     const { store } = await openStore();
     const job = await store.createJob(store.assignJobId({}));
-    const cleaned = await store.writeFileStream((w) => void w.end("a"), { jobId: job.jobStoreId, cleanup: true });
+    const cleaned = await store.writeFileStream((w) => void w.end("a"), {
+      jobId: job.jobStoreId,
+      cleanup: true,
+    });
     const kept = await store.writeFileStream((w) => void w.end("b"), { jobId: job.jobStoreId });
     await store.deleteJob(job.jobStoreId);
     expect(await store.jobExists(job.jobStoreId)).toBe(false);

@@ -4,11 +4,14 @@ import { expectCode, METHOD_CASES, openStore } from "./fixtures.js";
 import { createStubBackend, createStubState, readAll } from "./stub-backend.js";
 
 describe("calls before initialize/resume", () => {
-  it.each(METHOD_CASES.filter((m) => m.needsOpen))("$name rejects with JOBSTORE_NOT_OPEN without I/O", async (m) => {
-    const { store, backend } = await openStore({ open: false });
-    await expectCode(m.call(store, {}), "JOBSTORE_NOT_OPEN");
-    expect(backend.totalCalls()).toBe(0);
-  });
+  it.each(METHOD_CASES.filter((m) => m.needsOpen))(
+    "$name rejects with JOBSTORE_NOT_OPEN without I/O",
+    async (m) => {
+      const { store, backend } = await openStore({ open: false });
+      await expectCode(m.call(store, {}), "JOBSTORE_NOT_OPEN");
+      expect(backend.totalCalls()).toBe(0);
+    },
+  );
 
   it("destroy works on a never-opened handle", async () => {
     const { store, backend } = await openStore({ open: false });
@@ -78,7 +81,9 @@ describe("config", () => {
     const { store } = await openStore({ open: false });
     await store.initialize({ retries: 3 });
     expect(store.config.retries).toBe(3);
-    expect(store.config.workflowId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(store.config.workflowId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("two initialized stores get different workflowIds", async () => {

@@ -4,7 +4,9 @@ import { expectCode, openStore } from "./fixtures.js";
 const WEEK = 7 * 24 * 3600;
 
 /** A store whose backend records the expiry it was asked for. */
-async function urlStore(capabilities: { maxPublicUrlSeconds?: number; publicUrls?: "http" | "file" | "none" } = {}) {
+async function urlStore(
+  capabilities: { maxPublicUrlSeconds?: number; publicUrls?: "http" | "file" | "none" } = {},
+) {
   const asked: number[] = [];
   const fixture = await openStore({
     capabilities,

@@ -120,7 +120,7 @@ export function createStubBackend(options: StubBackendOptions = {}): StubBackend
     },
     async writeFile(fileId, source, meta: FileWriteMeta) {
       const data = await buffer(source);
-      state.files.set(fileId, { data, executable: meta.executable, cleanup: meta.cleanup, ...meta });
+      state.files.set(fileId, { data, ...meta });
     },
     async updateFile(fileId, source) {
       const file = state.files.get(fileId);

@@ -190,13 +190,19 @@ describe("updateFileStream", () => {
 
   it("on a missing file rejects with JOBSTORE_NO_SUCH_FILE", async () => {
     const { store } = await openStore();
-    await expectCode(store.updateFileStream("missing", (w) => void w.end("x")), "JOBSTORE_NO_SUCH_FILE");
+    await expectCode(
+      store.updateFileStream("missing", (w) => void w.end("x")),
+      "JOBSTORE_NO_SUCH_FILE",
+    );
   });
 
   it("on the empty ID rejects with JOBSTORE_NO_SUCH_FILE without I/O", async () => {
     const { store, backend } = await openStore();
     const before = backend.totalCalls();
-    await expectCode(store.updateFileStream("", (w) => void w.end("x")), "JOBSTORE_NO_SUCH_FILE");
+    await expectCode(
+      store.updateFileStream("", (w) => void w.end("x")),
+      "JOBSTORE_NO_SUCH_FILE",
+    );
     expect(backend.totalCalls()).toBe(before);
   });
 });

@@ -1,6 +1,5 @@
-export { startSimpleDbLocal } from "./start-simpledb-local.js";
-export { DEFAULT_LIMITS } from "./limits.js";
 export type { SimpleDbLimits } from "./limits.js";
+export { DEFAULT_LIMITS } from "./limits.js";
 export type {
   SimpleDbConsistencyOptions,
   SimpleDbCredentials,
@@ -10,3 +9,4 @@ export type {
   SimpleDbLocalOptions,
   SimpleDbLocalServer,
 } from "./options.js";
+export { startSimpleDbLocal } from "./start-simpledb-local.js";

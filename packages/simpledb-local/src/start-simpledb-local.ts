@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_LIMITS } from "./limits.js";
-import type { SimpleDbLocalOptions, SimpleDbLocalServer } from "./options.js";
 import { RequestHandler } from "./internal/request-handler.js";
 import { loadSnapshot, saveSnapshot } from "./internal/snapshot.js";
 import { Store } from "./internal/store.js";
+import { DEFAULT_LIMITS } from "./limits.js";
+import type { SimpleDbLocalOptions, SimpleDbLocalServer } from "./options.js";
 
 /**
  * Starts an in-memory SimpleDB-compatible HTTP server (API version 2009-04-15).
@@ -50,7 +50,11 @@ export async function startSimpleDbLocal(options: SimpleDbLocalOptions = {}): Pr
     if (snapshotFile !== undefined) await saveSnapshot(snapshotFile, store);
   };
   let timer: NodeJS.Timeout | undefined;
-  if (snapshotFile !== undefined && options.snapshotIntervalMs !== undefined && options.snapshotIntervalMs > 0) {
+  if (
+    snapshotFile !== undefined &&
+    options.snapshotIntervalMs !== undefined &&
+    options.snapshotIntervalMs > 0
+  ) {
     timer = setInterval(() => void save().catch(() => undefined), options.snapshotIntervalMs);
     timer.unref();
   }

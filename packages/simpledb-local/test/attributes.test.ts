@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectSdbError, pairsOf, rawRequest, useServer } from "./helpers.js";
+import { expectSdbError, metadataOf, pairsOf, rawRequest, useServer } from "./helpers.js";
 
 const D = "jobs";
 
@@ -10,7 +10,10 @@ describe("PutAttributes and GetAttributes", () => {
 
   it("stores pairs that GetAttributes returns", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await put("i", [{ Name: "a", Value: "1" }, { Name: "b", Value: "2" }]);
+    await put("i", [
+      { Name: "a", Value: "1" },
+      { Name: "b", Value: "2" },
+    ]);
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=1", "b=2"]);
   });
 
@@ -23,14 +26,21 @@ describe("PutAttributes and GetAttributes", () => {
 
   it("treats re-putting an existing pair as a no-op", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await put("i", [{ Name: "a", Value: "1" }, { Name: "a", Value: "1" }]);
+    await put("i", [
+      { Name: "a", Value: "1" },
+      { Name: "a", Value: "1" },
+    ]);
     await put("i", [{ Name: "a", Value: "1" }]);
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=1"]);
   });
 
   it("Replace=true removes every old value of that name and keeps other names", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await put("i", [{ Name: "a", Value: "1" }, { Name: "a", Value: "2" }, { Name: "b", Value: "x" }]);
+    await put("i", [
+      { Name: "a", Value: "1" },
+      { Name: "a", Value: "2" },
+      { Name: "b", Value: "x" },
+    ]);
     await put("i", [{ Name: "a", Value: "3", Replace: true }]);
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=3", "b=x"]);
   });
@@ -38,7 +48,10 @@ describe("PutAttributes and GetAttributes", () => {
   it("several Replace=true entries for one name keep all new values (the name is cleared once)", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     await put("i", [{ Name: "a", Value: "old" }]);
-    await put("i", [{ Name: "a", Value: "x", Replace: true }, { Name: "a", Value: "y", Replace: true }]);
+    await put("i", [
+      { Name: "a", Value: "x", Replace: true },
+      { Name: "a", Value: "y", Replace: true },
+    ]);
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=x", "a=y"]);
   });
 
@@ -50,8 +63,14 @@ describe("PutAttributes and GetAttributes", () => {
 
   it("GetAttributes with AttributeNames returns only those names", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await put("i", [{ Name: "a", Value: "1" }, { Name: "b", Value: "2" }, { Name: "c", Value: "3" }]);
-    const out = await t.sdb.getAttributes({ DomainName: D, ItemName: "i", AttributeNames: ["a", "c", "zz"] }).promise();
+    await put("i", [
+      { Name: "a", Value: "1" },
+      { Name: "b", Value: "2" },
+      { Name: "c", Value: "3" },
+    ]);
+    const out = await t.sdb
+      .getAttributes({ DomainName: D, ItemName: "i", AttributeNames: ["a", "c", "zz"] })
+      .promise();
     expect((out.Attributes ?? []).map((a) => a.Name).sort()).toEqual(["a", "c"]);
   });
 
@@ -59,7 +78,7 @@ describe("PutAttributes and GetAttributes", () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const out = await t.sdb.getAttributes({ DomainName: D, ItemName: "ghost" }).promise();
     expect(out.Attributes ?? []).toEqual([]);
-    expect(out.ResponseMetadata.BoxUsage).toMatch(/^0\.\d{10}$/);
+    expect(metadataOf(out).BoxUsage).toMatch(/^0\.\d{10}$/);
   });
 
   it("accepts an empty attribute value", async () => {
@@ -70,7 +89,11 @@ describe("PutAttributes and GetAttributes", () => {
 
   it("fails on an unknown domain with NoSuchDomain 400", async () => {
     await expectSdbError(put("i", [{ Name: "a", Value: "1" }]), "NoSuchDomain", 400);
-    await expectSdbError(t.sdb.getAttributes({ DomainName: "nope", ItemName: "i" }).promise(), "NoSuchDomain", 400);
+    await expectSdbError(
+      t.sdb.getAttributes({ DomainName: "nope", ItemName: "i" }).promise(),
+      "NoSuchDomain",
+      400,
+    );
   });
 
   it("groups Attribute.N by index, accepting index 0 and gaps", async () => {
@@ -105,20 +128,30 @@ describe("PutAttributes and GetAttributes", () => {
 
   it("rejects a Name without a Value with MissingParameter", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, { Action: "PutAttributes", DomainName: D, ItemName: "i", "Attribute.1.Name": "a" });
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "PutAttributes",
+      DomainName: D,
+      ItemName: "i",
+      "Attribute.1.Name": "a",
+    });
     expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
   });
 
   it("rejects a put without attributes with MissingParameter", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, { Action: "PutAttributes", DomainName: D, ItemName: "i" });
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "PutAttributes",
+      DomainName: D,
+      ItemName: "i",
+    });
     expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
   });
 });
 
 describe("PutAttributes domain-wide limits (lowered for the test)", () => {
   const t = useServer({ limits: { maxDomainPairs: 10, maxDomainBytes: 200 } });
-  const many = (n: number, prefix = "n") => Array.from({ length: n }, (_, i) => ({ Name: `${prefix}${i}`, Value: "v" }));
+  const many = (n: number, prefix = "n") =>
+    Array.from({ length: n }, (_, i) => ({ Name: `${prefix}${i}`, Value: "v" }));
 
   it("rejects an empty attribute name with InvalidParameterValue", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
@@ -142,7 +175,9 @@ describe("PutAttributes domain-wide limits (lowered for the test)", () => {
   it("fails with NumberDomainBytesExceeded 409 when the domain would pass its byte limit", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     await expectSdbError(
-      t.sdb.putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "x".repeat(300) }] }).promise(),
+      t.sdb
+        .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "x".repeat(300) }] })
+        .promise(),
       "NumberDomainBytesExceeded",
       409,
     );
@@ -154,26 +189,35 @@ describe("PutAttributes item limits", () => {
   it("accepts 1024-byte names and values and rejects 1025 bytes with InvalidParameterValue", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const long = "é".repeat(512); // 1024 UTF-8 bytes in 512 characters
-    await t.sdb.putAttributes({ DomainName: D, ItemName: "ok", Attributes: [{ Name: "n", Value: long }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: D, ItemName: "ok", Attributes: [{ Name: "n", Value: long }] })
+      .promise();
     expect(await pairsOf(t.sdb, D, "ok")).toEqual([`n=${long}`]);
     await expectSdbError(
-      t.sdb.putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: `${long}x`, Value: "v" }] }).promise(),
+      t.sdb
+        .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: `${long}x`, Value: "v" }] })
+        .promise(),
       "InvalidParameterValue",
       400,
     );
     await expectSdbError(
-      t.sdb.putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: `${long}x` }] }).promise(),
+      t.sdb
+        .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: `${long}x` }] })
+        .promise(),
       "InvalidParameterValue",
       400,
     );
     await expectSdbError(
-      t.sdb.putAttributes({ DomainName: D, ItemName: `${long}x`, Attributes: [{ Name: "a", Value: "v" }] }).promise(),
+      t.sdb
+        .putAttributes({ DomainName: D, ItemName: `${long}x`, Attributes: [{ Name: "a", Value: "v" }] })
+        .promise(),
       "InvalidParameterValue",
       400,
     );
   });
 
-  const many = (n: number, prefix = "n") => Array.from({ length: n }, (_, i) => ({ Name: `${prefix}${i}`, Value: "v" }));
+  const many = (n: number, prefix = "n") =>
+    Array.from({ length: n }, (_, i) => ({ Name: `${prefix}${i}`, Value: "v" }));
 
   it("accepts 256 pairs in one call and fails the 257th pair with NumberItemAttributesExceeded 409", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
@@ -204,7 +248,11 @@ describe("DeleteAttributes", () => {
       .putAttributes({
         DomainName: D,
         ItemName: "i",
-        Attributes: [{ Name: "a", Value: "1" }, { Name: "a", Value: "2" }, { Name: "b", Value: "3" }],
+        Attributes: [
+          { Name: "a", Value: "1" },
+          { Name: "a", Value: "2" },
+          { Name: "b", Value: "3" },
+        ],
       })
       .promise();
   };
@@ -224,30 +272,45 @@ describe("DeleteAttributes", () => {
 
   it("with a Name and Value removes just that pair", async () => {
     await seed();
-    await t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }).promise();
+    await t.sdb
+      .deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })
+      .promise();
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=2", "b=3"]);
   });
 
   it("deleting a pair that does not exist, or a missing item, is a no-op", async () => {
     await seed();
-    await t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "9" }] }).promise();
+    await t.sdb
+      .deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "9" }] })
+      .promise();
     await t.sdb.deleteAttributes({ DomainName: D, ItemName: "ghost" }).promise();
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=1", "a=2", "b=3"]);
   });
 
   it("removing the last pair removes the item", async () => {
     await seed();
-    await t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a" }, { Name: "b" }] }).promise();
+    await t.sdb
+      .deleteAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a" }, { Name: "b" }] })
+      .promise();
     expect((await t.sdb.domainMetadata({ DomainName: D }).promise()).ItemCount).toBe(0);
   });
 
   it("a Value without a Name fails with MissingParameter", async () => {
     await seed();
-    const res = await rawRequest(t.server.endpoint, { Action: "DeleteAttributes", DomainName: D, ItemName: "i", "Attribute.1.Value": "1" });
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "DeleteAttributes",
+      DomainName: D,
+      ItemName: "i",
+      "Attribute.1.Value": "1",
+    });
     expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
   });
 
   it("fails on an unknown domain with NoSuchDomain", async () => {
-    await expectSdbError(t.sdb.deleteAttributes({ DomainName: "nope", ItemName: "i" }).promise(), "NoSuchDomain", 400);
+    await expectSdbError(
+      t.sdb.deleteAttributes({ DomainName: "nope", ItemName: "i" }).promise(),
+      "NoSuchDomain",
+      400,
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_KEY, SECRET_KEY, expectSdbError, rawRequest, sdbClient, useServer } from "./helpers.js";
-import AWS from "aws-sdk";
+import {
+  ACCESS_KEY,
+  expectSdbError,
+  metadataOf,
+  rawRequest,
+  SECRET_KEY,
+  SimpleDB,
+  sdbClient,
+  useServer,
+} from "./helpers.js";
 
 const credentials = { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY };
 
@@ -9,21 +17,41 @@ describe("Signature V2 verification with configured credentials", () => {
 
   it("accepts requests the AWS SDK signs with the right secret", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "x", Value: "it's (done)! *é~ 1+1=2" }] }).promise();
-    const out = await t.sdb.select({ SelectExpression: "select * from jobs where x like 'it''s%'" }).promise();
+    await t.sdb
+      .putAttributes({
+        DomainName: "jobs",
+        ItemName: "i",
+        Attributes: [{ Name: "x", Value: "it's (done)! *é~ 1+1=2" }],
+      })
+      .promise();
+    const out = await t.sdb
+      .select({ SelectExpression: "select * from jobs where x like 'it''s%'" })
+      .promise();
     expect(out.Items?.length).toBe(1);
   });
 
   it("rejects a wrong secret with SignatureDoesNotMatch 403", async () => {
-    await expectSdbError(sdbClient(t.server.endpoint, "wrong-secret").listDomains().promise(), "SignatureDoesNotMatch", 403);
+    await expectSdbError(
+      sdbClient(t.server.endpoint, "wrong-secret").listDomains().promise(),
+      "SignatureDoesNotMatch",
+      403,
+    );
   });
 
   it("rejects an unknown access key with InvalidClientTokenId 403", async () => {
-    await expectSdbError(sdbClient(t.server.endpoint, SECRET_KEY, "AKIDOTHER").listDomains().promise(), "InvalidClientTokenId", 403);
+    await expectSdbError(
+      sdbClient(t.server.endpoint, SECRET_KEY, "AKIDOTHER").listDomains().promise(),
+      "InvalidClientTokenId",
+      403,
+    );
   });
 
   it("rejects an unsigned request without a key with AuthMissingFailure 403", async () => {
-    const res = await rawRequest(t.server.endpoint, { Action: "ListDomains" }, { unsigned: true, accessKeyId: null });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "ListDomains" },
+      { unsigned: true, accessKeyId: null },
+    );
     expect([res.status, res.code]).toEqual([403, "AuthMissingFailure"]);
   });
 
@@ -41,33 +69,56 @@ describe("Signature V2 verification with configured credentials", () => {
 
   it("rejects an Expires in the past with RequestExpired 400", async () => {
     const past = new Date(Date.now() - 60_000).toISOString();
-    const res = await rawRequest(t.server.endpoint, { Action: "ListDomains", Expires: past }, { timestamp: null });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "ListDomains", Expires: past },
+      { timestamp: null },
+    );
     expect([res.status, res.code]).toEqual([400, "RequestExpired"]);
   });
 
   it("accepts HmacSHA1 signatures", async () => {
-    const res = await rawRequest(t.server.endpoint, { Action: "ListDomains" }, { signatureMethod: "HmacSHA1" });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "ListDomains" },
+      { signatureMethod: "HmacSHA1" },
+    );
     expect(res.status).toBe(200);
   });
 
   it("signs GET requests over the Host header including the port", async () => {
-    const res = await rawRequest(t.server.endpoint, { Action: "ListDomains", MaxNumberOfDomains: "2" }, { method: "GET" });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "ListDomains", MaxNumberOfDomains: "2" },
+      { method: "GET" },
+    );
     expect(res.status).toBe(200);
   });
 
   it("includes SecurityToken in the signed parameters and accepts it", async () => {
-    const ok = await rawRequest(t.server.endpoint, { Action: "ListDomains", SecurityToken: "session/token+=" });
+    const ok = await rawRequest(t.server.endpoint, {
+      Action: "ListDomains",
+      SecurityToken: "session/token+=",
+    });
     expect(ok.status).toBe(200);
-    const session = new AWS.SimpleDB({
-      endpoint: t.server.endpoint, region: "us-east-1", maxRetries: 0,
-      accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, sessionToken: "sts-token",
+    const session = new SimpleDB({
+      endpoint: t.server.endpoint,
+      region: "us-east-1",
+      maxRetries: 0,
+      accessKeyId: ACCESS_KEY,
+      secretAccessKey: SECRET_KEY,
+      sessionToken: "sts-token",
     });
     const out = await session.listDomains().promise();
-    expect(out.ResponseMetadata.RequestId).toBeDefined();
+    expect(metadataOf(out).RequestId).toBeDefined();
   });
 
   it("rejects a request whose body was changed after signing with SignatureDoesNotMatch", async () => {
-    const res = await rawRequest(t.server.endpoint, { Action: "CreateDomain", DomainName: "jobs" }, { secret: "other" });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "CreateDomain", DomainName: "jobs" },
+      { secret: "other" },
+    );
     expect([res.status, res.code]).toEqual([403, "SignatureDoesNotMatch"]);
   });
 });
@@ -81,7 +132,11 @@ describe("default credentials mode", () => {
   });
 
   it("still rejects a stale Timestamp with RequestExpired", async () => {
-    const res = await rawRequest(t.server.endpoint, { Action: "ListDomains" }, { timestamp: "2010-01-25T15:01:28Z" });
+    const res = await rawRequest(
+      t.server.endpoint,
+      { Action: "ListDomains" },
+      { timestamp: "2010-01-25T15:01:28Z" },
+    );
     expect([res.status, res.code]).toEqual([400, "RequestExpired"]);
   });
 });

@@ -17,18 +17,30 @@ describe("BatchPutAttributes", () => {
   it("fails 26 items with NumberSubmittedItemsExceeded 409", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const items = Array.from({ length: 26 }, (_, i) => item(`i${i}`));
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: items }).promise(), "NumberSubmittedItemsExceeded", 409);
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: items }).promise(),
+      "NumberSubmittedItemsExceeded",
+      409,
+    );
   });
 
   it("fails a repeated item name with DuplicateItemName 400", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: [item("x"), item("x")] }).promise(), "DuplicateItemName", 400);
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: [item("x"), item("x")] }).promise(),
+      "DuplicateItemName",
+      400,
+    );
   });
 
   it("is all-or-nothing: one invalid item means no item is written", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const bad = { Name: "bad", Attributes: [{ Name: "", Value: "v" }] };
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: [item("good"), bad] }).promise(), "InvalidParameterValue", 400);
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: [item("good"), bad] }).promise(),
+      "InvalidParameterValue",
+      400,
+    );
     expect(await pairsOf(t.sdb, D, "good")).toEqual([]);
   });
 
@@ -36,15 +48,29 @@ describe("BatchPutAttributes", () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const attrs = Array.from({ length: 200 }, (_, i) => ({ Name: `n${i}`, Value: "v" }));
     await t.sdb.putAttributes({ DomainName: D, ItemName: "full", Attributes: attrs }).promise();
-    const more = { Name: "full", Attributes: Array.from({ length: 57 }, (_, i) => ({ Name: `m${i}`, Value: "v" })) };
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: [item("other"), more] }).promise(), "NumberItemAttributesExceeded", 409);
+    const more = {
+      Name: "full",
+      Attributes: Array.from({ length: 57 }, (_, i) => ({ Name: `m${i}`, Value: "v" })),
+    };
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: [item("other"), more] }).promise(),
+      "NumberItemAttributesExceeded",
+      409,
+    );
     expect(await pairsOf(t.sdb, D, "other")).toEqual([]);
   });
 
   it("fails more than 256 attributes for one item with NumberSubmittedAttributesExceeded 409", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    const big = { Name: "x", Attributes: Array.from({ length: 257 }, (_, i) => ({ Name: `n${i}`, Value: "v" })) };
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: [big] }).promise(), "NumberSubmittedAttributesExceeded", 409);
+    const big = {
+      Name: "x",
+      Attributes: Array.from({ length: 257 }, (_, i) => ({ Name: `n${i}`, Value: "v" })),
+    };
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: [big] }).promise(),
+      "NumberSubmittedAttributesExceeded",
+      409,
+    );
   });
 
   it("rejects a request over 1 MB", async () => {
@@ -54,27 +80,43 @@ describe("BatchPutAttributes", () => {
       Name: `i${i}`,
       Attributes: Array.from({ length: 45 }, (_, j) => ({ Name: `n${j}`, Value: value })),
     }));
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: D, Items: items }).promise(), "InvalidParameterValue", 400);
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: D, Items: items }).promise(),
+      "InvalidParameterValue",
+      400,
+    );
     expect((await t.sdb.domainMetadata({ DomainName: D }).promise()).ItemCount).toBe(0);
   });
 
   it("rejects the per-item Replace flag with FeatureDeprecated", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const res = await rawRequest(t.server.endpoint, {
-      Action: "BatchPutAttributes", DomainName: D, "Item.1.ItemName": "x", "Item.1.Replace": "true",
-      "Item.1.Attribute.1.Name": "a", "Item.1.Attribute.1.Value": "1",
+      Action: "BatchPutAttributes",
+      DomainName: D,
+      "Item.1.ItemName": "x",
+      "Item.1.Replace": "true",
+      "Item.1.Attribute.1.Name": "a",
+      "Item.1.Attribute.1.Value": "1",
     });
     expect([res.status, res.code]).toEqual([400, "FeatureDeprecated"]);
   });
 
   it("rejects an item without attributes with MissingParameter", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, { Action: "BatchPutAttributes", DomainName: D, "Item.1.ItemName": "x" });
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "BatchPutAttributes",
+      DomainName: D,
+      "Item.1.ItemName": "x",
+    });
     expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
   });
 
   it("fails on an unknown domain with NoSuchDomain", async () => {
-    await expectSdbError(t.sdb.batchPutAttributes({ DomainName: "nope", Items: [item("x")] }).promise(), "NoSuchDomain", 400);
+    await expectSdbError(
+      t.sdb.batchPutAttributes({ DomainName: "nope", Items: [item("x")] }).promise(),
+      "NoSuchDomain",
+      400,
+    );
   });
 });
 
@@ -86,11 +128,27 @@ describe("BatchDeleteAttributes", () => {
     await t.sdb
       .batchPutAttributes({
         DomainName: D,
-        Items: [item("gone"), { Name: "kept", Attributes: [{ Name: "a", Value: "1" }, { Name: "a", Value: "2" }] }],
+        Items: [
+          item("gone"),
+          {
+            Name: "kept",
+            Attributes: [
+              { Name: "a", Value: "1" },
+              { Name: "a", Value: "2" },
+            ],
+          },
+        ],
       })
       .promise();
     await t.sdb
-      .batchDeleteAttributes({ DomainName: D, Items: [{ Name: "gone" }, { Name: "kept", Attributes: [{ Name: "a", Value: "1" }] }, { Name: "never" }] })
+      .batchDeleteAttributes({
+        DomainName: D,
+        Items: [
+          { Name: "gone" },
+          { Name: "kept", Attributes: [{ Name: "a", Value: "1" }] },
+          { Name: "never" },
+        ],
+      })
       .promise();
     expect(await pairsOf(t.sdb, D, "gone")).toEqual([]);
     expect(await pairsOf(t.sdb, D, "kept")).toEqual(["a=2"]);
@@ -99,15 +157,27 @@ describe("BatchDeleteAttributes", () => {
   it("fails 26 items with NumberSubmittedItemsExceeded 409", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
     const items = Array.from({ length: 26 }, (_, i) => ({ Name: `i${i}` }));
-    await expectSdbError(t.sdb.batchDeleteAttributes({ DomainName: D, Items: items }).promise(), "NumberSubmittedItemsExceeded", 409);
+    await expectSdbError(
+      t.sdb.batchDeleteAttributes({ DomainName: D, Items: items }).promise(),
+      "NumberSubmittedItemsExceeded",
+      409,
+    );
   });
 
   it("fails a repeated item name with DuplicateItemName 400", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await expectSdbError(t.sdb.batchDeleteAttributes({ DomainName: D, Items: [{ Name: "x" }, { Name: "x" }] }).promise(), "DuplicateItemName", 400);
+    await expectSdbError(
+      t.sdb.batchDeleteAttributes({ DomainName: D, Items: [{ Name: "x" }, { Name: "x" }] }).promise(),
+      "DuplicateItemName",
+      400,
+    );
   });
 
   it("fails on an unknown domain with NoSuchDomain", async () => {
-    await expectSdbError(t.sdb.batchDeleteAttributes({ DomainName: "nope", Items: [{ Name: "x" }] }).promise(), "NoSuchDomain", 400);
+    await expectSdbError(
+      t.sdb.batchDeleteAttributes({ DomainName: "nope", Items: [{ Name: "x" }] }).promise(),
+      "NoSuchDomain",
+      400,
+    );
   });
 });

@@ -14,14 +14,30 @@ describe("parseCliArgs", () => {
 
   it("reads every flag, in both --flag value and --flag=value forms", () => {
     const command = parseCliArgs([
-      "--port=0", "--host", "0.0.0.0", "--access-key", "K", "--secret-key=S", "--snapshot", "db.json",
-      "--stale-read-ms", "250", "--fault-rate", "0.1", "--seed", "3",
+      "--port=0",
+      "--host",
+      "0.0.0.0",
+      "--access-key",
+      "K",
+      "--secret-key=S",
+      "--snapshot",
+      "db.json",
+      "--stale-read-ms",
+      "250",
+      "--fault-rate",
+      "0.1",
+      "--seed",
+      "3",
     ]);
     expect(command).toEqual({
       kind: "run",
       options: {
-        port: 0, host: "0.0.0.0", credentials: { accessKeyId: "K", secretAccessKey: "S" }, snapshotFile: "db.json",
-        consistency: { staleReadMs: 250 }, faults: { rate: 0.1, seed: 3 },
+        port: 0,
+        host: "0.0.0.0",
+        credentials: { accessKeyId: "K", secretAccessKey: "S" },
+        snapshotFile: "db.json",
+        consistency: { staleReadMs: 250 },
+        faults: { rate: 0.1, seed: 3 },
       },
     });
   });
@@ -36,7 +52,9 @@ describe("parseCliArgs", () => {
 
 describe("simpledb-local command", () => {
   it("prints the listening line, serves requests and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "--port", "0", "--host", "127.0.0.1"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       let output = "";
       const endpoint = await new Promise<string>((resolve, reject) => {

@@ -11,13 +11,22 @@ describe("conditional PutAttributes", () => {
       .putAttributes({
         DomainName: D,
         ItemName: "i",
-        Attributes: [{ Name: "version", Value: "1" }, { Name: "tag", Value: "x" }, { Name: "tag", Value: "y" }],
+        Attributes: [
+          { Name: "version", Value: "1" },
+          { Name: "tag", Value: "x" },
+          { Name: "tag", Value: "y" },
+        ],
       })
       .promise();
   };
   const putIf = (expected: { Name?: string; Value?: string; Exists?: boolean }, item = "i") =>
     t.sdb
-      .putAttributes({ DomainName: D, ItemName: item, Attributes: [{ Name: "version", Value: "2", Replace: true }], Expected: expected })
+      .putAttributes({
+        DomainName: D,
+        ItemName: item,
+        Attributes: [{ Name: "version", Value: "2", Replace: true }],
+        Expected: expected,
+      })
       .promise();
 
   it("with the expected current value applies the write", async () => {
@@ -58,7 +67,11 @@ describe("conditional PutAttributes", () => {
 
   it("with Exists=false and a Value fails with ExistsAndExpectedValue 400", async () => {
     await seed();
-    await expectSdbError(putIf({ Name: "version", Value: "1", Exists: false }), "ExistsAndExpectedValue", 400);
+    await expectSdbError(
+      putIf({ Name: "version", Value: "1", Exists: false }),
+      "ExistsAndExpectedValue",
+      400,
+    );
   });
 
   it("with Exists=true and no Value fails with IncompleteExpectedExpression 400", async () => {
@@ -68,10 +81,25 @@ describe("conditional PutAttributes", () => {
 
   it("accepts the indexed spelling Expected.1.Name/Value", async () => {
     await seed();
-    const base = { Action: "PutAttributes", DomainName: D, ItemName: "i", "Attribute.1.Name": "version", "Attribute.1.Value": "3", "Attribute.1.Replace": "true" };
-    const bad = await rawRequest(t.server.endpoint, { ...base, "Expected.1.Name": "version", "Expected.1.Value": "9" });
+    const base = {
+      Action: "PutAttributes",
+      DomainName: D,
+      ItemName: "i",
+      "Attribute.1.Name": "version",
+      "Attribute.1.Value": "3",
+      "Attribute.1.Replace": "true",
+    };
+    const bad = await rawRequest(t.server.endpoint, {
+      ...base,
+      "Expected.1.Name": "version",
+      "Expected.1.Value": "9",
+    });
     expect([bad.status, bad.code]).toEqual([409, "ConditionalCheckFailed"]);
-    const ok = await rawRequest(t.server.endpoint, { ...base, "Expected.1.Name": "version", "Expected.1.Value": "1" });
+    const ok = await rawRequest(t.server.endpoint, {
+      ...base,
+      "Expected.1.Name": "version",
+      "Expected.1.Value": "1",
+    });
     expect(ok.status).toBe(200);
     expect(await pairsOf(t.sdb, D, "i")).toContain("version=3");
   });
@@ -79,8 +107,15 @@ describe("conditional PutAttributes", () => {
   it("rejects two conditions with MultipleExpectedNames 400", async () => {
     await seed();
     const res = await rawRequest(t.server.endpoint, {
-      Action: "PutAttributes", DomainName: D, ItemName: "i", "Attribute.1.Name": "a", "Attribute.1.Value": "1",
-      "Expected.1.Name": "version", "Expected.1.Value": "1", "Expected.2.Name": "tag", "Expected.2.Exists": "false",
+      Action: "PutAttributes",
+      DomainName: D,
+      ItemName: "i",
+      "Attribute.1.Name": "a",
+      "Attribute.1.Value": "1",
+      "Expected.1.Name": "version",
+      "Expected.1.Value": "1",
+      "Expected.2.Name": "tag",
+      "Expected.2.Exists": "false",
     });
     expect([res.status, res.code]).toEqual([400, "MultipleExpectedNames"]);
   });
@@ -90,19 +125,25 @@ describe("conditional DeleteAttributes", () => {
   const t = useServer();
   const seed = async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await t.sdb.putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "version", Value: "1" }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "version", Value: "1" }] })
+      .promise();
   };
 
   it("with the expected value deletes the item", async () => {
     await seed();
-    await t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Value: "1" } }).promise();
+    await t.sdb
+      .deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Value: "1" } })
+      .promise();
     expect(await pairsOf(t.sdb, D, "i")).toEqual([]);
   });
 
   it("with a stale expected value fails with ConditionalCheckFailed 409 and keeps the item", async () => {
     await seed();
     await expectSdbError(
-      t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Value: "0" } }).promise(),
+      t.sdb
+        .deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Value: "0" } })
+        .promise(),
       "ConditionalCheckFailed",
       409,
     );
@@ -112,7 +153,9 @@ describe("conditional DeleteAttributes", () => {
   it("with an expected value on an absent attribute fails with AttributeDoesNotExist 404", async () => {
     await seed();
     await expectSdbError(
-      t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "owner", Value: "me" } }).promise(),
+      t.sdb
+        .deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "owner", Value: "me" } })
+        .promise(),
       "AttributeDoesNotExist",
       404,
     );
@@ -121,7 +164,9 @@ describe("conditional DeleteAttributes", () => {
   it("with Exists=false on a present attribute fails with ConditionalCheckFailed", async () => {
     await seed();
     await expectSdbError(
-      t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Exists: false } }).promise(),
+      t.sdb
+        .deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "version", Exists: false } })
+        .promise(),
       "ConditionalCheckFailed",
       409,
     );
@@ -133,8 +178,12 @@ describe("conditionalDeleteOnMissingAttribute: apply", () => {
 
   it("performs a conditional delete whose attribute is absent", async () => {
     await t.sdb.createDomain({ DomainName: D }).promise();
-    await t.sdb.putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }).promise();
-    await t.sdb.deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "owner", Value: "me" } }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })
+      .promise();
+    await t.sdb
+      .deleteAttributes({ DomainName: D, ItemName: "i", Expected: { Name: "owner", Value: "me" } })
+      .promise();
     expect(await pairsOf(t.sdb, D, "i")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectSdbError, rawRequest, useServer } from "./helpers.js";
+import { expectSdbError, metadataOf, rawRequest, useServer } from "./helpers.js";
 
 describe("CreateDomain", () => {
   const t = useServer();
@@ -12,15 +12,20 @@ describe("CreateDomain", () => {
 
   it("is idempotent: creating an existing domain succeeds and keeps its items", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })
+      .promise();
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     const meta = await t.sdb.domainMetadata({ DomainName: "jobs" }).promise();
     expect(meta.ItemCount).toBe(1);
   });
 
-  it.each(["ab", "has space", "x".repeat(256), "bad/char"])("rejects the invalid name %j with InvalidParameterValue 400", async (name) => {
-    await expectSdbError(t.sdb.createDomain({ DomainName: name }).promise(), "InvalidParameterValue", 400);
-  });
+  it.each(["ab", "has space", "x".repeat(256), "bad/char"])(
+    "rejects the invalid name %j with InvalidParameterValue 400",
+    async (name) => {
+      await expectSdbError(t.sdb.createDomain({ DomainName: name }).promise(), "InvalidParameterValue", 400);
+    },
+  );
 
   it("rejects a request without DomainName with MissingParameter 400", async () => {
     const res = await rawRequest(t.server.endpoint, { Action: "CreateDomain" });
@@ -30,9 +35,15 @@ describe("CreateDomain", () => {
 
   it("fails the 251st domain with NumberDomainsExceeded 409", async () => {
     await Promise.all(
-      Array.from({ length: 250 }, (_, i) => t.sdb.createDomain({ DomainName: `d${String(i).padStart(3, "0")}` }).promise()),
+      Array.from({ length: 250 }, (_, i) =>
+        t.sdb.createDomain({ DomainName: `d${String(i).padStart(3, "0")}` }).promise(),
+      ),
     );
-    await expectSdbError(t.sdb.createDomain({ DomainName: "one-too-many" }).promise(), "NumberDomainsExceeded", 409);
+    await expectSdbError(
+      t.sdb.createDomain({ DomainName: "one-too-many" }).promise(),
+      "NumberDomainsExceeded",
+      409,
+    );
     // Re-creating an existing one is still fine at the quota.
     await t.sdb.createDomain({ DomainName: "d000" }).promise();
   }, 30_000);
@@ -43,15 +54,21 @@ describe("DeleteDomain", () => {
 
   it("removes the domain and its items", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })
+      .promise();
     await t.sdb.deleteDomain({ DomainName: "jobs" }).promise();
     expect((await t.sdb.listDomains().promise()).DomainNames ?? []).toEqual([]);
-    await expectSdbError(t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i" }).promise(), "NoSuchDomain", 400);
+    await expectSdbError(
+      t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i" }).promise(),
+      "NoSuchDomain",
+      400,
+    );
   });
 
   it("succeeds for a domain that does not exist", async () => {
     const out = await t.sdb.deleteDomain({ DomainName: "never-created" }).promise();
-    expect(out.ResponseMetadata.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(metadataOf(out).RequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -82,7 +99,11 @@ describe("ListDomains", () => {
   });
 
   it.each([0, 101])("rejects MaxNumberOfDomains=%i with InvalidParameterValue", async (max) => {
-    await expectSdbError(t.sdb.listDomains({ MaxNumberOfDomains: max }).promise(), "InvalidParameterValue", 400);
+    await expectSdbError(
+      t.sdb.listDomains({ MaxNumberOfDomains: max }).promise(),
+      "InvalidParameterValue",
+      400,
+    );
   });
 
   it("rejects a forged NextToken with InvalidNextToken", async () => {
@@ -96,9 +117,18 @@ describe("DomainMetadata", () => {
   it("reports item, name and value counts and byte sizes", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     await t.sdb
-      .putAttributes({ DomainName: "jobs", ItemName: "item1", Attributes: [{ Name: "color", Value: "red" }, { Name: "color", Value: "blue" }] })
+      .putAttributes({
+        DomainName: "jobs",
+        ItemName: "item1",
+        Attributes: [
+          { Name: "color", Value: "red" },
+          { Name: "color", Value: "blue" },
+        ],
+      })
       .promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i2", Attributes: [{ Name: "size", Value: "é" }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i2", Attributes: [{ Name: "size", Value: "é" }] })
+      .promise();
     const meta = await t.sdb.domainMetadata({ DomainName: "jobs" }).promise();
     expect(meta).toMatchObject({
       ItemCount: 2,

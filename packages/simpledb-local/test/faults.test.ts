@@ -22,7 +22,10 @@ describe("scripted faults", () => {
 
   it("drops the connection without a response", async () => {
     t.server.setFaults({ script: [{ action: "ListDomains", drop: true }] });
-    const error = (await t.sdb.listDomains().promise().catch((e: unknown) => e)) as { code?: string; statusCode?: number };
+    const error = (await t.sdb
+      .listDomains()
+      .promise()
+      .catch((e: unknown) => e)) as { code?: string; statusCode?: number };
     expect(error.statusCode).toBeUndefined();
     expect(error.code).toMatch(/NetworkingError|ECONNRESET|TimeoutError/);
     expect((await t.sdb.listDomains().promise()).DomainNames ?? []).toEqual([]);
@@ -39,7 +42,12 @@ describe("scripted faults", () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     t.server.setFaults({ script: [{ action: "PutAttributes", status: 503, phase: "after" }] });
     const write = t.sdb
-      .putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "v", Value: "1" }], Expected: { Name: "v", Exists: false } })
+      .putAttributes({
+        DomainName: "jobs",
+        ItemName: "i",
+        Attributes: [{ Name: "v", Value: "1" }],
+        Expected: { Name: "v", Exists: false },
+      })
       .promise();
     await expectSdbError(write, "ServiceUnavailable", 503);
     expect(await pairsOf(t.sdb, "jobs", "i")).toEqual(["v=1"]);
@@ -52,15 +60,30 @@ describe("random faults", () => {
   it("rate 1 fails every request of the listed actions with the listed statuses", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     t.server.setFaults({ rate: 1, statuses: [500], actions: ["GetAttributes"], seed: 7 });
-    await expectSdbError(t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i" }).promise(), "InternalError", 500);
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }).promise();
+    await expectSdbError(
+      t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i" }).promise(),
+      "InternalError",
+      500,
+    );
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })
+      .promise();
   });
 
   it("a seeded rate fails a reproducible share of requests", async () => {
     const run = async () => {
       t.server.setFaults({ rate: 0.5, seed: 42 });
       const outcomes: boolean[] = [];
-      for (let i = 0; i < 40; i++) outcomes.push(await t.sdb.listDomains().promise().then(() => true, () => false));
+      for (let i = 0; i < 40; i++)
+        outcomes.push(
+          await t.sdb
+            .listDomains()
+            .promise()
+            .then(
+              () => true,
+              () => false,
+            ),
+        );
       return outcomes;
     };
     const first = await run();
@@ -86,9 +109,14 @@ describe("request statistics", () => {
   it("counts requests per action, including failed ones, until resetStats", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     for (let i = 0; i < 3; i++) {
-      await t.sdb.putAttributes({ DomainName: "jobs", ItemName: `i${i}`, Attributes: [{ Name: "a", Value: "1" }] }).promise();
+      await t.sdb
+        .putAttributes({ DomainName: "jobs", ItemName: `i${i}`, Attributes: [{ Name: "a", Value: "1" }] })
+        .promise();
     }
-    await t.sdb.getAttributes({ DomainName: "nope", ItemName: "i" }).promise().catch(() => undefined);
+    await t.sdb
+      .getAttributes({ DomainName: "nope", ItemName: "i" })
+      .promise()
+      .catch(() => undefined);
     expect(t.server.stats()).toEqual({ CreateDomain: 1, PutAttributes: 3, GetAttributes: 1 });
     t.server.resetStats();
     expect(t.server.stats()).toEqual({});

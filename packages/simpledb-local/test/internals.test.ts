@@ -17,27 +17,54 @@ const codeOf = (fn: () => unknown) => {
 
 describe("SigV2 signing (known-answer vectors from the protocol notes)", () => {
   const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-  const common = { Version: "2009-04-15", AWSAccessKeyId: "AKIDEXAMPLE", SignatureVersion: "2", SignatureMethod: "HmacSHA256", Timestamp: "2010-01-25T15:01:28Z" };
+  const common = {
+    Version: "2009-04-15",
+    AWSAccessKeyId: "AKIDEXAMPLE",
+    SignatureVersion: "2",
+    SignatureMethod: "HmacSHA256",
+    Timestamp: "2010-01-25T15:01:28Z",
+  };
 
   it("reproduces the POST vector, including byte-order sorting and RFC 3986 encoding", () => {
-    const params = new Map(Object.entries({
-      ...common, Action: "PutAttributes", DomainName: "MyDomain", ItemName: "job 1",
-      "Attribute.1.Name": "state", "Attribute.1.Value": "it's (done)! *é~", "Attribute.1.Replace": "true",
-      "Attribute.10.Name": "x", "Attribute.10.Value": "", "Attribute.2.Name": "a/b", "Attribute.2.Value": "1+1=2",
-    }));
+    const params = new Map(
+      Object.entries({
+        ...common,
+        Action: "PutAttributes",
+        DomainName: "MyDomain",
+        ItemName: "job 1",
+        "Attribute.1.Name": "state",
+        "Attribute.1.Value": "it's (done)! *é~",
+        "Attribute.1.Replace": "true",
+        "Attribute.10.Name": "x",
+        "Attribute.10.Value": "",
+        "Attribute.2.Name": "a/b",
+        "Attribute.2.Value": "1+1=2",
+      }),
+    );
     expect(canonicalQuery(params)).toBe(
       "AWSAccessKeyId=AKIDEXAMPLE&Action=PutAttributes&Attribute.1.Name=state&Attribute.1.Replace=true&Attribute.1.Value=it%27s%20%28done%29%21%20%2A%C3%A9~&Attribute.10.Name=x&Attribute.10.Value=&Attribute.2.Name=a%2Fb&Attribute.2.Value=1%2B1%3D2&DomainName=MyDomain&ItemName=job%201&SignatureMethod=HmacSHA256&SignatureVersion=2&Timestamp=2010-01-25T15%3A01%3A28Z&Version=2009-04-15",
     );
-    expect(signV2(secret, "HmacSHA256", stringToSign("POST", "SDB.amazonaws.com", "/", params))).toBe("bdQR8wpY93gaEbe5EcaSH08w7jMz2uDumquqN2SRaVg=");
+    expect(signV2(secret, "HmacSHA256", stringToSign("POST", "SDB.amazonaws.com", "/", params))).toBe(
+      "bdQR8wpY93gaEbe5EcaSH08w7jMz2uDumquqN2SRaVg=",
+    );
   });
 
   it("reproduces the GET vector with host:port", () => {
     const params = new Map(Object.entries({ ...common, Action: "ListDomains", MaxNumberOfDomains: "2" }));
-    expect(signV2(secret, "HmacSHA256", stringToSign("GET", "127.0.0.1:8090", "/", params))).toBe("ZjFHqGhH9Kkpg9Z8fXRfFUVlTmzFqxZVrzip1tycTpE=");
+    expect(signV2(secret, "HmacSHA256", stringToSign("GET", "127.0.0.1:8090", "/", params))).toBe(
+      "ZjFHqGhH9Kkpg9Z8fXRfFUVlTmzFqxZVrzip1tycTpE=",
+    );
   });
 
   it("leaves Signature out of the canonical query", () => {
-    expect(canonicalQuery(new Map([["Signature", "x"], ["A", "1"]]))).toBe("A=1");
+    expect(
+      canonicalQuery(
+        new Map([
+          ["Signature", "x"],
+          ["A", "1"],
+        ]),
+      ),
+    ).toBe("A=1");
   });
 });
 
@@ -90,12 +117,41 @@ describe("parseCondition / checkCondition", () => {
   });
 
   it("rejects two Exists flags with MultipleExistsConditions and two values with MultipleExpectedValues", () => {
-    expect(codeOf(() => parseCondition(new Map([["Expected.Name", "a"], ["Expected.Exists", "true"], ["Expected.1.Exists", "true"]])))).toBe("MultipleExistsConditions");
-    expect(codeOf(() => parseCondition(new Map([["Expected.Name", "a"], ["Expected.Value", "1"], ["Expected.1.Value", "2"]])))).toBe("MultipleExpectedValues");
+    expect(
+      codeOf(() =>
+        parseCondition(
+          new Map([
+            ["Expected.Name", "a"],
+            ["Expected.Exists", "true"],
+            ["Expected.1.Exists", "true"],
+          ]),
+        ),
+      ),
+    ).toBe("MultipleExistsConditions");
+    expect(
+      codeOf(() =>
+        parseCondition(
+          new Map([
+            ["Expected.Name", "a"],
+            ["Expected.Value", "1"],
+            ["Expected.1.Value", "2"],
+          ]),
+        ),
+      ),
+    ).toBe("MultipleExpectedValues");
   });
 
   it("rejects an Exists flag other than true/false with InvalidParameterValue", () => {
-    expect(codeOf(() => parseCondition(new Map([["Expected.Name", "a"], ["Expected.Exists", "no"]])))).toBe("InvalidParameterValue");
+    expect(
+      codeOf(() =>
+        parseCondition(
+          new Map([
+            ["Expected.Name", "a"],
+            ["Expected.Exists", "no"],
+          ]),
+        ),
+      ),
+    ).toBe("InvalidParameterValue");
   });
 
   it("passes Exists=false on a missing item and fails it on a present attribute", () => {
@@ -125,7 +181,9 @@ describe("XML output", () => {
 
   it("base64-encodes text with characters XML cannot carry, including lone surrogates", () => {
     expect(textElement("Value", "ok")).toBe("<Value>ok</Value>");
-    expect(textElement("Value", "a\u0000")).toBe(`<Value encoding="base64">${Buffer.from("a\u0000").toString("base64")}</Value>`);
+    expect(textElement("Value", "a\u0000")).toBe(
+      `<Value encoding="base64">${Buffer.from("a\u0000").toString("base64")}</Value>`,
+    );
     expect(textElement("Value", "\uFFFE")).toContain('encoding="base64"');
     expect(textElement("Value", "\u{1F600}")).toBe("<Value>\u{1F600}</Value>");
   });

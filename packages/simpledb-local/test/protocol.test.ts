@@ -5,7 +5,11 @@ describe("HTTP transport", () => {
   const t = useServer();
 
   it("accepts a GET with the parameters in the query string", async () => {
-    const created = await rawRequest(t.server.endpoint, { Action: "CreateDomain", DomainName: "viaget" }, { method: "GET" });
+    const created = await rawRequest(
+      t.server.endpoint,
+      { Action: "CreateDomain", DomainName: "viaget" },
+      { method: "GET" },
+    );
     expect(created.status).toBe(200);
     const listed = await rawRequest(t.server.endpoint, { Action: "ListDomains" }, { method: "GET" });
     expect(listed.body).toContain("<DomainName>viaget</DomainName>");
@@ -76,7 +80,12 @@ describe("HTTP transport", () => {
 
   it("rejects ConsistentRead values other than true/false with InvalidParameterValue", async () => {
     await rawRequest(t.server.endpoint, { Action: "CreateDomain", DomainName: "jobs" });
-    const res = await rawRequest(t.server.endpoint, { Action: "GetAttributes", DomainName: "jobs", ItemName: "i", ConsistentRead: "yes" });
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "GetAttributes",
+      DomainName: "jobs",
+      ItemName: "i",
+      ConsistentRead: "yes",
+    });
     expect([res.status, res.code]).toEqual([400, "InvalidParameterValue"]);
   });
 });
@@ -87,35 +96,63 @@ describe("XML encoding of names and values", () => {
   it("escapes markup characters so the SDK reads them back unchanged", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     const value = `<a href="x">&amp;'</a>`;
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i&<>", Attributes: [{ Name: "h<t>", Value: value }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i&<>", Attributes: [{ Name: "h<t>", Value: value }] })
+      .promise();
     const got = await t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i&<>" }).promise();
     expect(got.Attributes).toEqual([{ Name: "h<t>", Value: value }]);
   });
 
   it("keeps a carriage return intact (written as a character reference)", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "line1\r\nline2" }] }).promise();
-    const res = await rawRequest(t.server.endpoint, { Action: "GetAttributes", DomainName: "jobs", ItemName: "i" });
+    await t.sdb
+      .putAttributes({
+        DomainName: "jobs",
+        ItemName: "i",
+        Attributes: [{ Name: "a", Value: "line1\r\nline2" }],
+      })
+      .promise();
+    const res = await rawRequest(t.server.endpoint, {
+      Action: "GetAttributes",
+      DomainName: "jobs",
+      ItemName: "i",
+    });
     expect(res.body).toContain("<Value>line1&#xD;\nline2</Value>");
   });
 
-  it("sends names and values that are not valid XML as base64 with encoding=\"base64\"", async () => {
+  it('sends names and values that are not valid XML as base64 with encoding="base64"', async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
     await rawRequest(t.server.endpoint, {
-      Action: "PutAttributes", DomainName: "jobs", ItemName: "item\u0001",
-      "Attribute.1.Name": "bell\u0007", "Attribute.1.Value": "nul\u0000end",
+      Action: "PutAttributes",
+      DomainName: "jobs",
+      ItemName: "item\u0001",
+      "Attribute.1.Name": "bell\u0007",
+      "Attribute.1.Value": "nul\u0000end",
     });
-    const got = await rawRequest(t.server.endpoint, { Action: "GetAttributes", DomainName: "jobs", ItemName: "item\u0001" });
+    const got = await rawRequest(t.server.endpoint, {
+      Action: "GetAttributes",
+      DomainName: "jobs",
+      ItemName: "item\u0001",
+    });
     const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
-    expect(got.body).toContain(`<Attribute><Name encoding="base64">${b64("bell\u0007")}</Name><Value encoding="base64">${b64("nul\u0000end")}</Value></Attribute>`);
-    const selected = await rawRequest(t.server.endpoint, { Action: "Select", SelectExpression: "select itemName() from jobs" });
+    expect(got.body).toContain(
+      `<Attribute><Name encoding="base64">${b64("bell\u0007")}</Name><Value encoding="base64">${b64("nul\u0000end")}</Value></Attribute>`,
+    );
+    const selected = await rawRequest(t.server.endpoint, {
+      Action: "Select",
+      SelectExpression: "select itemName() from jobs",
+    });
     expect(selected.body).toContain(`<Item><Name encoding="base64">${b64("item\u0001")}</Name></Item>`);
   });
 
   it("lets the AWS SDK decode base64-encoded values back to the original bytes", async () => {
     await t.sdb.createDomain({ DomainName: "jobs" }).promise();
-    await t.sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "x\u0001y" }] }).promise();
+    await t.sdb
+      .putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "x\u0001y" }] })
+      .promise();
     const got = await t.sdb.getAttributes({ DomainName: "jobs", ItemName: "i" }).promise();
-    expect(Buffer.from(got.Attributes?.[0]?.Value as unknown as Uint8Array).toString("utf8")).toBe("x\u0001y");
+    expect(Buffer.from(got.Attributes?.[0]?.Value as unknown as Uint8Array).toString("utf8")).toBe(
+      "x\u0001y",
+    );
   });
 });

@@ -20,7 +20,16 @@ describe("snapshot file", () => {
     const sdb = sdbClient(first.endpoint);
     await sdb.createDomain({ DomainName: "jobs" }).promise();
     await sdb.createDomain({ DomainName: "empty" }).promise();
-    await sdb.putAttributes({ DomainName: "jobs", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }, { Name: "a", Value: "2" }] }).promise();
+    await sdb
+      .putAttributes({
+        DomainName: "jobs",
+        ItemName: "i",
+        Attributes: [
+          { Name: "a", Value: "1" },
+          { Name: "a", Value: "2" },
+        ],
+      })
+      .promise();
     await first.close();
 
     const second = await startSimpleDbLocal({ port: 0, snapshotFile: file });
@@ -58,6 +67,8 @@ describe("snapshot file", () => {
   it("refuses to start on a file that is not a snapshot instead of overwriting it", async () => {
     const file = join(dir, "other.json");
     await writeFile(file, JSON.stringify({ hello: "world" }));
-    await expect(startSimpleDbLocal({ port: 0, snapshotFile: file })).rejects.toThrow(/not a simpledb-local snapshot/);
+    await expect(startSimpleDbLocal({ port: 0, snapshotFile: file })).rejects.toThrow(
+      /not a simpledb-local snapshot/,
+    );
   });
 });

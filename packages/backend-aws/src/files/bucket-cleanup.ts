@@ -4,7 +4,7 @@ import {
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
 } from "@aws-sdk/client-s3";
-import { JobStoreError, type CallOptions } from "@jobstore/core";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 
@@ -28,7 +28,11 @@ function isNoSuchBucket(err: unknown): boolean {
  * ```
  * @internal
  */
-export async function deleteObjects(ctx: AwsContext, keys: readonly string[], options: CallOptions): Promise<void> {
+export async function deleteObjects(
+  ctx: AwsContext,
+  keys: readonly string[],
+  options: CallOptions,
+): Promise<void> {
   for (let i = 0; i < keys.length; i += DELETE_OBJECTS_BATCH) {
     const batch = keys.slice(i, i + DELETE_OBJECTS_BATCH);
     let failed: { Key?: string | undefined; Code?: string | undefined }[];
@@ -75,10 +79,16 @@ export async function emptyBucket(ctx: AwsContext, options: CallOptions): Promis
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
     do {
-      const page = await ctx.s3.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }), sendOptions(options));
+      const page = await ctx.s3.send(
+        new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }),
+        sendOptions(options),
+      );
       for (const upload of page.Uploads ?? []) {
         await ctx.s3
-          .send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }), sendOptions(options))
+          .send(
+            new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }),
+            sendOptions(options),
+          )
           .catch((err: unknown) => {
             if (!isS3Missing(err)) throw err;
           });

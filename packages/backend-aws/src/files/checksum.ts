@@ -55,7 +55,11 @@ export function sha256Hex(data: Uint8Array): string {
  * ```
  * @internal
  */
-export function createChecksumVerifier(expectedChecksum: string, expectedSize: number, label: string): Transform {
+export function createChecksumVerifier(
+  expectedChecksum: string,
+  expectedSize: number,
+  label: string,
+): Transform {
   const tap = new ChecksumTap();
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {

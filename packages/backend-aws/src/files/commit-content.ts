@@ -1,7 +1,7 @@
-import { JobStoreError, type CallOptions } from "@jobstore/core";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { type AwsContext, getItem, replaceAll, sendOptions, single } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
-import { PutAttributesCommand, type UpdateCondition, isSimpleDbError } from "../simpledb/index.js";
+import { isSimpleDbError, PutAttributesCommand, type UpdateCondition } from "../simpledb/index.js";
 import { discardObject } from "./content-writer.js";
 import { contentAttributes, type StoredContent } from "./file-items.js";
 
@@ -61,7 +61,9 @@ export async function commitContent(
     );
   } catch (err) {
     const conflict = isConditionFailure(err);
-    const uncertain = conflict ? isSimpleDbError(err) && err.$mayHaveApplied : !isSimpleDbError(err) || err.$retryable;
+    const uncertain = conflict
+      ? isSimpleDbError(err) && err.$mayHaveApplied
+      : !isSimpleDbError(err) || err.$retryable;
     if (uncertain) {
       // Read back without the caller's signal: after an abort we still need to know what happened.
       const current = await getItem(ctx, domain, itemName, {}).catch(() => undefined);
@@ -85,6 +87,10 @@ export async function commitContent(
   await discardSuperseded(ctx, supersededKey, content);
 }
 
-async function discardSuperseded(ctx: AwsContext, supersededKey: string | undefined, content: StoredContent): Promise<void> {
+async function discardSuperseded(
+  ctx: AwsContext,
+  supersededKey: string | undefined,
+  content: StoredContent,
+): Promise<void> {
   if (supersededKey !== undefined && supersededKey !== content.key) await discardObject(ctx, supersededKey);
 }

@@ -1,6 +1,6 @@
-import { PassThrough, Readable, pipeline } from "node:stream";
+import { PassThrough, pipeline, Readable } from "node:stream";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { JobStoreError, type CallOptions } from "@jobstore/core";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import { createChecksumVerifier } from "./checksum.js";
@@ -25,7 +25,12 @@ const MAX_RACE_RETRIES = 3;
  * ```
  * @internal
  */
-export function verifiedStream(ctx: AwsContext, stored: Readable, content: StoredContent, label: string): Readable {
+export function verifiedStream(
+  ctx: AwsContext,
+  stored: Readable,
+  content: StoredContent,
+  label: string,
+): Readable {
   if (content.encrypted && !ctx.encryptionKey) {
     stored.destroy();
     throw noKey(label);
@@ -36,7 +41,9 @@ export function verifiedStream(ctx: AwsContext, stored: Readable, content: Store
   const onDone = (err: NodeJS.ErrnoException | null) => {
     if (err) out.destroy(mapAwsError(err, `read ${label}`));
   };
-  const chain = key ? pipeline(stored, createDecryptStream(key, label), verifier, onDone) : pipeline(stored, verifier, onDone);
+  const chain = key
+    ? pipeline(stored, createDecryptStream(key, label), verifier, onDone)
+    : pipeline(stored, verifier, onDone);
   chain.pipe(out);
   // A reader that stops early destroys `out`; tearing the chain down releases the HTTP response.
   out.once("close", () => {
@@ -46,9 +53,13 @@ export function verifiedStream(ctx: AwsContext, stored: Readable, content: Store
 }
 
 function noKey(label: string): JobStoreError {
-  return new JobStoreError("JOBSTORE_ENCRYPTION", `${label} is encrypted but no encryption key is configured`, {
-    backend: BACKEND_NAME,
-  });
+  return new JobStoreError(
+    "JOBSTORE_ENCRYPTION",
+    `${label} is encrypted but no encryption key is configured`,
+    {
+      backend: BACKEND_NAME,
+    },
+  );
 }
 
 /**
@@ -68,9 +79,13 @@ export async function openStored(
   options: CallOptions,
   label: string,
 ): Promise<Readable | undefined> {
-  if (content.key === undefined) return Readable.from([content.inline ?? Buffer.alloc(0)], { objectMode: false });
+  if (content.key === undefined)
+    return Readable.from([content.inline ?? Buffer.alloc(0)], { objectMode: false });
   try {
-    const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.names.bucket, Key: content.key }), sendOptions(options));
+    const out = await ctx.s3.send(
+      new GetObjectCommand({ Bucket: ctx.names.bucket, Key: content.key }),
+      sendOptions(options),
+    );
     return out.Body as Readable;
   } catch (err) {
     if (isS3Missing(err) && (err as { name?: string }).name !== "NoSuchBucket") return undefined;

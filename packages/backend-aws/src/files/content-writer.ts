@@ -1,37 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
-import { DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
-import { JobStoreError, abortError, type CallOptions } from "@jobstore/core";
+import type { Readable } from "node:stream";
+import { DeleteObjectCommand } from "@aws-sdk/client-s3";
+import { abortError, type CallOptions, JobStoreError } from "@jobstore/core";
 import type { AwsContext } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
 import { ChecksumTap, sha256Hex } from "./checksum.js";
-import { GcmEncryptor, encryptBuffer } from "./crypto.js";
-import { INLINE_LIMIT, contentKey, type StoredContent } from "./file-items.js";
+import { encryptBuffer, GcmEncryptor } from "./crypto.js";
+import { contentKey, INLINE_LIMIT, type StoredContent } from "./file-items.js";
+import { uploadObject } from "./object-upload.js";
 
 function asBuffer(chunk: unknown): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-}
-
-/**
- * An S3 client whose body-carrying requests (PutObject, UploadPart) follow `signal`, so an abort stops
- * the parts in flight at once, while `Upload`'s own AbortMultipartUpload still goes out afterwards.
- *
- * @example
- * ```ts
- * new Upload({ client: signalledClient(ctx.s3, options.signal), params });
- * ```
- * @internal
- */
-export function signalledClient(s3: S3Client, signal: AbortSignal | undefined): S3Client {
-  if (!signal) return s3;
-  return new Proxy(s3, {
-    get(target, property, receiver) {
-      if (property !== "send") return Reflect.get(target, property, receiver) as unknown;
-      return (command: { input?: { Body?: unknown } }, options?: object) =>
-        target.send(command as never, command.input?.Body !== undefined ? { abortSignal: signal, ...options } : options);
-    },
-  });
+  return Buffer.isBuffer(chunk)
+    ? chunk
+    : typeof chunk === "string"
+      ? Buffer.from(chunk)
+      : Buffer.from(chunk as Uint8Array);
 }
 
 /**
@@ -52,11 +35,11 @@ export async function discardObject(ctx: AwsContext, key: string | undefined): P
 /**
  * Consumes `source` and stores it as a new content version of `itemName`: inline (returned in the
  * result) when it has at most {@link INLINE_LIMIT} bytes, otherwise in S3 under a fresh immutable key
- * (a single PutObject below one part, a multipart upload above). Nothing is recorded in SimpleDB: the
- * caller commits the result with {@link commitContent}.
+ * (a single PutObject up to one part, a multipart upload above; see {@link uploadObject}). Nothing is
+ * recorded in SimpleDB: the caller commits the result with {@link commitContent}.
  *
  * @remarks Content is hashed (SHA-256) and, with `encrypt`, encrypted with AES-256-GCM as it streams;
- * at most `uploadConcurrency` parts are buffered. If the source errors or `options.signal` aborts, the
+ * at most `uploadConcurrency` part buffers are held. If the source errors or `options.signal` aborts, the
  * upload is aborted (and any object written deleted) and the call rejects: with `JOBSTORE_ABORTED` on
  * abort, with the source's own error otherwise.
  * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_ENCRYPTION` (encrypt without a key),
@@ -64,7 +47,7 @@ export async function discardObject(ctx: AwsContext, key: string | undefined): P
  * @example
  * ```ts
  * const content = await storeContent(ctx, fileId, source, false, options, `file ${fileId}`);
- * await commitContent(ctx, fileId, { kind: "file" }, content, { Name: "version", Exists: false }, options, label);
+ * await commitContent(ctx, fileId, fileAttributes(meta), content, expectVersion(undefined), undefined, options, label);
  * ```
  * @internal
  */
@@ -133,18 +116,15 @@ export async function storeContent(
       for (let step = await next(); !step.done; step = await next()) yield pass(asBuffer(step.value));
       if (encryptor) yield encryptor.final();
     }
-    const body = Readable.from(stored(), { objectMode: false });
-    const upload = new Upload({
-      client: signalledClient(ctx.s3, signal),
-      params: { Bucket: ctx.names.bucket, Key: objectKey, Body: body },
-      partSize: ctx.partSize,
-      queueSize: ctx.uploadConcurrency,
-      leavePartsOnError: false,
-    });
     try {
-      await upload.done();
+      await uploadObject(ctx.s3, stored(), {
+        bucket: ctx.names.bucket,
+        key: objectKey,
+        partSize: ctx.partSize,
+        buffers: ctx.uploadConcurrency,
+        signal,
+      });
     } catch (err) {
-      body.destroy();
       // A single PutObject may have landed before the abort or the failure was noticed.
       await discardObject(ctx, objectKey);
       throw err;

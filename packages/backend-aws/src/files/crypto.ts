@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM, type DecipherGCM } from "node:crypto";
+import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, randomBytes } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
 import { JobStoreError } from "@jobstore/core";
 import { BACKEND_NAME } from "../map-error.js";
@@ -15,9 +15,13 @@ const KEY_BYTES = 32;
 
 function requireKey(key: Uint8Array): void {
   if (key.length !== KEY_BYTES) {
-    throw new JobStoreError("JOBSTORE_ENCRYPTION", `the encryption key has ${key.length} bytes, AES-256 needs ${KEY_BYTES}`, {
-      backend: BACKEND_NAME,
-    });
+    throw new JobStoreError(
+      "JOBSTORE_ENCRYPTION",
+      `the encryption key has ${key.length} bytes, AES-256 needs ${KEY_BYTES}`,
+      {
+        backend: BACKEND_NAME,
+      },
+    );
   }
 }
 

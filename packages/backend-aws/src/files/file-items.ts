@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FileWriteMeta } from "@jobstore/core";
-import { single, type ItemAttributes } from "../context.js";
+import { type ItemAttributes, single } from "../context.js";
 
 /** Content of at most this many plaintext bytes is stored in the SimpleDB item (base64) instead of S3. */
 export const INLINE_LIMIT = 256;

@@ -54,8 +54,24 @@ export function createJobFileOps(ctx: AwsContext): JobFileOps {
     },
 
     async writeFile(fileId, source, meta, options) {
-      const content = await storeContent(ctx, fileId, source, ctx.encryptionKey !== undefined, options, label(fileId));
-      await commitContent(ctx, fileId, fileAttributes(meta), content, expectVersion(undefined), undefined, options, label(fileId));
+      const content = await storeContent(
+        ctx,
+        fileId,
+        source,
+        ctx.encryptionKey !== undefined,
+        options,
+        label(fileId),
+      );
+      await commitContent(
+        ctx,
+        fileId,
+        fileAttributes(meta),
+        content,
+        expectVersion(undefined),
+        undefined,
+        options,
+        label(fileId),
+      );
     },
 
     async updateFile(fileId, source, options) {
@@ -67,8 +83,24 @@ export function createJobFileOps(ctx: AwsContext): JobFileOps {
         source.destroy();
         throw noSuchFile(label(fileId));
       }
-      const content = await storeContent(ctx, fileId, source, ctx.encryptionKey !== undefined, options, label(fileId));
-      await commitContent(ctx, fileId, { kind: "file" }, content, expectVersion(current.version), current.key, options, label(fileId));
+      const content = await storeContent(
+        ctx,
+        fileId,
+        source,
+        ctx.encryptionKey !== undefined,
+        options,
+        label(fileId),
+      );
+      await commitContent(
+        ctx,
+        fileId,
+        { kind: "file" },
+        content,
+        expectVersion(current.version),
+        current.key,
+        options,
+        label(fileId),
+      );
     },
 
     async readFile(fileId, options) {
@@ -90,7 +122,8 @@ export function createJobFileOps(ctx: AwsContext): JobFileOps {
             sendOptions(options),
           );
         } catch (err) {
-          const raced = isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
+          const raced =
+            isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
           if (raced && attempt < MAX_DELETE_ATTEMPTS) continue;
           throw mapAwsError(err, `delete ${label(fileId)}`);
         }

@@ -26,8 +26,7 @@ export async function deleteJobFiles(ctx: AwsContext, jobId: string, options: Ca
   const names: string[] = [];
   const keys: string[] = [];
   try {
-    const expression =
-      `select \`key\` from \`${domain}\` where kind = ${quote("file")} and owner = ${quote(jobId)} and cleanup = ${quote("1")}`;
+    const expression = `select \`key\` from \`${domain}\` where kind = ${quote("file")} and owner = ${quote(jobId)} and cleanup = ${quote("1")}`;
     for await (const { name, attributes } of selectAll(ctx, expression, options)) {
       names.push(name);
       const key = single(attributes, "key");
@@ -35,7 +34,10 @@ export async function deleteJobFiles(ctx: AwsContext, jobId: string, options: Ca
     }
     for (let i = 0; i < names.length; i += BATCH_DELETE_ITEMS) {
       const Items = names.slice(i, i + BATCH_DELETE_ITEMS).map((Name) => ({ Name }));
-      await ctx.sdb.send(new BatchDeleteAttributesCommand({ DomainName: domain, Items }), sendOptions(options));
+      await ctx.sdb.send(
+        new BatchDeleteAttributesCommand({ DomainName: domain, Items }),
+        sendOptions(options),
+      );
     }
   } catch (err) {
     throw mapAwsError(err, `delete the files of job ${jobId}`);

@@ -6,7 +6,7 @@ import { BatchPutAttributesCommand } from "../simpledb/index.js";
 import { commitContent, expectVersion } from "./commit-content.js";
 import { collect, openStored, verifiedStream } from "./content-reader.js";
 import { storeContent } from "./content-writer.js";
-import { decodeRecord, logItemName, type FileRecord } from "./file-items.js";
+import { decodeRecord, type FileRecord, logItemName } from "./file-items.js";
 
 /** SimpleDB's limit of items per BatchPutAttributes. */
 const BATCH_ITEMS = 25;
@@ -18,7 +18,11 @@ const BATCH_ITEMS = 25;
  */
 export interface LogOps {
   writeLogs(message: Uint8Array, options: CallOptions): Promise<void>;
-  readLogs(callback: (message: Buffer) => void | Promise<void>, readAll: boolean, options: CallOptions): Promise<number>;
+  readLogs(
+    callback: (message: Buffer) => void | Promise<void>,
+    readAll: boolean,
+    options: CallOptions,
+  ): Promise<number>;
 }
 
 /**
@@ -42,9 +46,14 @@ export interface LogOps {
 export function createLogOps(ctx: AwsContext): LogOps {
   async function markRead(names: readonly string[], options: CallOptions): Promise<void> {
     for (let i = 0; i < names.length; i += BATCH_ITEMS) {
-      const Items = names.slice(i, i + BATCH_ITEMS).map((Name) => ({ Name, Attributes: [{ Name: "read", Value: "1", Replace: true }] }));
+      const Items = names
+        .slice(i, i + BATCH_ITEMS)
+        .map((Name) => ({ Name, Attributes: [{ Name: "read", Value: "1", Replace: true }] }));
       await ctx.sdb
-        .send(new BatchPutAttributesCommand({ DomainName: ctx.names.filesDomain, Items }), sendOptions(options))
+        .send(
+          new BatchPutAttributesCommand({ DomainName: ctx.names.filesDomain, Items }),
+          sendOptions(options),
+        )
         .catch((err: unknown) => {
           throw mapAwsError(err, "mark log messages read");
         });
@@ -62,23 +71,47 @@ export function createLogOps(ctx: AwsContext): LogOps {
     async writeLogs(message, options) {
       const itemName = logItemName();
       const label = `log message ${itemName}`;
-      const source = Readable.from([Buffer.from(message.buffer, message.byteOffset, message.byteLength)], { objectMode: false });
-      const content = await storeContent(ctx, itemName, source, ctx.encryptionKey !== undefined, options, label);
-      await commitContent(ctx, itemName, { kind: "log", read: "0" }, content, expectVersion(undefined), undefined, options, label);
+      const source = Readable.from([Buffer.from(message.buffer, message.byteOffset, message.byteLength)], {
+        objectMode: false,
+      });
+      const content = await storeContent(
+        ctx,
+        itemName,
+        source,
+        ctx.encryptionKey !== undefined,
+        options,
+        label,
+      );
+      await commitContent(
+        ctx,
+        itemName,
+        { kind: "log", read: "0" },
+        content,
+        expectVersion(undefined),
+        undefined,
+        options,
+        label,
+      );
     },
 
     async readLogs(callback, readAll, options) {
       const where = `kind = ${quote("log")}${readAll ? "" : ` and read = ${quote("0")}`}`;
       const records = new Map<string, FileRecord>();
       try {
-        for await (const { name, attributes } of selectAll(ctx, `select * from \`${ctx.names.filesDomain}\` where ${where}`, options)) {
+        for await (const { name, attributes } of selectAll(
+          ctx,
+          `select * from \`${ctx.names.filesDomain}\` where ${where}`,
+          options,
+        )) {
           const record = decodeRecord(name, attributes);
           if (record?.kind === "log") records.set(name, record);
         }
       } catch (err) {
         throw mapAwsError(err, "list log messages");
       }
-      const ordered = [...records.values()].sort((a, b) => (a.itemName < b.itemName ? -1 : a.itemName > b.itemName ? 1 : 0));
+      const ordered = [...records.values()].sort((a, b) =>
+        a.itemName < b.itemName ? -1 : a.itemName > b.itemName ? 1 : 0,
+      );
       const newlyRead: string[] = [];
       let delivered = 0;
       try {

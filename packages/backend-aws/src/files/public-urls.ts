@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { JobStoreError, type CallOptions, type FileId } from "@jobstore/core";
+import { type CallOptions, type FileId, JobStoreError } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
 import { commitContent, expectVersion } from "./commit-content.js";
-import { contentKey, sharedItemName, type FileRecord, type ItemKind } from "./file-items.js";
+import { contentKey, type FileRecord, type ItemKind, sharedItemName } from "./file-items.js";
 import { requireRecord } from "./records.js";
 
 /** The longest lifetime of a SigV4 presigned URL (7 days). */
@@ -55,11 +55,26 @@ export function createPublicUrlOps(ctx: AwsContext): PublicUrlOps {
     }
     const { inline: _inline, ...rest } = record;
     const content = { ...rest, version, key };
-    await commitContent(ctx, record.itemName, { kind: record.kind }, content, expectVersion(record.version), undefined, options, label);
+    await commitContent(
+      ctx,
+      record.itemName,
+      { kind: record.kind },
+      content,
+      expectVersion(record.version),
+      undefined,
+      options,
+      label,
+    );
     return key;
   }
 
-  async function publicUrl(itemName: string, kind: ItemKind, seconds: number, options: CallOptions, label: string) {
+  async function publicUrl(
+    itemName: string,
+    kind: ItemKind,
+    seconds: number,
+    options: CallOptions,
+    label: string,
+  ) {
     for (let attempt = 1; ; attempt++) {
       const record = await requireRecord(ctx, itemName, kind, options, label);
       if (record.encrypted) {
@@ -77,7 +92,9 @@ export function createPublicUrlOps(ctx: AwsContext): PublicUrlOps {
       }
       const expiresIn = Math.max(1, Math.min(Math.floor(seconds), MAX_PUBLIC_URL_SECONDS));
       try {
-        return await getSignedUrl(ctx.s3, new GetObjectCommand({ Bucket: ctx.names.bucket, Key: key }), { expiresIn });
+        return await getSignedUrl(ctx.s3, new GetObjectCommand({ Bucket: ctx.names.bucket, Key: key }), {
+          expiresIn,
+        });
       } catch (err) {
         throw mapAwsError(err, `sign a public URL for ${label}`);
       }

@@ -1,4 +1,4 @@
-import { JobStoreError, type CallOptions } from "@jobstore/core";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { type AwsContext, getItem } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
 import { decodeRecord, type FileRecord, type ItemKind } from "./file-items.js";

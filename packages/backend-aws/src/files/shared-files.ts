@@ -37,10 +37,12 @@ export function createSharedFileOps(ctx: AwsContext): SharedFileOps {
   return {
     async writeSharedFile(name, source, encrypted, options) {
       const itemName = sharedItemName(name);
-      const current = await loadRecord(ctx, itemName, "shared", options, label(name)).catch((err: unknown) => {
-        source.destroy();
-        throw err;
-      });
+      const current = await loadRecord(ctx, itemName, "shared", options, label(name)).catch(
+        (err: unknown) => {
+          source.destroy();
+          throw err;
+        },
+      );
       const content = await storeContent(ctx, itemName, source, encrypted, options, label(name));
       await commitContent(
         ctx,

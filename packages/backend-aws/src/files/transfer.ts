@@ -1,12 +1,11 @@
 import type { Readable } from "node:stream";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
-import { JobStoreError, abortError, type CallOptions, type FileId, type FileWriteMeta } from "@jobstore/core";
+import { abortError, type CallOptions, type FileId, type FileWriteMeta, JobStoreError } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import { openItem } from "./content-reader.js";
-import { signalledClient } from "./content-writer.js";
 import type { JobFileOps } from "./file-ops.js";
+import { uploadObject } from "./object-upload.js";
 import type { SharedFileOps } from "./shared-files.js";
 
 /** URL schemes {@link createTransferOps} imports from and exports to. */
@@ -38,14 +37,20 @@ export interface TransferOps {
  */
 export function parseS3Url(url: URL): { bucket: string; key: string } {
   if (url.protocol !== "s3:") {
-    throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `not an s3: URL: ${url.href}`, { backend: BACKEND_NAME });
+    throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `not an s3: URL: ${url.href}`, {
+      backend: BACKEND_NAME,
+    });
   }
   const bucket = url.hostname;
   const key = decodeURIComponent(url.pathname.replace(/^\//, ""));
   if (bucket === "" || key === "") {
-    throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `${url.href} names no S3 object (expected s3://bucket/key)`, {
-      backend: BACKEND_NAME,
-    });
+    throw new JobStoreError(
+      "JOBSTORE_NO_SUCH_FILE",
+      `${url.href} names no S3 object (expected s3://bucket/key)`,
+      {
+        backend: BACKEND_NAME,
+      },
+    );
   }
   return { bucket, key };
 }
@@ -57,7 +62,7 @@ export function parseS3Url(url: URL): { bucket: string; key: string } {
  * server-side CopyObject: the item must record the content's SHA-256 and S3-compatible servers (radosgw)
  * store no SHA-256 a copy could reuse, encrypted stores must encrypt anyway, and inline-sized objects end
  * up in SimpleDB. The cost is the bytes passing through this process once. Export reads (and verifies,
- * decrypts) the file and uploads it with lib-storage `Upload` (one PutObject below one part, else a
+ * decrypts) the file and uploads it with {@link uploadObject} (one PutObject up to one part, else a
  * multipart upload aborted on failure).
  * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing source object or bucket, missing file),
  * `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`, and the write path's codes.
@@ -74,7 +79,10 @@ export function createTransferOps(ctx: AwsContext, files: JobFileOps, shared: Sh
       const { bucket, key } = parseS3Url(url);
       let source: Readable;
       try {
-        const out = await ctx.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), sendOptions(options));
+        const out = await ctx.s3.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key }),
+          sendOptions(options),
+        );
         source = out.Body as Readable;
       } catch (err) {
         if (isS3Missing(err)) {
@@ -96,19 +104,17 @@ export function createTransferOps(ctx: AwsContext, files: JobFileOps, shared: Sh
       const { bucket, key } = parseS3Url(url);
       const { stream } = await openItem(ctx, fileId, "file", options, `file ${fileId}`);
       const { signal } = options;
-      const upload = new Upload({
-        client: signalledClient(ctx.s3, signal),
-        params: { Bucket: bucket, Key: key, Body: stream },
-        partSize: ctx.partSize,
-        queueSize: ctx.uploadConcurrency,
-        leavePartsOnError: false,
-      });
-      // Failing the body (rather than upload.abort(), which settles at once and cleans up later) makes
-      // done() wait until the multipart upload is aborted.
+      // Failing the source makes the upload stop reading, wait for its parts in flight and abort.
       const onAbort = () => stream.destroy(abortError(signal));
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        await upload.done();
+        await uploadObject(ctx.s3, stream, {
+          bucket,
+          key,
+          partSize: ctx.partSize,
+          buffers: ctx.uploadConcurrency,
+          signal,
+        });
       } catch (err) {
         stream.destroy();
         if (signal?.aborted) throw abortError(signal);

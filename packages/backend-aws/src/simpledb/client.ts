@@ -1,17 +1,40 @@
 import type { SimpleDbCommand } from "./command.js";
-import { memoizeCredentials, type SimpleDbCredentialProvider, type SimpleDbCredentials } from "./credentials.js";
+import {
+  memoizeCredentials,
+  type SimpleDbCredentialProvider,
+  type SimpleDbCredentials,
+} from "./credentials.js";
 import { resolveEndpoint } from "./endpoints.js";
-import { SimpleDbAbortError, SimpleDbNetworkError, SimpleDbServiceException, createServiceException } from "./errors.js";
+import {
+  createServiceException,
+  SimpleDbAbortError,
+  SimpleDbNetworkError,
+  type SimpleDbServiceException,
+} from "./errors.js";
 import { NodeHttpHandler, type SimpleDbHttpResponse, type SimpleDbRequestHandler } from "./http-handler.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from "./retry.js";
-import { canonicalQuery, isoTimestamp, signV2, uriEscape } from "./signer.js";
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from "./retry.js";
+import { isoTimestamp, signRequest, uriEscape } from "./signer.js";
 import type { SendOptions, SimpleDbOutput } from "./types.js";
 import { parseErrorBody, parseSuccessBody } from "./xml.js";
 
-/** The API version every request names. */
+/**
+ * The API version every request names.
+ *
+ * @example
+ * ```ts
+ * SIMPLEDB_API_VERSION; // "2009-04-15"
+ * ```
+ */
 export const SIMPLEDB_API_VERSION = "2009-04-15";
 
-/** Options of {@link SimpleDbClient}. */
+/**
+ * Options of {@link SimpleDbClient}.
+ *
+ * @example
+ * ```ts
+ * const config: SimpleDbClientConfig = { region: "eu-west-1", maxAttempts: 4, retryTimeBudgetMs: 10_000 };
+ * ```
+ */
 export interface SimpleDbClientConfig {
   /** One of the eight SimpleDB regions (default: `AWS_REGION`). Optional when an endpoint is given. */
   region?: string | undefined;
@@ -29,6 +52,11 @@ export interface SimpleDbClientConfig {
   retryMaxDelayMs?: number | undefined;
   /** Transport; default a keep-alive {@link NodeHttpHandler}. */
   requestHandler?: SimpleDbRequestHandler | undefined;
+  /**
+   * Per-attempt timeout of the default transport in ms (default: none). A timed-out attempt
+   * counts as a network error and is retried. Ignored when `requestHandler` is given.
+   */
+  requestTimeoutMs?: number | undefined;
 }
 
 // Codes with which a conditional write reports that its condition no longer
@@ -68,10 +96,17 @@ export class SimpleDbClient {
   #destroyed = false;
 
   constructor(config: SimpleDbClientConfig = {}) {
-    this.endpoint = resolveEndpoint({ region: config.region ?? process.env.AWS_REGION, endpoint: config.endpoint });
+    this.endpoint = resolveEndpoint({
+      region: config.region ?? process.env.AWS_REGION,
+      endpoint: config.endpoint,
+    });
     this.#credentials = memoizeCredentials(config.credentials);
     this.#ownsHandler = config.requestHandler === undefined;
-    this.#handler = config.requestHandler ?? new NodeHttpHandler();
+    this.#handler =
+      config.requestHandler ??
+      new NodeHttpHandler(
+        config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs },
+      );
     const policy: RetryPolicy = {
       maxAttempts: config.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
       timeBudgetMs: config.retryTimeBudgetMs ?? DEFAULT_RETRY_POLICY.timeBudgetMs,
@@ -106,6 +141,23 @@ export class SimpleDbClient {
     if (signal?.aborted) throw new SimpleDbAbortError(signal.reason);
     if (this.#destroyed) throw new Error("SimpleDbClient has been destroyed");
     const actionParams = command.serialize();
+    // Whether any attempt reached the transport; an abort after that leaves a
+    // write's outcome unknown.
+    const progress = { sent: false };
+    try {
+      return await this.#sendWithRetries(command, actionParams, signal, progress);
+    } catch (err) {
+      if (err instanceof SimpleDbAbortError && command.isWrite && progress.sent) err.$mayHaveApplied = true;
+      throw err;
+    }
+  }
+
+  async #sendWithRetries<Input extends object, Output extends SimpleDbOutput>(
+    command: SimpleDbCommand<Input, Output>,
+    actionParams: Record<string, string>,
+    signal: AbortSignal | undefined,
+    progress: { sent: boolean },
+  ): Promise<Output> {
     const started = Date.now();
     const policy = this.retryPolicy;
     let attempt = 0;
@@ -121,10 +173,14 @@ export class SimpleDbClient {
 
       let response: SimpleDbHttpResponse;
       try {
+        progress.sent = true;
         response = await this.#handler.handle(request, { abortSignal: signal });
       } catch (err) {
         if (signal?.aborted) throw new SimpleDbAbortError(signal.reason);
-        const decision = decideRetry({ attempt, elapsedMs: Date.now() - started, outcome: { kind: "network" } }, policy);
+        const decision = decideRetry(
+          { attempt, elapsedMs: Date.now() - started, outcome: { kind: "network" } },
+          policy,
+        );
         if (!decision.retry) {
           throw new SimpleDbNetworkError(
             `SimpleDB ${command.action} failed after ${attempt} attempt(s): ${(err as Error)?.message ?? String(err)}`,
@@ -154,7 +210,12 @@ export class SimpleDbClient {
           });
         }
         const out = command.deserialize(parsed) as Output;
-        out.$metadata = { httpStatusCode: status, requestId: parsed.requestId, attempts: attempt, totalRetryDelay };
+        out.$metadata = {
+          httpStatusCode: status,
+          requestId: parsed.requestId,
+          attempts: attempt,
+          totalRetryDelay,
+        };
         out.BoxUsage = parsed.boxUsage;
         return out;
       }
@@ -198,16 +259,25 @@ export class SimpleDbClient {
     if (credentials.sessionToken) params.SecurityToken = credentials.sessionToken;
     const url = this.endpoint;
     const path = url.pathname || "/";
-    const signature = signV2({ method: "POST", host: url.host, path, params }, credentials.secretAccessKey);
+    const { canonical, signature } = signRequest(
+      { method: "POST", host: url.host, path, params },
+      credentials.secretAccessKey,
+    );
     return {
       url,
       method: "POST" as const,
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-      body: `${canonicalQuery(params)}&Signature=${uriEscape(signature)}`,
+      // The body is the signed canonical string itself, so the server decodes
+      // exactly what was signed.
+      body: `${canonical}&Signature=${uriEscape(signature)}`,
     };
   }
 
-  #toException(response: SimpleDbHttpResponse, attempts: number, totalRetryDelay: number): SimpleDbServiceException {
+  #toException(
+    response: SimpleDbHttpResponse,
+    attempts: number,
+    totalRetryDelay: number,
+  ): SimpleDbServiceException {
     const status = response.statusCode;
     const parsed = parseErrorBody(response.body);
     const headerId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"];
@@ -227,7 +297,12 @@ export class SimpleDbClient {
         $metadata,
       });
     }
-    return createServiceException({ Code: parsed.Code, message: parsed.Message || parsed.Code, $metadata, BoxUsage: parsed.BoxUsage });
+    return createServiceException({
+      Code: parsed.Code,
+      message: parsed.Message || parsed.Code,
+      $metadata,
+      BoxUsage: parsed.BoxUsage,
+    });
   }
 }
 

@@ -1,7 +1,14 @@
-import type { ParsedSuccess } from "./xml.js";
 import type { DeletableAttribute, ReplaceableAttribute, SimpleDbOutput, UpdateCondition } from "./types.js";
+import type { ParsedSuccess } from "./xml.js";
 
-/** Form parameters of one request, before the common and signature parameters are added. */
+/**
+ * Form parameters of one request, before the common and signature parameters are added.
+ *
+ * @example
+ * ```ts
+ * const params: RequestParams = { DomainName: "jobs", ItemName: "j1" };
+ * ```
+ */
 export type RequestParams = Record<string, string>;
 
 /**
@@ -43,7 +50,8 @@ export function bool(v: boolean): string {
 
 /** Throws a TypeError unless `v` is a string; catches JS callers passing numbers or undefined. */
 export function requireString(v: unknown, what: string): string {
-  if (typeof v !== "string") throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
+  if (typeof v !== "string")
+    throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
   return v;
 }
 
@@ -51,7 +59,11 @@ export function requireString(v: unknown, what: string): string {
  * Adds `Attribute.N.Name/Value/Replace` (N from 1, as boto and the docs do)
  * under `prefix` (e.g. `""` or `"Item.3."`).
  */
-export function addReplaceableAttributes(params: RequestParams, prefix: string, attrs: readonly ReplaceableAttribute[]): void {
+export function addReplaceableAttributes(
+  params: RequestParams,
+  prefix: string,
+  attrs: readonly ReplaceableAttribute[],
+): void {
   attrs.forEach((a, i) => {
     const p = `${prefix}Attribute.${i + 1}.`;
     params[`${p}Name`] = requireString(a.Name, `${p}Name`);
@@ -61,7 +73,11 @@ export function addReplaceableAttributes(params: RequestParams, prefix: string, 
 }
 
 /** Adds `Attribute.N.Name` and optional `Attribute.N.Value` under `prefix`. */
-export function addDeletableAttributes(params: RequestParams, prefix: string, attrs: readonly DeletableAttribute[]): void {
+export function addDeletableAttributes(
+  params: RequestParams,
+  prefix: string,
+  attrs: readonly DeletableAttribute[],
+): void {
   attrs.forEach((a, i) => {
     const p = `${prefix}Attribute.${i + 1}.`;
     params[`${p}Name`] = requireString(a.Name, `${p}Name`);
@@ -76,7 +92,8 @@ export function addDeletableAttributes(params: RequestParams, prefix: string, at
 export function addExpected(params: RequestParams, expected: UpdateCondition | undefined): void {
   if (expected === undefined) return;
   if (expected.Name !== undefined) params["Expected.Name"] = requireString(expected.Name, "Expected.Name");
-  if (expected.Value !== undefined) params["Expected.Value"] = requireString(expected.Value, "Expected.Value");
+  if (expected.Value !== undefined)
+    params["Expected.Value"] = requireString(expected.Value, "Expected.Value");
   if (expected.Exists !== undefined) params["Expected.Exists"] = bool(expected.Exists);
 }
 

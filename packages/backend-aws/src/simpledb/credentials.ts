@@ -1,4 +1,11 @@
-/** AWS credentials as used by the SDKs. */
+/**
+ * AWS credentials as used by the SDKs.
+ *
+ * @example
+ * ```ts
+ * const creds: SimpleDbCredentials = { accessKeyId: "AKID", secretAccessKey: "secret", sessionToken: "token" };
+ * ```
+ */
 export interface SimpleDbCredentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -8,7 +15,14 @@ export interface SimpleDbCredentials {
   expiration?: Date | undefined;
 }
 
-/** An async source of credentials, e.g. `fromNodeProviderChain()`. */
+/**
+ * An async source of credentials, e.g. `fromNodeProviderChain()`.
+ *
+ * @example
+ * ```ts
+ * const provider: SimpleDbCredentialProvider = async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" });
+ * ```
+ */
 export type SimpleDbCredentialProvider = () => Promise<SimpleDbCredentials>;
 
 // Refresh this long before expiry so a request signed just before the
@@ -39,7 +53,8 @@ export function memoizeCredentials(
   let provider: SimpleDbCredentialProvider | undefined = source;
   let cached: SimpleDbCredentials | undefined;
   let inflight: Promise<SimpleDbCredentials> | undefined;
-  const fresh = (c: SimpleDbCredentials) => c.expiration === undefined || c.expiration.getTime() - REFRESH_MARGIN_MS > now();
+  const fresh = (c: SimpleDbCredentials) =>
+    c.expiration === undefined || c.expiration.getTime() - REFRESH_MARGIN_MS > now();
   return async () => {
     if (cached !== undefined && fresh(cached)) return cached;
     if (inflight !== undefined) return inflight;

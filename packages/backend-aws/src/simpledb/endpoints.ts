@@ -1,6 +1,11 @@
 /**
  * The regions that have a SimpleDB endpoint (reference §1.1). Newer regions
  * have none, so an unknown region is an error rather than a guessed host.
+ *
+ * @example
+ * ```ts
+ * SIMPLEDB_REGION_HOSTS["eu-west-1"]; // "sdb.eu-west-1.amazonaws.com"
+ * ```
  */
 export const SIMPLEDB_REGION_HOSTS: Readonly<Record<string, string>> = Object.freeze({
   "us-east-1": "sdb.amazonaws.com",
@@ -13,7 +18,14 @@ export const SIMPLEDB_REGION_HOSTS: Readonly<Record<string, string>> = Object.fr
   "sa-east-1": "sdb.sa-east-1.amazonaws.com",
 });
 
-/** Environment variable that overrides the regional endpoint (AWS naming convention). */
+/**
+ * Environment variable that overrides the regional endpoint (AWS naming convention).
+ *
+ * @example
+ * ```ts
+ * process.env[ENDPOINT_ENV_VAR] = "http://127.0.0.1:8090";
+ * ```
+ */
 export const ENDPOINT_ENV_VAR = "AWS_ENDPOINT_URL_SIMPLEDB";
 
 /**

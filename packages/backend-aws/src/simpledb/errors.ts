@@ -2,10 +2,24 @@ import type { ResponseMetadata } from "./types.js";
 
 const BRAND = Symbol.for("@jobstore/backend-aws.SimpleDbServiceException");
 
-/** Metadata attached to every {@link SimpleDbServiceException}. */
+/**
+ * Metadata attached to every {@link SimpleDbServiceException}.
+ *
+ * @example
+ * ```ts
+ * if (isSimpleDbError(err)) console.log(err.$metadata.requestId, err.$metadata.attempts);
+ * ```
+ */
 export interface SimpleDbErrorMetadata extends ResponseMetadata {}
 
-/** Constructor options of {@link SimpleDbServiceException}. */
+/**
+ * Constructor options of {@link SimpleDbServiceException}.
+ *
+ * @example
+ * ```ts
+ * new SimpleDbServiceException({ Code: "NoSuchDomain", message: "no", $metadata: { httpStatusCode: 400, attempts: 1, totalRetryDelay: 0 } });
+ * ```
+ */
 export interface SimpleDbServiceExceptionOptions {
   /** The SimpleDB error code, e.g. `NoSuchDomain`; becomes `name` and `Code`. */
   Code: string;
@@ -70,15 +84,22 @@ export class SimpleDbServiceException extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
+  // `this` is the class on the right of `instanceof`; using it is the point here.
+  // biome-ignore-start lint/complexity/noThisInStatic: dispatch on the receiving class
   static override [Symbol.hasInstance](instance: unknown): boolean {
     if (this === SimpleDbServiceException) {
-      return typeof instance === "object" && instance !== null && (instance as Record<symbol, unknown>)[BRAND] === true;
+      return (
+        typeof instance === "object" &&
+        instance !== null &&
+        (instance as Record<symbol, unknown>)[BRAND] === true
+      );
     }
     // Subclasses: the brand plus a matching code, so two copies still agree.
     const code = (this as unknown as { readonly code?: string }).code;
     if (code !== undefined && isSimpleDbError(instance)) return instance.Code === code;
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   }
+  // biome-ignore-end lint/complexity/noThisInStatic: dispatch on the receiving class
 }
 
 /**
@@ -90,12 +111,23 @@ export class SimpleDbServiceException extends Error {
  * if (isSimpleDbError(err, "ConditionalCheckFailed")) { reread(); }
  * ```
  */
-export function isSimpleDbError(err: unknown, code?: SimpleDbErrorCode | (string & {})): err is SimpleDbServiceException {
-  if (typeof err !== "object" || err === null || (err as Record<symbol, unknown>)[BRAND] !== true) return false;
+export function isSimpleDbError(
+  err: unknown,
+  code?: SimpleDbErrorCode | (string & {}),
+): err is SimpleDbServiceException {
+  if (typeof err !== "object" || err === null || (err as Record<symbol, unknown>)[BRAND] !== true)
+    return false;
   return code === undefined || (err as SimpleDbServiceException).Code === code;
 }
 
-/** SimpleDB error codes with a dedicated exception class (reference §3.2). */
+/**
+ * SimpleDB error codes with a dedicated exception class (reference §3.2).
+ *
+ * @example
+ * ```ts
+ * const code: SimpleDbErrorCode = "ConditionalCheckFailed";
+ * ```
+ */
 export type SimpleDbErrorCode =
   | "NoSuchDomain"
   | "ConditionalCheckFailed"
@@ -120,7 +152,9 @@ export type SimpleDbErrorCode =
   | "SignatureDoesNotMatch"
   | "InvalidClientTokenId";
 
-type CodedClass = (new (options: SimpleDbServiceExceptionOptions) => SimpleDbServiceException) & { readonly code: string };
+type CodedClass = (new (
+  options: SimpleDbServiceExceptionOptions,
+) => SimpleDbServiceException) & { readonly code: string };
 
 function coded<C extends SimpleDbErrorCode>(code: C): CodedClass {
   return class extends SimpleDbServiceException {
@@ -128,49 +162,203 @@ function coded<C extends SimpleDbErrorCode>(code: C): CodedClass {
   };
 }
 
-/** `NoSuchDomain` (HTTP 400): the domain does not exist. */
+/**
+ * `NoSuchDomain` (HTTP 400): the domain does not exist.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NoSuchDomainException) handle(err.Code); // "NoSuchDomain"
+ * ```
+ */
 export class NoSuchDomainException extends coded("NoSuchDomain") {}
-/** `ConditionalCheckFailed` (409): `Expected` value differs, or `Exists: false` but the attribute exists. See `$mayHaveApplied`. */
+/**
+ * `ConditionalCheckFailed` (409): `Expected` value differs, or `Exists: false` but the attribute exists. See `$mayHaveApplied`.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ConditionalCheckFailedException) handle(err.Code); // "ConditionalCheckFailed"
+ * ```
+ */
 export class ConditionalCheckFailedException extends coded("ConditionalCheckFailed") {}
-/** `AttributeDoesNotExist` (404): `Expected.Value` given but the attribute (or item) is absent. See `$mayHaveApplied`. */
+/**
+ * `AttributeDoesNotExist` (404): `Expected.Value` given but the attribute (or item) is absent. See `$mayHaveApplied`.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof AttributeDoesNotExistException) handle(err.Code); // "AttributeDoesNotExist"
+ * ```
+ */
 export class AttributeDoesNotExistException extends coded("AttributeDoesNotExist") {}
-/** `MultiValuedAttribute` (409): the condition's attribute has several values. */
+/**
+ * `MultiValuedAttribute` (409): the condition's attribute has several values.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof MultiValuedAttributeException) handle(err.Code); // "MultiValuedAttribute"
+ * ```
+ */
 export class MultiValuedAttributeException extends coded("MultiValuedAttribute") {}
-/** `InvalidParameterValue` (400): bad name, value, length, boolean or range. */
+/**
+ * `InvalidParameterValue` (400): bad name, value, length, boolean or range.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InvalidParameterValueException) handle(err.Code); // "InvalidParameterValue"
+ * ```
+ */
 export class InvalidParameterValueException extends coded("InvalidParameterValue") {}
-/** `MissingParameter` (400): a required parameter is missing. */
+/**
+ * `MissingParameter` (400): a required parameter is missing.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof MissingParameterException) handle(err.Code); // "MissingParameter"
+ * ```
+ */
 export class MissingParameterException extends coded("MissingParameter") {}
-/** `NumberDomainsExceeded` (409): the account's domain quota is used up. */
+/**
+ * `NumberDomainsExceeded` (409): the account's domain quota is used up.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberDomainsExceededException) handle(err.Code); // "NumberDomainsExceeded"
+ * ```
+ */
 export class NumberDomainsExceededException extends coded("NumberDomainsExceeded") {}
-/** `NumberItemAttributesExceeded` (409): an item would exceed 256 pairs. */
+/**
+ * `NumberItemAttributesExceeded` (409): an item would exceed 256 pairs.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberItemAttributesExceededException) handle(err.Code); // "NumberItemAttributesExceeded"
+ * ```
+ */
 export class NumberItemAttributesExceededException extends coded("NumberItemAttributesExceeded") {}
-/** `NumberDomainAttributesExceeded` (409): the domain would exceed its pair limit. */
+/**
+ * `NumberDomainAttributesExceeded` (409): the domain would exceed its pair limit.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberDomainAttributesExceededException) handle(err.Code); // "NumberDomainAttributesExceeded"
+ * ```
+ */
 export class NumberDomainAttributesExceededException extends coded("NumberDomainAttributesExceeded") {}
-/** `NumberDomainBytesExceeded` (409): the domain would exceed 10 GB. */
+/**
+ * `NumberDomainBytesExceeded` (409): the domain would exceed 10 GB.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberDomainBytesExceededException) handle(err.Code); // "NumberDomainBytesExceeded"
+ * ```
+ */
 export class NumberDomainBytesExceededException extends coded("NumberDomainBytesExceeded") {}
-/** `NumberSubmittedItemsExceeded` (409): more than 25 items in a batch. */
+/**
+ * `NumberSubmittedItemsExceeded` (409): more than 25 items in a batch.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberSubmittedItemsExceededException) handle(err.Code); // "NumberSubmittedItemsExceeded"
+ * ```
+ */
 export class NumberSubmittedItemsExceededException extends coded("NumberSubmittedItemsExceeded") {}
-/** `NumberSubmittedAttributesExceeded` (409): more than 256 attributes for one item in one call. */
+/**
+ * `NumberSubmittedAttributesExceeded` (409): more than 256 attributes for one item in one call.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof NumberSubmittedAttributesExceededException) handle(err.Code); // "NumberSubmittedAttributesExceeded"
+ * ```
+ */
 export class NumberSubmittedAttributesExceededException extends coded("NumberSubmittedAttributesExceeded") {}
-/** `DuplicateItemName` (400): the same item twice in one batch. */
+/**
+ * `DuplicateItemName` (400): the same item twice in one batch.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof DuplicateItemNameException) handle(err.Code); // "DuplicateItemName"
+ * ```
+ */
 export class DuplicateItemNameException extends coded("DuplicateItemName") {}
-/** `InvalidNextToken` (400): a bad or stale pagination token. */
+/**
+ * `InvalidNextToken` (400): a bad or stale pagination token.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InvalidNextTokenException) handle(err.Code); // "InvalidNextToken"
+ * ```
+ */
 export class InvalidNextTokenException extends coded("InvalidNextToken") {}
-/** `InvalidQueryExpression` (400): Select syntax error. */
+/**
+ * `InvalidQueryExpression` (400): Select syntax error.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InvalidQueryExpressionException) handle(err.Code); // "InvalidQueryExpression"
+ * ```
+ */
 export class InvalidQueryExpressionException extends coded("InvalidQueryExpression") {}
-/** `InvalidSortExpression` (400): sort attribute not constrained by a predicate. */
+/**
+ * `InvalidSortExpression` (400): sort attribute not constrained by a predicate.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InvalidSortExpressionException) handle(err.Code); // "InvalidSortExpression"
+ * ```
+ */
 export class InvalidSortExpressionException extends coded("InvalidSortExpression") {}
-/** `RequestTimeout` (408): a Select ran too long. Not retried automatically. */
+/**
+ * `RequestTimeout` (408): a Select ran too long. Not retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof RequestTimeoutException) handle(err.Code); // "RequestTimeout"
+ * ```
+ */
 export class RequestTimeoutException extends coded("RequestTimeout") {}
-/** `ServiceUnavailable` (503): throttling; retried automatically. */
+/**
+ * `ServiceUnavailable` (503): throttling; retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ServiceUnavailableException) handle(err.Code); // "ServiceUnavailable"
+ * ```
+ */
 export class ServiceUnavailableException extends coded("ServiceUnavailable") {}
-/** `InternalError` (500): server fault; retried automatically. */
+/**
+ * `InternalError` (500): server fault; retried automatically.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InternalErrorException) handle(err.Code); // "InternalError"
+ * ```
+ */
 export class InternalErrorException extends coded("InternalError") {}
-/** `AuthFailure` (401/403): credentials could not be validated. */
+/**
+ * `AuthFailure` (401/403): credentials could not be validated.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof AuthFailureException) handle(err.Code); // "AuthFailure"
+ * ```
+ */
 export class AuthFailureException extends coded("AuthFailure") {}
-/** `SignatureDoesNotMatch` (403): the request signature was rejected. */
+/**
+ * `SignatureDoesNotMatch` (403): the request signature was rejected.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof SignatureDoesNotMatchException) handle(err.Code); // "SignatureDoesNotMatch"
+ * ```
+ */
 export class SignatureDoesNotMatchException extends coded("SignatureDoesNotMatch") {}
-/** `InvalidClientTokenId` (403): unknown access key. */
+/**
+ * `InvalidClientTokenId` (403): unknown access key.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InvalidClientTokenIdException) handle(err.Code); // "InvalidClientTokenId"
+ * ```
+ */
 export class InvalidClientTokenIdException extends coded("InvalidClientTokenId") {}
 
 const CLASSES: Readonly<Record<string, CodedClass>> = {
@@ -232,6 +420,11 @@ export function createServiceException(options: SimpleDbServiceExceptionOptions)
  */
 export class SimpleDbAbortError extends Error {
   override readonly name = "AbortError";
+  /**
+   * `true` when a write action was aborted after at least one attempt had
+   * been handed to the transport: the server may have applied it.
+   */
+  $mayHaveApplied = false;
   constructor(reason?: unknown) {
     super("The SimpleDB request was aborted", reason === undefined ? undefined : { cause: reason });
   }

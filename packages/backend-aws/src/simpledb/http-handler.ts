@@ -1,7 +1,14 @@
 import * as http from "node:http";
 import * as https from "node:https";
 
-/** One HTTP request as the client hands it to a {@link SimpleDbRequestHandler}. */
+/**
+ * One HTTP request as the client hands it to a {@link SimpleDbRequestHandler}.
+ *
+ * @example
+ * ```ts
+ * const req: SimpleDbHttpRequest = { url: new URL("http://127.0.0.1:8090/"), method: "POST", headers: {}, body: "Action=ListDomains&..." };
+ * ```
+ */
 export interface SimpleDbHttpRequest {
   url: URL;
   method: "POST";
@@ -9,7 +16,14 @@ export interface SimpleDbHttpRequest {
   body: string;
 }
 
-/** The response, with the body fully read as UTF-8. */
+/**
+ * The response, with the body fully read as UTF-8.
+ *
+ * @example
+ * ```ts
+ * const res: SimpleDbHttpResponse = { statusCode: 200, headers: {}, body: "<ListDomainsResponse>...</ListDomainsResponse>" };
+ * ```
+ */
 export interface SimpleDbHttpResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
@@ -20,14 +34,31 @@ export interface SimpleDbHttpResponse {
  * The transport seam (the SDK's `requestHandler`). It must reject with the
  * signal's reason (or any error) when `abortSignal` fires, and reject on
  * transport failures; HTTP error statuses are ordinary responses.
+ *
+ * @example
+ * ```ts
+ * const logging: SimpleDbRequestHandler = {
+ *   handle: (req, opts) => { console.log(req.body); return inner.handle(req, opts); },
+ * };
+ * ```
  */
 export interface SimpleDbRequestHandler {
-  handle(request: SimpleDbHttpRequest, options: { abortSignal?: AbortSignal | undefined }): Promise<SimpleDbHttpResponse>;
+  handle(
+    request: SimpleDbHttpRequest,
+    options: { abortSignal?: AbortSignal | undefined },
+  ): Promise<SimpleDbHttpResponse>;
   /** Closes pooled connections. */
   destroy?(): void;
 }
 
-/** Options of {@link NodeHttpHandler}. */
+/**
+ * Options of {@link NodeHttpHandler}.
+ *
+ * @example
+ * ```ts
+ * new NodeHttpHandler({ maxSockets: 16, requestTimeoutMs: 5_000 });
+ * ```
+ */
 export interface NodeHttpHandlerOptions {
   /** Pooled sockets per host (default 64). */
   maxSockets?: number;
@@ -59,7 +90,10 @@ export class NodeHttpHandler implements SimpleDbRequestHandler {
     this.#timeoutMs = options.requestTimeoutMs;
   }
 
-  handle(request: SimpleDbHttpRequest, options: { abortSignal?: AbortSignal | undefined } = {}): Promise<SimpleDbHttpResponse> {
+  handle(
+    request: SimpleDbHttpRequest,
+    options: { abortSignal?: AbortSignal | undefined } = {},
+  ): Promise<SimpleDbHttpResponse> {
     const { url } = request;
     const isHttps = url.protocol === "https:";
     const signal = options.abortSignal;
@@ -98,7 +132,9 @@ export class NodeHttpHandler implements SimpleDbRequestHandler {
         this.#timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
-              const err = Object.assign(new Error(`SimpleDB request timed out after ${this.#timeoutMs} ms`), { code: "ETIMEDOUT" });
+              const err = Object.assign(new Error(`SimpleDB request timed out after ${this.#timeoutMs} ms`), {
+                code: "ETIMEDOUT",
+              });
               req.destroy(err);
               finish(err);
             }, this.#timeoutMs);
@@ -145,11 +181,15 @@ export class FetchHttpHandler implements SimpleDbRequestHandler {
     this.#timeoutMs = options.requestTimeoutMs;
   }
 
-  async handle(request: SimpleDbHttpRequest, options: { abortSignal?: AbortSignal | undefined } = {}): Promise<SimpleDbHttpResponse> {
+  async handle(
+    request: SimpleDbHttpRequest,
+    options: { abortSignal?: AbortSignal | undefined } = {},
+  ): Promise<SimpleDbHttpResponse> {
     const signals: AbortSignal[] = [];
     if (options.abortSignal !== undefined) signals.push(options.abortSignal);
     if (this.#timeoutMs !== undefined) signals.push(AbortSignal.timeout(this.#timeoutMs));
-    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const signal =
+      signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     const res = await fetch(request.url, {
       method: request.method,
       headers: request.headers,

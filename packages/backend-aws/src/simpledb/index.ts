@@ -4,11 +4,15 @@
  *
  * @packageDocumentation
  */
-export { SimpleDbClient, SIMPLEDB_API_VERSION, type SimpleDbClientConfig } from "./client.js";
-export { SimpleDbCommand, type RequestParams } from "./command.js";
+export { SIMPLEDB_API_VERSION, SimpleDbClient, type SimpleDbClientConfig } from "./client.js";
+export { type RequestParams, SimpleDbCommand } from "./command.js";
 export * from "./commands/index.js";
-export { memoizeCredentials, type SimpleDbCredentialProvider, type SimpleDbCredentials } from "./credentials.js";
-export { ENDPOINT_ENV_VAR, SIMPLEDB_REGION_HOSTS, resolveEndpoint } from "./endpoints.js";
+export {
+  memoizeCredentials,
+  type SimpleDbCredentialProvider,
+  type SimpleDbCredentials,
+} from "./credentials.js";
+export { ENDPOINT_ENV_VAR, resolveEndpoint, SIMPLEDB_REGION_HOSTS } from "./endpoints.js";
 export * from "./errors.js";
 export {
   FetchHttpHandler,
@@ -20,13 +24,21 @@ export {
 } from "./http-handler.js";
 export { paginateListDomains, paginateSelect, type SimpleDbPaginationConfiguration } from "./pagination.js";
 export {
-  DEFAULT_RETRY_POLICY,
+  type AttemptOutcome,
   backoffDelay,
+  DEFAULT_RETRY_POLICY,
   decideRetry,
   isRetryableOutcome,
-  type AttemptOutcome,
   type RetryPolicy,
   type RetryState,
 } from "./retry.js";
-export { canonicalQuery, isoTimestamp, signV2, stringToSign, uriEscape, type SignV2Request } from "./signer.js";
+export {
+  canonicalQuery,
+  isoTimestamp,
+  type SignV2Request,
+  signRequest,
+  signV2,
+  stringToSign,
+  uriEscape,
+} from "./signer.js";
 export type * from "./types.js";

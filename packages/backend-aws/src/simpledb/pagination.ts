@@ -1,8 +1,23 @@
 import type { SimpleDbClient } from "./client.js";
-import { ListDomainsCommand, type ListDomainsCommandInput, type ListDomainsCommandOutput } from "./commands/list-domains-command.js";
-import { SelectCommand, type SelectCommandInput, type SelectCommandOutput } from "./commands/select-command.js";
+import {
+  ListDomainsCommand,
+  type ListDomainsCommandInput,
+  type ListDomainsCommandOutput,
+} from "./commands/list-domains-command.js";
+import {
+  SelectCommand,
+  type SelectCommandInput,
+  type SelectCommandOutput,
+} from "./commands/select-command.js";
 
-/** First argument of the paginators, as in the AWS SDK v3. */
+/**
+ * First argument of the paginators, as in the AWS SDK v3.
+ *
+ * @example
+ * ```ts
+ * paginateListDomains({ client, pageSize: 50, abortSignal: AbortSignal.timeout(10_000) }, {});
+ * ```
+ */
 export interface SimpleDbPaginationConfiguration {
   client: SimpleDbClient;
   /** Page size where the action has one (`MaxNumberOfDomains`); ignored by Select (use `limit` in the expression). */
@@ -46,7 +61,9 @@ export function paginateListDomains(
   input: ListDomainsCommandInput = {},
 ): AsyncGenerator<ListDomainsCommandOutput, undefined, unknown> {
   const base = config.pageSize === undefined ? input : { ...input, MaxNumberOfDomains: config.pageSize };
-  return paginate(config, base, (i) => config.client.send(new ListDomainsCommand(i), { abortSignal: config.abortSignal }));
+  return paginate(config, base, (i) =>
+    config.client.send(new ListDomainsCommand(i), { abortSignal: config.abortSignal }),
+  );
 }
 
 /**
@@ -64,5 +81,7 @@ export function paginateSelect(
   config: SimpleDbPaginationConfiguration,
   input: SelectCommandInput,
 ): AsyncGenerator<SelectCommandOutput, undefined, unknown> {
-  return paginate(config, input, (i) => config.client.send(new SelectCommand(i), { abortSignal: config.abortSignal }));
+  return paginate(config, input, (i) =>
+    config.client.send(new SelectCommand(i), { abortSignal: config.abortSignal }),
+  );
 }

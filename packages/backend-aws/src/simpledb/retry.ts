@@ -3,7 +3,14 @@
  * and without sleeping.
  */
 
-/** Tuning of the backoff; the defaults suit SimpleDB's throttling (503). */
+/**
+ * Tuning of the backoff; the defaults suit SimpleDB's throttling (503).
+ *
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = { maxAttempts: 5, timeBudgetMs: 10_000, baseDelayMs: 50, maxDelayMs: 2_000 };
+ * ```
+ */
 export interface RetryPolicy {
   /** Total attempts including the first (default 8). */
   maxAttempts: number;
@@ -15,7 +22,14 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** Defaults used by `SimpleDbClient`. */
+/**
+ * Defaults used by `SimpleDbClient`.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_RETRY_POLICY.maxAttempts; // 8
+ * ```
+ */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxAttempts: 8,
   timeBudgetMs: 30_000,
@@ -23,10 +37,15 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxDelayMs: 2_000,
 });
 
-/** How an attempt ended, as far as the retry decision is concerned. */
-export type AttemptOutcome =
-  | { kind: "response"; httpStatusCode: number }
-  | { kind: "network" };
+/**
+ * How an attempt ended, as far as the retry decision is concerned.
+ *
+ * @example
+ * ```ts
+ * const outcome: AttemptOutcome = { kind: "response", httpStatusCode: 503 };
+ * ```
+ */
+export type AttemptOutcome = { kind: "response"; httpStatusCode: number } | { kind: "network" };
 
 /**
  * Whether an attempt's outcome is transient. Only HTTP 500 and 503 and
@@ -56,12 +75,23 @@ export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
  * backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0.5); // 100 (half of 50 * 2^2)
  * ```
  */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * exp);
 }
 
-/** Input of {@link decideRetry}. */
+/**
+ * Input of {@link decideRetry}.
+ *
+ * @example
+ * ```ts
+ * decideRetry({ attempt: 1, elapsedMs: 12, outcome: { kind: "network" } }, DEFAULT_RETRY_POLICY);
+ * ```
+ */
 export interface RetryState {
   /** Number of the attempt that just failed (1-based). */
   attempt: number;

@@ -14,11 +14,17 @@ import { createHmac } from "node:crypto";
  * ```
  */
 export function uriEscape(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  // Most names and values (Action, DomainName, ids) need no escaping at all;
+  // skipping the encode-and-replace for them is a measurable share of a request.
+  if (UNRESERVED_ONLY.test(value)) return value;
+  const encoded = encodeURIComponent(value);
+  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_G, escapeSubDelim) : encoded;
 }
+
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_G = /[!'()*]/g;
+const escapeSubDelim = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 
 /**
  * Builds the canonical query of Signature Version 2: every parameter except
@@ -38,7 +44,7 @@ export function canonicalQuery(params: Readonly<Record<string, string>>): string
   const names = Object.keys(params).filter((n) => n !== "Signature");
   // Parameter names are ASCII in practice, and for ASCII the default code-unit
   // sort is byte order. Only otherwise pay for a UTF-8 byte comparison.
-  if (names.every((n) => /^[\x00-\x7f]*$/.test(n))) names.sort();
+  if (names.every((n) => /^\p{ASCII}*$/u.test(n))) names.sort();
   else names.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
   let out = "";
   for (const name of names) {
@@ -48,7 +54,14 @@ export function canonicalQuery(params: Readonly<Record<string, string>>): string
   return out;
 }
 
-/** What {@link signV2} needs to know about the request besides its parameters. */
+/**
+ * What {@link signV2} needs to know about the request besides its parameters.
+ *
+ * @example
+ * ```ts
+ * const req: SignV2Request = { method: "POST", host: "sdb.amazonaws.com", path: "/", params: { Action: "ListDomains" } };
+ * ```
+ */
 export interface SignV2Request {
   /** `GET` or `POST` (upper case). */
   method: string;
@@ -71,7 +84,11 @@ export interface SignV2Request {
  * ```
  */
 export function stringToSign(req: SignV2Request): string {
-  return `${req.method.toUpperCase()}\n${req.host.toLowerCase()}\n${req.path || "/"}\n${canonicalQuery(req.params)}`;
+  return stringToSignFromCanonical(req.method, req.host, req.path, canonicalQuery(req.params));
+}
+
+function stringToSignFromCanonical(method: string, host: string, path: string, canonical: string): string {
+  return `${method.toUpperCase()}\n${host.toLowerCase()}\n${path || "/"}\n${canonical}`;
 }
 
 /**
@@ -87,7 +104,28 @@ export function stringToSign(req: SignV2Request): string {
  * ```
  */
 export function signV2(req: SignV2Request, secretAccessKey: string): string {
-  return createHmac("sha256", secretAccessKey).update(stringToSign(req), "utf8").digest("base64");
+  return signRequest(req, secretAccessKey).signature;
+}
+
+/**
+ * Signs a request and also returns its canonical query, which is exactly the
+ * POST body to send (plus `&Signature=`), so it is computed only once.
+ *
+ * @example
+ * ```ts
+ * const { canonical, signature } = signRequest({ method: "POST", host, path: "/", params }, secret);
+ * const body = `${canonical}&Signature=${uriEscape(signature)}`;
+ * ```
+ */
+export function signRequest(
+  req: SignV2Request,
+  secretAccessKey: string,
+): { canonical: string; signature: string } {
+  const canonical = canonicalQuery(req.params);
+  const signature = createHmac("sha256", secretAccessKey)
+    .update(stringToSignFromCanonical(req.method, req.host, req.path, canonical), "utf8")
+    .digest("base64");
+  return { canonical, signature };
 }
 
 /**

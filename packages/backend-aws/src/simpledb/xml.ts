@@ -110,7 +110,10 @@ export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
     if (ref.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES[ref] ?? whole;
-    const cp = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    const cp =
+      ref[1] === "x" || ref[1] === "X"
+        ? Number.parseInt(ref.slice(2), 16)
+        : Number.parseInt(ref.slice(1), 10);
     return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
   });
 }

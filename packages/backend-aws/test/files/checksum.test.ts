@@ -13,7 +13,9 @@ async function collect(stream: Readable): Promise<Buffer> {
 }
 
 function through(pieces: Buffer[], checksum: string, size: number): Promise<Buffer> {
-  return collect(Readable.from(pieces, { objectMode: false }).pipe(createChecksumVerifier(checksum, size, LABEL)));
+  return collect(
+    Readable.from(pieces, { objectMode: false }).pipe(createChecksumVerifier(checksum, size, LABEL)),
+  );
 }
 
 describe("ChecksumTap", () => {
@@ -23,7 +25,10 @@ describe("ChecksumTap", () => {
     tap.update(data.subarray(0, 1));
     tap.update(data.subarray(1, 4097));
     tap.update(data.subarray(4097));
-    expect(tap.digest()).toEqual({ checksum: createHash("sha256").update(data).digest("hex"), size: data.length });
+    expect(tap.digest()).toEqual({
+      checksum: createHash("sha256").update(data).digest("hex"),
+      size: data.length,
+    });
   });
 
   it("digests an empty input to the SHA-256 of nothing and size 0", () => {
@@ -38,7 +43,11 @@ describe("ChecksumTap", () => {
 describe("createChecksumVerifier", () => {
   it("passes matching content through unchanged", async () => {
     const data = randomBytes(70_000);
-    const out = await through([data.subarray(0, 12_345), data.subarray(12_345)], sha256Hex(data), data.length);
+    const out = await through(
+      [data.subarray(0, 12_345), data.subarray(12_345)],
+      sha256Hex(data),
+      data.length,
+    );
     expect(out.equals(data)).toBe(true);
   });
 
@@ -51,7 +60,9 @@ describe("createChecksumVerifier", () => {
     const expected = sha256Hex(data);
     const corrupted = Buffer.from(data);
     corrupted[500]! ^= 0x01;
-    await expect(through([corrupted], expected, data.length)).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
+    await expect(through([corrupted], expected, data.length)).rejects.toMatchObject({
+      code: "JOBSTORE_CHECKSUM_MISMATCH",
+    });
   });
 
   it("errors with JOBSTORE_CHECKSUM_MISMATCH when content is truncated", async () => {
@@ -62,7 +73,9 @@ describe("createChecksumVerifier", () => {
   });
 
   it("errors with JOBSTORE_CHECKSUM_MISMATCH on a size mismatch even without a recorded checksum", async () => {
-    await expect(through([Buffer.from("abc")], "", 4)).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
+    await expect(through([Buffer.from("abc")], "", 4)).rejects.toMatchObject({
+      code: "JOBSTORE_CHECKSUM_MISMATCH",
+    });
   });
 
   it("accepts any content of the right size when no checksum is recorded", async () => {

@@ -5,15 +5,15 @@ import { isJobStoreError } from "@jobstore/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  createDecryptStream,
+  createEncryptStream,
+  decryptBuffer,
   ENCRYPTION_OVERHEAD,
+  encryptBuffer,
   GcmDecryptor,
   GcmEncryptor,
   IV_BYTES,
   TAG_BYTES,
-  createDecryptStream,
-  createEncryptStream,
-  decryptBuffer,
-  encryptBuffer,
 } from "../../src/files/crypto.js";
 
 const LABEL = "file test-id";
@@ -43,9 +43,13 @@ function split(data: Buffer, cuts: number[]): Buffer[] {
 
 async function streamThrough(pieces: Buffer[], transform: NodeJS.ReadWriteStream): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from(pieces, { objectMode: false }), transform, async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) out.push(chunk);
-  });
+  await pipeline(
+    Readable.from(pieces, { objectMode: false }),
+    transform,
+    async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) out.push(chunk);
+    },
+  );
   return Buffer.concat(out);
 }
 
@@ -78,19 +82,25 @@ describe("AES-256-GCM buffers", () => {
     const key = newKey();
     const stored = encryptBuffer(key, Buffer.from("secret content"));
     stored[IV_BYTES + 2]! ^= 0x01;
-    expect(() => decryptBuffer(key, stored, LABEL)).toThrow(expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }));
+    expect(() => decryptBuffer(key, stored, LABEL)).toThrow(
+      expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }),
+    );
   });
 
   it("a flipped tag bit fails with JOBSTORE_CHECKSUM_MISMATCH", () => {
     const key = newKey();
     const stored = encryptBuffer(key, Buffer.from("secret content"));
     stored[stored.length - 1]! ^= 0x80;
-    expect(() => decryptBuffer(key, stored, LABEL)).toThrow(expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }));
+    expect(() => decryptBuffer(key, stored, LABEL)).toThrow(
+      expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }),
+    );
   });
 
   it("a different key fails with JOBSTORE_CHECKSUM_MISMATCH", () => {
     const stored = encryptBuffer(newKey(), Buffer.from("secret content"));
-    expect(() => decryptBuffer(newKey(), stored, LABEL)).toThrow(expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }));
+    expect(() => decryptBuffer(newKey(), stored, LABEL)).toThrow(
+      expect.objectContaining({ code: "JOBSTORE_CHECKSUM_MISMATCH" }),
+    );
   });
 
   it("input shorter than IV and tag fails with JOBSTORE_CHECKSUM_MISMATCH", () => {
@@ -153,7 +163,12 @@ describe("AES-256-GCM incremental", () => {
     const plain = randomBytes(50);
     const stored = encryptBuffer(key, plain);
     const dec = new GcmDecryptor(key, LABEL);
-    const parts = [dec.update(stored.subarray(0, 5)), dec.update(stored.subarray(5, 20)), dec.update(stored.subarray(20)), dec.final()];
+    const parts = [
+      dec.update(stored.subarray(0, 5)),
+      dec.update(stored.subarray(5, 20)),
+      dec.update(stored.subarray(20)),
+      dec.final(),
+    ];
     expect(Buffer.concat(parts).equals(plain)).toBe(true);
   });
 });
@@ -163,7 +178,10 @@ describe("AES-256-GCM streams", () => {
     const key = newKey();
     const plain = randomBytes(200_000);
     const stored = await streamThrough(split(plain, [1, 17, 65_536, 100_000]), createEncryptStream(key));
-    const back = await streamThrough(split(stored, [3, 11, 12, 13, 99_999, stored.length - 16, stored.length - 1]), createDecryptStream(key, LABEL));
+    const back = await streamThrough(
+      split(stored, [3, 11, 12, 13, 99_999, stored.length - 16, stored.length - 1]),
+      createDecryptStream(key, LABEL),
+    );
     expect(back.equals(plain)).toBe(true);
   });
 
@@ -178,7 +196,9 @@ describe("AES-256-GCM streams", () => {
     const key = newKey();
     const stored = encryptBuffer(key, randomBytes(5000));
     stored[4000]! ^= 0xff;
-    const result = collect(Readable.from([stored], { objectMode: false }).pipe(createDecryptStream(key, LABEL)));
+    const result = collect(
+      Readable.from([stored], { objectMode: false }).pipe(createDecryptStream(key, LABEL)),
+    );
     await expect(result).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
   });
 });

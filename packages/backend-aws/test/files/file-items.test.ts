@@ -6,8 +6,8 @@ import {
   decodeRecord,
   fileAttributes,
   logItemName,
-  sharedItemName,
   type StoredContent,
+  sharedItemName,
 } from "../../src/files/file-items.js";
 
 /** What SimpleDB would hand back after a replacing put of `values`. */
@@ -17,8 +17,20 @@ function asItem(values: Record<string, string | undefined>): ItemAttributes {
   return item;
 }
 
-const INLINE: StoredContent = { version: "v1", checksum: "abc", size: 3, encrypted: false, inline: Buffer.from("hi!") };
-const IN_S3: StoredContent = { version: "v2", checksum: "def", size: 1000, encrypted: true, key: "files/f/v2" };
+const INLINE: StoredContent = {
+  version: "v1",
+  checksum: "abc",
+  size: 3,
+  encrypted: false,
+  inline: Buffer.from("hi!"),
+};
+const IN_S3: StoredContent = {
+  version: "v2",
+  checksum: "def",
+  size: 1000,
+  encrypted: true,
+  key: "files/f/v2",
+};
 
 describe("item names and keys", () => {
   it("shared files live under shared:<name>", () => {
@@ -41,30 +53,66 @@ describe("item names and keys", () => {
 
 describe("content attributes", () => {
   it("inline content is base64 in `inline` with an empty `key`", () => {
-    expect(contentAttributes(INLINE)).toEqual({ version: "v1", checksum: "abc", size: "3", enc: "0", inline: "aGkh", key: "" });
+    expect(contentAttributes(INLINE)).toEqual({
+      version: "v1",
+      checksum: "abc",
+      size: "3",
+      enc: "0",
+      inline: "aGkh",
+      key: "",
+    });
   });
 
   it("S3 content has its key and an empty `inline`", () => {
-    expect(contentAttributes(IN_S3)).toEqual({ version: "v2", checksum: "def", size: "1000", enc: "1", inline: "", key: "files/f/v2" });
+    expect(contentAttributes(IN_S3)).toEqual({
+      version: "v2",
+      checksum: "def",
+      size: "1000",
+      enc: "1",
+      inline: "",
+      key: "files/f/v2",
+    });
   });
 
   it("empty inline content encodes as an empty `inline` with an empty `key`", () => {
-    const empty: StoredContent = { version: "v", checksum: "c", size: 0, encrypted: false, inline: Buffer.alloc(0) };
+    const empty: StoredContent = {
+      version: "v",
+      checksum: "c",
+      size: 0,
+      encrypted: false,
+      inline: Buffer.alloc(0),
+    };
     expect(contentAttributes(empty)).toMatchObject({ inline: "", key: "" });
   });
 
   it("a job file records kind, owner, cleanup and exec", () => {
-    expect(fileAttributes({ jobId: "j1", cleanup: true, executable: true })).toEqual({ kind: "file", owner: "j1", cleanup: "1", exec: "1" });
+    expect(fileAttributes({ jobId: "j1", cleanup: true, executable: true })).toEqual({
+      kind: "file",
+      owner: "j1",
+      cleanup: "1",
+      exec: "1",
+    });
   });
 
   it("cleanup without an owning job is recorded as 0", () => {
-    expect(fileAttributes({ cleanup: true, executable: false })).toEqual({ kind: "file", owner: undefined, cleanup: "0", exec: "0" });
+    expect(fileAttributes({ cleanup: true, executable: false })).toEqual({
+      kind: "file",
+      owner: undefined,
+      cleanup: "0",
+      exec: "0",
+    });
   });
 });
 
 describe("decodeRecord", () => {
   it("round-trips an inline file record", () => {
-    const record = decodeRecord("f1", asItem({ ...fileAttributes({ jobId: "j", cleanup: true, executable: true }), ...contentAttributes(INLINE) }));
+    const record = decodeRecord(
+      "f1",
+      asItem({
+        ...fileAttributes({ jobId: "j", cleanup: true, executable: true }),
+        ...contentAttributes(INLINE),
+      }),
+    );
     expect(record).toEqual({
       itemName: "f1",
       kind: "file",
@@ -87,14 +135,22 @@ describe("decodeRecord", () => {
   });
 
   it("decodes an empty inline file as zero inline bytes", () => {
-    const empty: StoredContent = { version: "v", checksum: "c", size: 0, encrypted: false, inline: Buffer.alloc(0) };
+    const empty: StoredContent = {
+      version: "v",
+      checksum: "c",
+      size: 0,
+      encrypted: false,
+      inline: Buffer.alloc(0),
+    };
     const record = decodeRecord("f", asItem({ kind: "file", ...contentAttributes(empty) }));
     expect(record?.inline).toEqual(Buffer.alloc(0));
     expect(record?.key).toBeUndefined();
   });
 
   it("reads the read flag of log messages", () => {
-    expect(decodeRecord("log:1", asItem({ kind: "log", read: "1", ...contentAttributes(INLINE) }))?.read).toBe(true);
+    expect(
+      decodeRecord("log:1", asItem({ kind: "log", read: "1", ...contentAttributes(INLINE) }))?.read,
+    ).toBe(true);
   });
 
   it("an absent item decodes to undefined", () => {

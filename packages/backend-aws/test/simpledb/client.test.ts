@@ -1,22 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ConditionalCheckFailedException,
   CreateDomainCommand,
   FetchHttpHandler,
   GetAttributesCommand,
+  isSimpleDbError,
   ListDomainsCommand,
   NoSuchDomainException,
   PutAttributesCommand,
+  resolveEndpoint,
   SimpleDbAbortError,
   SimpleDbClient,
   type SimpleDbClientConfig,
   SimpleDbNetworkError,
   SimpleDbServiceException,
-  isSimpleDbError,
-  resolveEndpoint,
   signV2,
 } from "../../src/simpledb/index.js";
-import { fail, ok, startStub, type StubReply } from "./stub-server.js";
+import { fail, ok, type StubReply, startStub } from "./stub-server.js";
 
 const creds = { accessKeyId: "AKIDTEST", secretAccessKey: "secret/key+=" };
 type Stub = Awaited<ReturnType<typeof startStub>>;
@@ -62,7 +62,9 @@ describe("request shape", () => {
     });
     expect(rest.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(req.headers.host).toBe(`127.0.0.1:${stub.port}`);
-    expect(Signature).toBe(signV2({ method: "POST", host: req.headers.host!, path: "/", params: rest }, creds.secretAccessKey));
+    expect(Signature).toBe(
+      signV2({ method: "POST", host: req.headers.host!, path: "/", params: rest }, creds.secretAccessKey),
+    );
   });
 
   it("sends and signs SecurityToken for temporary credentials from a provider", async () => {
@@ -72,7 +74,12 @@ describe("request shape", () => {
     await client!.send(new ListDomainsCommand({}));
     const { Signature, ...rest } = stub.requests[0]!.params;
     expect(rest.SecurityToken).toBe("session/token=");
-    expect(Signature).toBe(signV2({ method: "POST", host: `127.0.0.1:${stub.port}`, path: "/", params: rest }, creds.secretAccessKey));
+    expect(Signature).toBe(
+      signV2(
+        { method: "POST", host: `127.0.0.1:${stub.port}`, path: "/", params: rest },
+        creds.secretAccessKey,
+      ),
+    );
   });
 
   it("serialises attributes from index 1 and the un-indexed Expected block", async () => {
@@ -113,7 +120,9 @@ describe("request shape", () => {
 describe("errors", () => {
   it("throws a typed exception carrying code, status, request id and box usage", async () => {
     const { client } = await setup([fail(400, "NoSuchDomain", "The specified domain does not exist.")]);
-    const err = await client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })).catch((e: unknown) => e);
+    const err = await client
+      .send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoSuchDomainException);
     expect(err).toBeInstanceOf(SimpleDbServiceException);
     expect(err).toBeInstanceOf(Error);
@@ -153,7 +162,11 @@ describe("errors", () => {
 
 describe("retries", () => {
   it("retries 503 and 500 until a success and counts attempts", async () => {
-    const { stub, client } = await setup([fail(503, "ServiceUnavailable"), fail(500, "InternalError"), ok("ListDomains")]);
+    const { stub, client } = await setup([
+      fail(503, "ServiceUnavailable"),
+      fail(500, "InternalError"),
+      ok("ListDomains"),
+    ]);
     const out = await client.send(new ListDomainsCommand({}));
     expect(stub.requests).toHaveLength(3);
     expect(out.$metadata.attempts).toBe(3);
@@ -164,7 +177,12 @@ describe("retries", () => {
     await client.send(new ListDomainsCommand({}));
     for (const r of stub.requests) {
       const { Signature, ...rest } = r.params;
-      expect(Signature).toBe(signV2({ method: "POST", host: `127.0.0.1:${stub.port}`, path: "/", params: rest }, creds.secretAccessKey));
+      expect(Signature).toBe(
+        signV2(
+          { method: "POST", host: `127.0.0.1:${stub.port}`, path: "/", params: rest },
+          creds.secretAccessKey,
+        ),
+      );
     }
   });
 
@@ -178,7 +196,9 @@ describe("retries", () => {
   it("never retries a 4xx", async () => {
     const { stub, client } = await setup([fail(409, "ConditionalCheckFailed"), ok("PutAttributes")]);
     await expect(
-      client.send(new PutAttributesCommand({ DomainName: "d", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })),
+      client.send(
+        new PutAttributesCommand({ DomainName: "d", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }),
+      ),
     ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
     expect(stub.requests).toHaveLength(1);
   });
@@ -187,7 +207,12 @@ describe("retries", () => {
     const { stub, client } = await setup([fail(503, "ServiceUnavailable")], { maxAttempts: 3 });
     const err = await client.send(new ListDomainsCommand({})).catch((e: unknown) => e);
     expect(stub.requests).toHaveLength(3);
-    expect(err).toMatchObject({ Code: "ServiceUnavailable", $retryable: true, $fault: "server", $metadata: { attempts: 3 } });
+    expect(err).toMatchObject({
+      Code: "ServiceUnavailable",
+      $retryable: true,
+      $fault: "server",
+      $metadata: { attempts: 3 },
+    });
   });
 
   it("gives up after maxAttempts of dropped connections with a SimpleDbNetworkError", async () => {
@@ -202,9 +227,20 @@ describe("retries", () => {
       retryTimeBudgetMs: 100,
       maxAttempts: 50,
     });
-    await expect(client.send(new ListDomainsCommand({}))).rejects.toMatchObject({ Code: "ServiceUnavailable" });
+    await expect(client.send(new ListDomainsCommand({}))).rejects.toMatchObject({
+      Code: "ServiceUnavailable",
+    });
     expect(stub.requests.length).toBeGreaterThanOrEqual(1);
     expect(stub.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it("retries an attempt that exceeds requestTimeoutMs", async () => {
+    const { stub, client } = await setup([{ ...ok("ListDomains"), delayMs: 1000 }, ok("ListDomains")], {
+      requestTimeoutMs: 50,
+    });
+    const out = await client.send(new ListDomainsCommand({}));
+    expect(out.$metadata.attempts).toBe(2);
+    expect(stub.requests).toHaveLength(2);
   });
 
   it("retries connection refused as a network error", async () => {
@@ -246,9 +282,17 @@ describe("conditional writes after an ambiguous failure", () => {
     expect((err as SimpleDbServiceException).$mayHaveApplied).toBe(false);
   });
 
+  it("marks a write whose retries ended on a 5xx, since its outcome is unknown", async () => {
+    const { client } = await setup([fail(500, "InternalError")], { maxAttempts: 2 });
+    const err = await client.send(conditionalPut).catch((e: unknown) => e);
+    expect(err).toMatchObject({ Code: "InternalError", $mayHaveApplied: true, $metadata: { attempts: 2 } });
+  });
+
   it("does not mark reads", async () => {
     const { client } = await setup([fail(500, "InternalError")], { maxAttempts: 1 });
-    const err = await client.send(new GetAttributesCommand({ DomainName: "d", ItemName: "i" })).catch((e: unknown) => e);
+    const err = await client
+      .send(new GetAttributesCommand({ DomainName: "d", ItemName: "i" }))
+      .catch((e: unknown) => e);
     expect((err as SimpleDbServiceException).$mayHaveApplied).toBe(false);
   });
 });
@@ -258,7 +302,9 @@ describe("abort", () => {
     const { stub, client } = await setup([ok("ListDomains")]);
     const ac = new AbortController();
     ac.abort();
-    await expect(client.send(new ListDomainsCommand({}), { abortSignal: ac.signal })).rejects.toBeInstanceOf(SimpleDbAbortError);
+    await expect(client.send(new ListDomainsCommand({}), { abortSignal: ac.signal })).rejects.toBeInstanceOf(
+      SimpleDbAbortError,
+    );
     expect(stub.requests).toHaveLength(0);
   });
 
@@ -267,14 +313,19 @@ describe("abort", () => {
     const ac = new AbortController();
     const started = Date.now();
     setTimeout(() => ac.abort(), 30);
-    const err = await client.send(new ListDomainsCommand({}), { abortSignal: ac.signal }).catch((e: unknown) => e);
+    const err = await client
+      .send(new ListDomainsCommand({}), { abortSignal: ac.signal })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimpleDbAbortError);
     expect((err as Error).name).toBe("AbortError");
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("aborts during a backoff sleep", async () => {
-    const { stub, client } = await setup([fail(503, "ServiceUnavailable")], { retryBaseDelayMs: 5000, retryMaxDelayMs: 5000 });
+    const { stub, client } = await setup([fail(503, "ServiceUnavailable")], {
+      retryBaseDelayMs: 5000,
+      retryMaxDelayMs: 5000,
+    });
     const ac = new AbortController();
     const p = client.send(new ListDomainsCommand({}), { abortSignal: ac.signal }).catch((e: unknown) => e);
     // Wait for the first attempt to come back, then abort while sleeping.
@@ -285,8 +336,27 @@ describe("abort", () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it("marks a write aborted in flight as $mayHaveApplied, but not one aborted before sending", async () => {
+    const { client } = await setup([{ ...ok("PutAttributes"), delayMs: 2000 }]);
+    const put = new PutAttributesCommand({
+      DomainName: "d",
+      ItemName: "i",
+      Attributes: [{ Name: "a", Value: "1" }],
+    });
+    const inFlight = await client
+      .send(put, { abortSignal: AbortSignal.timeout(30) })
+      .catch((e: unknown) => e);
+    expect(inFlight).toMatchObject({ name: "AbortError", $mayHaveApplied: true });
+    const ac = new AbortController();
+    ac.abort();
+    const before = await client.send(put, { abortSignal: ac.signal }).catch((e: unknown) => e);
+    expect(before).toMatchObject({ name: "AbortError", $mayHaveApplied: false });
+  });
+
   it("aborts through the fetch transport too", async () => {
-    const { client } = await setup([{ ...ok("ListDomains"), delayMs: 2000 }], { requestHandler: new FetchHttpHandler() });
+    const { client } = await setup([{ ...ok("ListDomains"), delayMs: 2000 }], {
+      requestHandler: new FetchHttpHandler(),
+    });
     const err = await client
       .send(new ListDomainsCommand({}), { abortSignal: AbortSignal.timeout(30) })
       .catch((e: unknown) => e);
@@ -302,7 +372,12 @@ describe("transport choice", () => {
     const out = await client.send(new ListDomainsCommand({}));
     expect(out.DomainNames).toEqual(["a"]);
     const { Signature, ...rest } = stub.requests[0]!.params;
-    expect(Signature).toBe(signV2({ method: "POST", host: stub.requests[0]!.headers.host!, path: "/", params: rest }, creds.secretAccessKey));
+    expect(Signature).toBe(
+      signV2(
+        { method: "POST", host: stub.requests[0]!.headers.host!, path: "/", params: rest },
+        creds.secretAccessKey,
+      ),
+    );
   });
 });
 
@@ -344,10 +419,34 @@ describe("credentials", () => {
   });
 });
 
+describe("default credentials and endpoint from the environment", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("uses the AWS default provider chain (environment variables) when no credentials are given", async () => {
+    stub = await startStub([ok("ListDomains")]);
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDFROMENV");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "env-secret");
+    vi.stubEnv("AWS_SESSION_TOKEN", "env-token");
+    vi.stubEnv("AWS_ENDPOINT_URL_SIMPLEDB", stub.endpoint);
+    client = new SimpleDbClient({ region: "us-east-1" });
+    await client.send(new ListDomainsCommand({}));
+    const { Signature, ...rest } = stub.requests[0]!.params;
+    expect(rest.AWSAccessKeyId).toBe("AKIDFROMENV");
+    expect(rest.SecurityToken).toBe("env-token");
+    expect(Signature).toBe(
+      signV2({ method: "POST", host: `127.0.0.1:${stub.port}`, path: "/", params: rest }, "env-secret"),
+    );
+  });
+});
+
 describe("endpoints", () => {
   it("maps us-east-1 to sdb.amazonaws.com and other regions to sdb.<region>", () => {
     expect(resolveEndpoint({ region: "us-east-1", env: {} }).href).toBe("https://sdb.amazonaws.com/");
-    expect(resolveEndpoint({ region: "sa-east-1", env: {} }).href).toBe("https://sdb.sa-east-1.amazonaws.com/");
+    expect(resolveEndpoint({ region: "sa-east-1", env: {} }).href).toBe(
+      "https://sdb.sa-east-1.amazonaws.com/",
+    );
   });
   it("rejects regions without SimpleDB", () => {
     expect(() => resolveEndpoint({ region: "eu-central-1", env: {} })).toThrow(/no endpoint/);

@@ -14,10 +14,10 @@ import {
   GetAttributesCommand,
   ListDomainsCommand,
   PutAttributesCommand,
-  SelectCommand,
-  type SimpleDbServiceException,
   paginateListDomains,
   paginateSelect,
+  SelectCommand,
+  type SimpleDbServiceException,
 } from "../../src/simpledb/index.js";
 import { LOCAL_CREDENTIALS, sortPairs, startLocal } from "./local-fixture.js";
 
@@ -46,30 +46,58 @@ function ourItems(items: { Name: string; Attributes: { Name: string; Value: stri
 }
 
 async function ours(item: string) {
-  return sortPairs((await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: item, ConsistentRead: true }))).Attributes);
+  return sortPairs(
+    (await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: item, ConsistentRead: true })))
+      .Attributes,
+  );
 }
 async function theirs(item: string) {
-  return v2Pairs((await v2.getAttributes({ DomainName: D, ItemName: item, ConsistentRead: true }).promise()).Attributes);
+  return v2Pairs(
+    (await v2.getAttributes({ DomainName: D, ItemName: item, ConsistentRead: true }).promise()).Attributes,
+  );
 }
 
 beforeEach(async () => {
   fx = await startLocal();
-  v2 = new SimpleDBClientV2({ endpoint: fx.server.endpoint, region: "us-east-1", credentials: LOCAL_CREDENTIALS, maxRetries: 0 });
+  v2 = new SimpleDBClientV2({
+    endpoint: fx.server.endpoint,
+    region: "us-east-1",
+    credentials: LOCAL_CREDENTIALS,
+    maxRetries: 0,
+  });
   await fx.client.send(new CreateDomainCommand({ DomainName: D }));
 });
 afterEach(async () => {
   await fx.close();
 });
 
-const TRICKY = ["plain", "it's (done)! *é~", "1+1=2&x=/", "  spaced  ", "multi\nline", "ctl\u0001char", "nul\u0000", "😀", ""];
+const TRICKY = [
+  "plain",
+  "it's (done)! *é~",
+  "1+1=2&x=/",
+  "  spaced  ",
+  "multi\nline",
+  "ctl\u0001char",
+  "nul\u0000",
+  "😀",
+  "",
+];
 
 describe("writes by our client, reads by SDK v2", () => {
   it("agree on GetAttributes for tricky names and values, multi-valued and replaced", async () => {
     await fx.client.send(
-      new PutAttributesCommand({ DomainName: D, ItemName: "item/ü", Attributes: TRICKY.map((v, i) => ({ Name: `n${i % 4}`, Value: v })) }),
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "item/ü",
+        Attributes: TRICKY.map((v, i) => ({ Name: `n${i % 4}`, Value: v })),
+      }),
     );
     await fx.client.send(
-      new PutAttributesCommand({ DomainName: D, ItemName: "item/ü", Attributes: [{ Name: "n0", Value: "replaced", Replace: true }] }),
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "item/ü",
+        Attributes: [{ Name: "n0", Value: "replaced", Replace: true }],
+      }),
     );
     const mine = await ours("item/ü");
     expect(mine.length).toBeGreaterThan(3);
@@ -81,12 +109,21 @@ describe("writes by our client, reads by SDK v2", () => {
       new BatchPutAttributesCommand({
         DomainName: D,
         Items: [
-          { Name: "a", Attributes: [{ Name: "x", Value: "1" }, { Name: "x", Value: "2" }, { Name: "y", Value: "3" }] },
+          {
+            Name: "a",
+            Attributes: [
+              { Name: "x", Value: "1" },
+              { Name: "x", Value: "2" },
+              { Name: "y", Value: "3" },
+            ],
+          },
           { Name: "b\u0002", Attributes: [{ Name: "x", Value: "4" }] },
         ],
       }),
     );
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "a", Attributes: [{ Name: "x", Value: "1" }] }));
+    await fx.client.send(
+      new DeleteAttributesCommand({ DomainName: D, ItemName: "a", Attributes: [{ Name: "x", Value: "1" }] }),
+    );
     expect(await theirs("a")).toEqual(await ours("a"));
     expect(await theirs("b\u0002")).toEqual(await ours("b\u0002"));
   });
@@ -95,16 +132,25 @@ describe("writes by our client, reads by SDK v2", () => {
     await fx.client.send(
       new BatchPutAttributesCommand({
         DomainName: D,
-        Items: TRICKY.map((v, i) => ({ Name: `item${i}`, Attributes: [{ Name: "k", Value: String(i).padStart(2, "0") }, { Name: "v", Value: v }] })),
+        Items: TRICKY.map((v, i) => ({
+          Name: `item${i}`,
+          Attributes: [
+            { Name: "k", Value: String(i).padStart(2, "0") },
+            { Name: "v", Value: v },
+          ],
+        })),
       }),
     );
     const SelectExpression = `select * from ${D} where k >= '00' order by k limit 4`;
     const minePages = [];
-    for await (const p of paginateSelect({ client: fx.client }, { SelectExpression, ConsistentRead: true })) minePages.push(ourItems(p.Items));
+    for await (const p of paginateSelect({ client: fx.client }, { SelectExpression, ConsistentRead: true }))
+      minePages.push(ourItems(p.Items));
     const theirPages = [];
     let NextToken: string | undefined;
     do {
-      const out = await v2.select({ SelectExpression, ConsistentRead: true, ...(NextToken ? { NextToken } : {}) }).promise();
+      const out = await v2
+        .select({ SelectExpression, ConsistentRead: true, ...(NextToken ? { NextToken } : {}) })
+        .promise();
       theirPages.push(v2Items(out.Items));
       NextToken = out.NextToken;
     } while (NextToken);
@@ -116,9 +162,15 @@ describe("writes by our client, reads by SDK v2", () => {
 describe("writes by SDK v2, reads by our client", () => {
   it("agree on GetAttributes and DomainMetadata", async () => {
     await v2
-      .putAttributes({ DomainName: D, ItemName: "j", Attributes: TRICKY.map((v, i) => ({ Name: `m${i % 3}`, Value: v, Replace: false })) })
+      .putAttributes({
+        DomainName: D,
+        ItemName: "j",
+        Attributes: TRICKY.map((v, i) => ({ Name: `m${i % 3}`, Value: v, Replace: false })),
+      })
       .promise();
-    await v2.batchPutAttributes({ DomainName: D, Items: [{ Name: "k", Attributes: [{ Name: "z", Value: "1" }] }] }).promise();
+    await v2
+      .batchPutAttributes({ DomainName: D, Items: [{ Name: "k", Attributes: [{ Name: "z", Value: "1" }] }] })
+      .promise();
     expect(await ours("j")).toEqual(await theirs("j"));
     const mine = await fx.client.send(new DomainMetadataCommand({ DomainName: D }));
     const their = await v2.domainMetadata({ DomainName: D }).promise();
@@ -134,12 +186,23 @@ describe("writes by SDK v2, reads by our client", () => {
       .batchPutAttributes({
         DomainName: D,
         Items: [
-          { Name: "p", Attributes: [{ Name: "a", Value: "1" }, { Name: "b", Value: "2" }] },
+          {
+            Name: "p",
+            Attributes: [
+              { Name: "a", Value: "1" },
+              { Name: "b", Value: "2" },
+            ],
+          },
           { Name: "q", Attributes: [{ Name: "a", Value: "1" }] },
         ],
       })
       .promise();
-    await v2.batchDeleteAttributes({ DomainName: D, Items: [{ Name: "p", Attributes: [{ Name: "b" }] }, { Name: "q" }] }).promise();
+    await v2
+      .batchDeleteAttributes({
+        DomainName: D,
+        Items: [{ Name: "p", Attributes: [{ Name: "b" }] }, { Name: "q" }],
+      })
+      .promise();
     expect(await ours("p")).toEqual([{ Name: "a", Value: "1" }]);
     expect(await ours("q")).toEqual([]);
     await fx.client.send(new BatchDeleteAttributesCommand({ DomainName: D, Items: [{ Name: "p" }] }));
@@ -149,11 +212,14 @@ describe("writes by SDK v2, reads by our client", () => {
   it("agree on ListDomains paging", async () => {
     for (const n of ["dom1", "dom2", "dom3", "dom4"]) await v2.createDomain({ DomainName: n }).promise();
     const mine = [];
-    for await (const p of paginateListDomains({ client: fx.client, pageSize: 2 }, {})) mine.push(p.DomainNames);
+    for await (const p of paginateListDomains({ client: fx.client, pageSize: 2 }, {}))
+      mine.push(p.DomainNames);
     const theirs: string[][] = [];
     let NextToken: string | undefined;
     do {
-      const out = await v2.listDomains({ MaxNumberOfDomains: 2, ...(NextToken ? { NextToken } : {}) }).promise();
+      const out = await v2
+        .listDomains({ MaxNumberOfDomains: 2, ...(NextToken ? { NextToken } : {}) })
+        .promise();
       theirs.push(out.DomainNames ?? []);
       NextToken = out.NextToken;
     } while (NextToken);
@@ -164,15 +230,30 @@ describe("writes by SDK v2, reads by our client", () => {
 
 describe("errors agree", () => {
   async function codes(mine: Promise<unknown>, their: Promise<unknown>) {
-    const a = (await mine.then(() => undefined, (e: unknown) => e)) as SimpleDbServiceException | undefined;
-    const b = (await their.then(() => undefined, (e: unknown) => e)) as { code: string; statusCode: number } | undefined;
-    return [a && { code: a.Code, status: a.$metadata.httpStatusCode }, b && { code: b.code, status: b.statusCode }];
+    const a = (await mine.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as SimpleDbServiceException | undefined;
+    const b = (await their.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code: string; statusCode: number } | undefined;
+    return [
+      a && { code: a.Code, status: a.$metadata.httpStatusCode },
+      b && { code: b.code, status: b.statusCode },
+    ];
   }
 
   it("on conditional write failures", async () => {
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "c", Attributes: [{ Name: "v", Value: "1" }] }));
+    await fx.client.send(
+      new PutAttributesCommand({ DomainName: D, ItemName: "c", Attributes: [{ Name: "v", Value: "1" }] }),
+    );
     const put = { DomainName: D, ItemName: "c", Attributes: [{ Name: "v", Value: "2", Replace: true }] };
-    for (const Expected of [{ Name: "v", Value: "0" }, { Name: "v", Exists: false }, { Name: "w", Value: "1" }]) {
+    for (const Expected of [
+      { Name: "v", Value: "0" },
+      { Name: "v", Exists: false },
+      { Name: "w", Value: "1" },
+    ]) {
       const [a, b] = await codes(
         fx.client.send(new PutAttributesCommand({ ...put, Expected })),
         v2.putAttributes({ ...put, Expected }).promise(),
@@ -186,13 +267,40 @@ describe("errors agree", () => {
   it("on NoSuchDomain, bad Select, duplicate batch items and bad page size", async () => {
     // Thunks, so that no rejected promise sits unobserved while another case runs.
     const cases: Array<[() => Promise<unknown>, () => Promise<unknown>]> = [
-      [() => fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })), () => v2.getAttributes({ DomainName: "nope", ItemName: "x" }).promise()],
-      [() => fx.client.send(new SelectCommand({ SelectExpression: "select nonsense" })), () => v2.select({ SelectExpression: "select nonsense" }).promise()],
       [
-        () => fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items: [{ Name: "x", Attributes: [{ Name: "a", Value: "1" }] }, { Name: "x", Attributes: [{ Name: "a", Value: "1" }] }] })),
-        () => v2.batchPutAttributes({ DomainName: D, Items: [{ Name: "x", Attributes: [{ Name: "a", Value: "1" }] }, { Name: "x", Attributes: [{ Name: "a", Value: "1" }] }] }).promise(),
+        () => fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })),
+        () => v2.getAttributes({ DomainName: "nope", ItemName: "x" }).promise(),
       ],
-      [() => fx.client.send(new ListDomainsCommand({ MaxNumberOfDomains: 500 })), () => v2.listDomains({ MaxNumberOfDomains: 500 }).promise()],
+      [
+        () => fx.client.send(new SelectCommand({ SelectExpression: "select nonsense" })),
+        () => v2.select({ SelectExpression: "select nonsense" }).promise(),
+      ],
+      [
+        () =>
+          fx.client.send(
+            new BatchPutAttributesCommand({
+              DomainName: D,
+              Items: [
+                { Name: "x", Attributes: [{ Name: "a", Value: "1" }] },
+                { Name: "x", Attributes: [{ Name: "a", Value: "1" }] },
+              ],
+            }),
+          ),
+        () =>
+          v2
+            .batchPutAttributes({
+              DomainName: D,
+              Items: [
+                { Name: "x", Attributes: [{ Name: "a", Value: "1" }] },
+                { Name: "x", Attributes: [{ Name: "a", Value: "1" }] },
+              ],
+            })
+            .promise(),
+      ],
+      [
+        () => fx.client.send(new ListDomainsCommand({ MaxNumberOfDomains: 500 })),
+        () => v2.listDomains({ MaxNumberOfDomains: 500 }).promise(),
+      ],
     ];
     for (const [m, t] of cases) {
       const [a, b] = await codes(m(), t());

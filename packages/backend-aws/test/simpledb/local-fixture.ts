@@ -11,8 +11,16 @@ type StartOptions = Parameters<typeof startSimpleDbLocal>[0];
  * A fresh emulator (with signature checking on) and a client pointed at it.
  * Backoff is shortened so retry tests stay fast.
  */
-export async function startLocal(options: Partial<NonNullable<StartOptions>> = {}, config: Partial<SimpleDbClientConfig> = {}) {
-  const server = await startSimpleDbLocal({ port: 0, host: "127.0.0.1", credentials: LOCAL_CREDENTIALS, ...options });
+export async function startLocal(
+  options: Partial<NonNullable<StartOptions>> = {},
+  config: Partial<SimpleDbClientConfig> = {},
+) {
+  const server = await startSimpleDbLocal({
+    port: 0,
+    host: "127.0.0.1",
+    credentials: LOCAL_CREDENTIALS,
+    ...options,
+  });
   const client = new SimpleDbClient({
     region: "us-east-1",
     endpoint: server.endpoint,
@@ -33,5 +41,7 @@ export async function startLocal(options: Partial<NonNullable<StartOptions>> = {
 
 /** Sorts pairs so results can be compared regardless of the (unspecified) order. */
 export function sortPairs<T extends { Name: string; Value?: string | undefined }>(pairs: readonly T[]): T[] {
-  return [...pairs].sort((a, b) => (a.Name === b.Name ? ((a.Value ?? "") < (b.Value ?? "") ? -1 : 1) : a.Name < b.Name ? -1 : 1));
+  return [...pairs].sort((a, b) =>
+    a.Name === b.Name ? ((a.Value ?? "") < (b.Value ?? "") ? -1 : 1) : a.Name < b.Name ? -1 : 1,
+  );
 }

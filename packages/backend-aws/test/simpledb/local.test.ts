@@ -13,18 +13,18 @@ import {
   InvalidNextTokenException,
   InvalidParameterValueException,
   InvalidQueryExpressionException,
+  isSimpleDbError,
   ListDomainsCommand,
   NoSuchDomainException,
   NumberDomainsExceededException,
   NumberSubmittedItemsExceededException,
   PutAttributesCommand,
+  paginateListDomains,
+  paginateSelect,
   SelectCommand,
   SimpleDbAbortError,
   SimpleDbClient,
   SimpleDbNetworkError,
-  isSimpleDbError,
-  paginateListDomains,
-  paginateSelect,
   type SimpleDbServiceException,
 } from "../../src/simpledb/index.js";
 import { LOCAL_CREDENTIALS, sortPairs, startLocal } from "./local-fixture.js";
@@ -34,7 +34,9 @@ let fx: Fixture;
 const D = "testdomain";
 
 async function get(itemName: string, domain = D) {
-  const out = await fx.client.send(new GetAttributesCommand({ DomainName: domain, ItemName: itemName, ConsistentRead: true }));
+  const out = await fx.client.send(
+    new GetAttributesCommand({ DomainName: domain, ItemName: itemName, ConsistentRead: true }),
+  );
   return sortPairs(out.Attributes);
 }
 
@@ -78,9 +80,11 @@ describe("CreateDomain / DeleteDomain / ListDomains", () => {
   });
 
   it("pages through all domains with paginateListDomains", async () => {
-    for (const n of ["d1x", "d2x", "d3x", "d4x"]) await fx.client.send(new CreateDomainCommand({ DomainName: n }));
+    for (const n of ["d1x", "d2x", "d3x", "d4x"])
+      await fx.client.send(new CreateDomainCommand({ DomainName: n }));
     const pages: string[][] = [];
-    for await (const page of paginateListDomains({ client: fx.client, pageSize: 2 }, {})) pages.push(page.DomainNames);
+    for await (const page of paginateListDomains({ client: fx.client, pageSize: 2 }, {}))
+      pages.push(page.DomainNames);
     expect(pages.length).toBe(3);
     expect(pages.every((p) => p.length <= 2)).toBe(true);
     expect(pages.flat().sort()).toEqual(["d1x", "d2x", "d3x", "d4x", D].sort());
@@ -99,9 +103,18 @@ describe("CreateDomain / DeleteDomain / ListDomains", () => {
 describe("DomainMetadata", () => {
   it("counts items, names and values", async () => {
     await fx.client.send(
-      new PutAttributesCommand({ DomainName: D, ItemName: "i1", Attributes: [{ Name: "a", Value: "1" }, { Name: "a", Value: "2" }] }),
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "i1",
+        Attributes: [
+          { Name: "a", Value: "1" },
+          { Name: "a", Value: "2" },
+        ],
+      }),
     );
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "i2", Attributes: [{ Name: "b", Value: "333" }] }));
+    await fx.client.send(
+      new PutAttributesCommand({ DomainName: D, ItemName: "i2", Attributes: [{ Name: "b", Value: "333" }] }),
+    );
     const out = await fx.client.send(new DomainMetadataCommand({ DomainName: D }));
     expect(out).toMatchObject({
       ItemCount: 2,
@@ -115,14 +128,20 @@ describe("DomainMetadata", () => {
   });
 
   it("throws NoSuchDomain for an unknown domain", async () => {
-    await expect(fx.client.send(new DomainMetadataCommand({ DomainName: "nope" }))).rejects.toBeInstanceOf(NoSuchDomainException);
+    await expect(fx.client.send(new DomainMetadataCommand({ DomainName: "nope" }))).rejects.toBeInstanceOf(
+      NoSuchDomainException,
+    );
   });
 });
 
 describe("PutAttributes / GetAttributes", () => {
   it("adds values (multi-valued) and Replace clears the name once per request", async () => {
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "red" }] }));
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "blue" }] }));
+    await fx.client.send(
+      new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "red" }] }),
+    );
+    await fx.client.send(
+      new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "blue" }] }),
+    );
     expect(await get("i")).toEqual([
       { Name: "c", Value: "blue" },
       { Name: "c", Value: "red" },
@@ -144,18 +163,39 @@ describe("PutAttributes / GetAttributes", () => {
   });
 
   it("round-trips values with characters that break naive signing", async () => {
-    const values = ["it's (done)! *é~", "1+1=2 & a/b?c#d", "  padded  ", "line1\nline2", "😀 emoji", "%41 literal", ""];
+    const values = [
+      "it's (done)! *é~",
+      "1+1=2 & a/b?c#d",
+      "  padded  ",
+      "line1\nline2",
+      "😀 emoji",
+      "%41 literal",
+      "",
+    ];
     await fx.client.send(
-      new PutAttributesCommand({ DomainName: D, ItemName: "weird item/€", Attributes: values.map((v, i) => ({ Name: `n${i}`, Value: v })) }),
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "weird item/€",
+        Attributes: values.map((v, i) => ({ Name: `n${i}`, Value: v })),
+      }),
     );
     expect(await get("weird item/€")).toEqual(values.map((v, i) => ({ Name: `n${i}`, Value: v })));
   });
 
   it("filters by AttributeNames", async () => {
     await fx.client.send(
-      new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }, { Name: "b", Value: "2" }] }),
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "i",
+        Attributes: [
+          { Name: "a", Value: "1" },
+          { Name: "b", Value: "2" },
+        ],
+      }),
     );
-    const out = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "i", AttributeNames: ["b"], ConsistentRead: true }));
+    const out = await fx.client.send(
+      new GetAttributesCommand({ DomainName: D, ItemName: "i", AttributeNames: ["b"], ConsistentRead: true }),
+    );
     expect(out.Attributes).toEqual([{ Name: "b", Value: "2" }]);
   });
 
@@ -165,32 +205,55 @@ describe("PutAttributes / GetAttributes", () => {
 
   it("throws NoSuchDomain for writes and reads on an unknown domain", async () => {
     await expect(
-      fx.client.send(new PutAttributesCommand({ DomainName: "nope", ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] })),
+      fx.client.send(
+        new PutAttributesCommand({
+          DomainName: "nope",
+          ItemName: "i",
+          Attributes: [{ Name: "a", Value: "1" }],
+        }),
+      ),
     ).rejects.toBeInstanceOf(NoSuchDomainException);
-    await expect(fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "i" }))).rejects.toBeInstanceOf(
-      NoSuchDomainException,
-    );
+    await expect(
+      fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "i" })),
+    ).rejects.toBeInstanceOf(NoSuchDomainException);
   });
 
   it("decodes base64-encoded item names, attribute names and values", async () => {
     const name = "ctl\u0001name";
     const value = "nul\u0000value\u001f";
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "item\u0002", Attributes: [{ Name: name, Value: value }] }));
+    await fx.client.send(
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "item\u0002",
+        Attributes: [{ Name: name, Value: value }],
+      }),
+    );
     expect(await get("item\u0002")).toEqual([{ Name: name, Value: value }]);
-    const sel = await fx.client.send(new SelectCommand({ SelectExpression: `select * from ${D}`, ConsistentRead: true }));
+    const sel = await fx.client.send(
+      new SelectCommand({ SelectExpression: `select * from ${D}`, ConsistentRead: true }),
+    );
     expect(sel.Items).toEqual([{ Name: "item\u0002", Attributes: [{ Name: name, Value: value }] }]);
   });
 
   it("rejects an empty attribute name with InvalidParameterValue", async () => {
     await expect(
-      fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "", Value: "x" }] })),
+      fx.client.send(
+        new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "", Value: "x" }] }),
+      ),
     ).rejects.toBeInstanceOf(InvalidParameterValueException);
   });
 });
 
 describe("conditional writes", () => {
   const put = (value: string, Expected: { Name?: string; Value?: string; Exists?: boolean }) =>
-    fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "job", Attributes: [{ Name: "v", Value: value, Replace: true }], Expected }));
+    fx.client.send(
+      new PutAttributesCommand({
+        DomainName: D,
+        ItemName: "job",
+        Attributes: [{ Name: "v", Value: value, Replace: true }],
+        Expected,
+      }),
+    );
 
   it("creates only if absent with Exists: false", async () => {
     await put("1", { Name: "v", Exists: false });
@@ -216,9 +279,13 @@ describe("conditional writes", () => {
   it("deletes conditionally", async () => {
     await put("1", { Name: "v", Exists: false });
     await expect(
-      fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "9" } })),
+      fx.client.send(
+        new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "9" } }),
+      ),
     ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }));
+    await fx.client.send(
+      new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }),
+    );
     expect(await get("job")).toEqual([]);
   });
 
@@ -236,7 +303,9 @@ describe("conditional writes", () => {
     await put("1", { Name: "v", Exists: false });
     fx.server.setFaults({ script: [{ action: "DeleteAttributes", status: 503, phase: "after" }] });
     const err = await fx.client
-      .send(new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }))
+      .send(
+        new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }),
+      )
       .catch((e: unknown) => e);
     expect(isSimpleDbError(err, "AttributeDoesNotExist")).toBe(true);
     expect((err as SimpleDbServiceException).$mayHaveApplied).toBe(true);
@@ -259,7 +328,9 @@ describe("DeleteAttributes", () => {
   });
 
   it("deletes one pair when a value is given", async () => {
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }));
+    await fx.client.send(
+      new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }),
+    );
     expect(await get("i")).toEqual([
       { Name: "a", Value: "2" },
       { Name: "b", Value: "3" },
@@ -267,7 +338,9 @@ describe("DeleteAttributes", () => {
   });
 
   it("deletes every value of a name when no value is given", async () => {
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a" }] }));
+    await fx.client.send(
+      new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a" }] }),
+    );
     expect(await get("i")).toEqual([{ Name: "b", Value: "3" }]);
   });
 
@@ -285,7 +358,13 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
         DomainName: D,
         Items: [
           { Name: "x", Attributes: [{ Name: "k", Value: "1" }] },
-          { Name: "y", Attributes: [{ Name: "k", Value: "2" }, { Name: "m", Value: "3" }] },
+          {
+            Name: "y",
+            Attributes: [
+              { Name: "k", Value: "2" },
+              { Name: "m", Value: "3" },
+            ],
+          },
         ],
       }),
     );
@@ -294,17 +373,23 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       { Name: "m", Value: "3" },
     ]);
     await fx.client.send(
-      new BatchDeleteAttributesCommand({ DomainName: D, Items: [{ Name: "x" }, { Name: "y", Attributes: [{ Name: "m" }] }] }),
+      new BatchDeleteAttributesCommand({
+        DomainName: D,
+        Items: [{ Name: "x" }, { Name: "y", Attributes: [{ Name: "m" }] }],
+      }),
     );
     expect(await get("x")).toEqual([]);
     expect(await get("y")).toEqual([{ Name: "k", Value: "2" }]);
   });
 
   it("rejects more than 25 items with NumberSubmittedItemsExceeded", async () => {
-    const Items = Array.from({ length: 26 }, (_, i) => ({ Name: `i${i}`, Attributes: [{ Name: "a", Value: "1" }] }));
-    await expect(fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items }))).rejects.toBeInstanceOf(
-      NumberSubmittedItemsExceededException,
-    );
+    const Items = Array.from({ length: 26 }, (_, i) => ({
+      Name: `i${i}`,
+      Attributes: [{ Name: "a", Value: "1" }],
+    }));
+    await expect(
+      fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
+    ).rejects.toBeInstanceOf(NumberSubmittedItemsExceededException);
   });
 
   it("rejects a duplicate item name with DuplicateItemName", async () => {
@@ -312,9 +397,9 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       { Name: "same", Attributes: [{ Name: "a", Value: "1" }] },
       { Name: "same", Attributes: [{ Name: "a", Value: "2" }] },
     ];
-    await expect(fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items }))).rejects.toBeInstanceOf(
-      DuplicateItemNameException,
-    );
+    await expect(
+      fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
+    ).rejects.toBeInstanceOf(DuplicateItemNameException);
   });
 });
 
@@ -336,7 +421,10 @@ describe("Select", () => {
 
   it("returns matching items with their attributes", async () => {
     const out = await fx.client.send(
-      new SelectCommand({ SelectExpression: `select * from ${D} where parity = 'odd' and n > '002'`, ConsistentRead: true }),
+      new SelectCommand({
+        SelectExpression: `select * from ${D} where parity = 'odd' and n > '002'`,
+        ConsistentRead: true,
+      }),
     );
     expect(out.Items.map((i) => i.Name).sort()).toEqual(["item3", "item5"]);
     expect(sortPairs(out.Items.find((i) => i.Name === "item3")!.Attributes)).toEqual([
@@ -349,7 +437,10 @@ describe("Select", () => {
     const pages = [];
     for await (const page of paginateSelect(
       { client: fx.client },
-      { SelectExpression: `select itemName() from ${D} where n is not null order by n limit 3`, ConsistentRead: true },
+      {
+        SelectExpression: `select itemName() from ${D} where n is not null order by n limit 3`,
+        ConsistentRead: true,
+      },
     )) {
       pages.push(page.Items.map((i) => i.Name));
     }
@@ -357,17 +448,19 @@ describe("Select", () => {
   });
 
   it("counts with count(*)", async () => {
-    const out = await fx.client.send(new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }));
+    const out = await fx.client.send(
+      new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }),
+    );
     expect(out.Items).toEqual([{ Name: "Domain", Attributes: [{ Name: "Count", Value: "7" }] }]);
   });
 
   it("throws InvalidQueryExpression for bad syntax and NoSuchDomain for an unknown domain", async () => {
-    await expect(fx.client.send(new SelectCommand({ SelectExpression: "select from where" }))).rejects.toBeInstanceOf(
-      InvalidQueryExpressionException,
-    );
-    await expect(fx.client.send(new SelectCommand({ SelectExpression: "select * from nope" }))).rejects.toBeInstanceOf(
-      NoSuchDomainException,
-    );
+    await expect(
+      fx.client.send(new SelectCommand({ SelectExpression: "select from where" })),
+    ).rejects.toBeInstanceOf(InvalidQueryExpressionException);
+    await expect(
+      fx.client.send(new SelectCommand({ SelectExpression: "select * from nope" })),
+    ).rejects.toBeInstanceOf(NoSuchDomainException);
   });
 });
 
@@ -382,7 +475,12 @@ describe("retries against injected faults", () => {
   });
 
   it("recovers from dropped connections", async () => {
-    fx.server.setFaults({ script: [{ action: "GetAttributes", drop: true }, { action: "GetAttributes", drop: true }] });
+    fx.server.setFaults({
+      script: [
+        { action: "GetAttributes", drop: true },
+        { action: "GetAttributes", drop: true },
+      ],
+    });
     const out = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "x" }));
     expect(out.$metadata.attempts).toBe(3);
   });
@@ -390,24 +488,37 @@ describe("retries against injected faults", () => {
   it("survives a random 30% fault rate over many requests", async () => {
     fx.server.setFaults({ rate: 0.3, statuses: [500, 503], seed: 42 });
     for (let i = 0; i < 30; i++) {
-      await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: `i${i}`, Attributes: [{ Name: "a", Value: String(i) }] }));
+      await fx.client.send(
+        new PutAttributesCommand({
+          DomainName: D,
+          ItemName: `i${i}`,
+          Attributes: [{ Name: "a", Value: String(i) }],
+        }),
+      );
     }
     fx.server.setFaults(undefined);
-    const out = await fx.client.send(new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }));
+    const out = await fx.client.send(
+      new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }),
+    );
     expect(out.Items[0]?.Attributes[0]?.Value).toBe("30");
   });
 
   it("does not retry a 4xx", async () => {
     fx.server.resetStats();
-    await expect(fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" }))).rejects.toBeInstanceOf(
-      NoSuchDomainException,
-    );
+    await expect(
+      fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })),
+    ).rejects.toBeInstanceOf(NoSuchDomainException);
     expect(fx.server.stats().GetAttributes).toBe(1);
   });
 
   it("gives up with SimpleDbNetworkError when every attempt is dropped", async () => {
     fx.server.setFaults({ script: Array.from({ length: 3 }, () => ({ drop: true })) });
-    const client = new SimpleDbClient({ endpoint: fx.server.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 3, retryBaseDelayMs: 1 });
+    const client = new SimpleDbClient({
+      endpoint: fx.server.endpoint,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 3,
+      retryBaseDelayMs: 1,
+    });
     try {
       const err = await client.send(new ListDomainsCommand({})).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SimpleDbNetworkError);
@@ -420,7 +531,10 @@ describe("retries against injected faults", () => {
 
 describe("authentication", () => {
   it("rejects a wrong secret with SignatureDoesNotMatch and does not retry", async () => {
-    const client = new SimpleDbClient({ endpoint: fx.server.endpoint, credentials: { ...LOCAL_CREDENTIALS, secretAccessKey: "wrong" } });
+    const client = new SimpleDbClient({
+      endpoint: fx.server.endpoint,
+      credentials: { ...LOCAL_CREDENTIALS, secretAccessKey: "wrong" },
+    });
     fx.server.resetStats();
     try {
       const err = await client.send(new ListDomainsCommand({})).catch((e: unknown) => e);
@@ -433,7 +547,10 @@ describe("authentication", () => {
   });
 
   it("accepts temporary credentials whose SecurityToken is signed", async () => {
-    const client = new SimpleDbClient({ endpoint: fx.server.endpoint, credentials: async () => ({ ...LOCAL_CREDENTIALS, sessionToken: "tok/en+=" }) });
+    const client = new SimpleDbClient({
+      endpoint: fx.server.endpoint,
+      credentials: async () => ({ ...LOCAL_CREDENTIALS, sessionToken: "tok/en+=" }),
+    });
     try {
       expect((await client.send(new ListDomainsCommand({}))).DomainNames).toEqual([D]);
     } finally {
@@ -446,9 +563,9 @@ describe("abort", () => {
   it("aborts a slow request", async () => {
     fx.server.setFaults({ script: [{ action: "ListDomains", delayMs: 3000 }] });
     const started = Date.now();
-    await expect(fx.client.send(new ListDomainsCommand({}), { abortSignal: AbortSignal.timeout(50) })).rejects.toBeInstanceOf(
-      SimpleDbAbortError,
-    );
+    await expect(
+      fx.client.send(new ListDomainsCommand({}), { abortSignal: AbortSignal.timeout(50) }),
+    ).rejects.toBeInstanceOf(SimpleDbAbortError);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -467,9 +584,13 @@ describe("consistency", () => {
     await fx.close();
     fx = await startLocal({ consistency: { staleReadMs: 60_000 } });
     await fx.client.send(new CreateDomainCommand({ DomainName: D }));
-    await fx.client.send(new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }));
+    await fx.client.send(
+      new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }),
+    );
     const stale = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "i" }));
-    const fresh = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "i", ConsistentRead: true }));
+    const fresh = await fx.client.send(
+      new GetAttributesCommand({ DomainName: D, ItemName: "i", ConsistentRead: true }),
+    );
     expect(stale.Attributes).toEqual([]);
     expect(fresh.Attributes).toEqual([{ Name: "a", Value: "1" }]);
   });

@@ -10,9 +10,9 @@ import {
   CreateDomainCommand,
   DeleteAttributesCommand,
   GetAttributesCommand,
+  isSimpleDbError,
   PutAttributesCommand,
   type UpdateCondition,
-  isSimpleDbError,
 } from "../../src/simpledb/index.js";
 import { sortPairs, startLocal } from "./local-fixture.js";
 
@@ -24,7 +24,12 @@ const NAMES = ["a", "b"];
 const VALUES = ["1", "2", "ctl\u0001"]; // the last one travels base64-encoded
 
 type Op =
-  | { kind: "put"; item: string; attrs: { Name: string; Value: string; Replace?: boolean }[]; expected?: UpdateCondition }
+  | {
+      kind: "put";
+      item: string;
+      attrs: { Name: string; Value: string; Replace?: boolean }[];
+      expected?: UpdateCondition;
+    }
   | { kind: "delete"; item: string; attrs?: { Name: string; Value?: string }[]; expected?: UpdateCondition };
 
 const name = fc.constantFrom(...NAMES);
@@ -39,15 +44,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
     kind: fc.constant("put" as const),
     item: fc.constantFrom(...ITEMS),
-    attrs: fc.array(fc.record({ Name: name, Value: value, Replace: fc.option(fc.boolean(), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
+    attrs: fc.array(
+      fc.record({ Name: name, Value: value, Replace: fc.option(fc.boolean(), { nil: undefined }) }),
+      { minLength: 1, maxLength: 3 },
+    ),
     expected,
   }),
   fc.record({
     kind: fc.constant("delete" as const),
     item: fc.constantFrom(...ITEMS),
-    attrs: fc.option(fc.array(fc.record({ Name: name, Value: fc.option(value, { nil: undefined }) }), { minLength: 1, maxLength: 2 }), {
-      nil: undefined,
-    }),
+    attrs: fc.option(
+      fc.array(fc.record({ Name: name, Value: fc.option(value, { nil: undefined }) }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+      {
+        nil: undefined,
+      },
+    ),
     expected,
   }),
 );
@@ -91,7 +105,9 @@ function applyModel(model: Model, o: Op): string[] | undefined {
 }
 
 function modelPairs(model: Model, item: string) {
-  return sortPairs([...(model.get(item) ?? [])].flatMap(([Name, vs]) => [...vs].map((Value) => ({ Name, Value }))));
+  return sortPairs(
+    [...(model.get(item) ?? [])].flatMap(([Name, vs]) => [...vs].map((Value) => ({ Name, Value }))),
+  );
 }
 
 describe("client against simpledb-local matches the SimpleDB model", () => {
@@ -114,8 +130,18 @@ describe("client against simpledb-local matches the SimpleDB model", () => {
           const want = applyModel(model, o);
           const cmd =
             o.kind === "put"
-              ? new PutAttributesCommand({ DomainName: "model", ItemName: o.item, Attributes: o.attrs, Expected: o.expected })
-              : new DeleteAttributesCommand({ DomainName: "model", ItemName: o.item, Attributes: o.attrs, Expected: o.expected });
+              ? new PutAttributesCommand({
+                  DomainName: "model",
+                  ItemName: o.item,
+                  Attributes: o.attrs,
+                  Expected: o.expected,
+                })
+              : new DeleteAttributesCommand({
+                  DomainName: "model",
+                  ItemName: o.item,
+                  Attributes: o.attrs,
+                  Expected: o.expected,
+                });
           const got = await fx.client.send(cmd as PutAttributesCommand).then(
             () => undefined,
             (e: unknown) => {
@@ -127,11 +153,14 @@ describe("client against simpledb-local matches the SimpleDB model", () => {
           else expect(want, JSON.stringify(o)).toContain(got);
         }
         for (const item of ITEMS) {
-          const out = await fx.client.send(new GetAttributesCommand({ DomainName: "model", ItemName: item, ConsistentRead: true }));
+          const out = await fx.client.send(
+            new GetAttributesCommand({ DomainName: "model", ItemName: item, ConsistentRead: true }),
+          );
           expect(sortPairs(out.Attributes)).toEqual(modelPairs(model, item));
         }
       }),
       { numRuns: 50 },
     );
-  });
+    // Usually about a second; the margin is for loaded CI machines.
+  }, 60_000);
 });

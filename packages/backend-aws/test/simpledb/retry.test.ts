@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, isRetryableOutcome } from "../../src/simpledb/index.js";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  isRetryableOutcome,
+} from "../../src/simpledb/index.js";
 
 describe("isRetryableOutcome", () => {
   it("retries HTTP 500 and 503 and network failures", () => {
@@ -31,7 +36,9 @@ describe("backoffDelay (full jitter)", () => {
 describe("decideRetry", () => {
   const half = () => 0.5;
   it("retries a transient outcome with a jittered delay", () => {
-    expect(decideRetry({ attempt: 2, elapsedMs: 0, outcome: { kind: "network" } }, DEFAULT_RETRY_POLICY, half)).toEqual({
+    expect(
+      decideRetry({ attempt: 2, elapsedMs: 0, outcome: { kind: "network" } }, DEFAULT_RETRY_POLICY, half),
+    ).toEqual({
       retry: true,
       delayMs: 50,
     });
@@ -43,10 +50,19 @@ describe("decideRetry", () => {
   });
   it("stops when the sleep would end past the time budget", () => {
     const policy = { ...DEFAULT_RETRY_POLICY, timeBudgetMs: 1000 };
-    expect(decideRetry({ attempt: 5, elapsedMs: 599, outcome: { kind: "network" } }, policy, half).retry).toBe(true);
-    expect(decideRetry({ attempt: 5, elapsedMs: 600, outcome: { kind: "network" } }, policy, half).retry).toBe(false);
+    expect(
+      decideRetry({ attempt: 5, elapsedMs: 599, outcome: { kind: "network" } }, policy, half).retry,
+    ).toBe(true);
+    expect(
+      decideRetry({ attempt: 5, elapsedMs: 600, outcome: { kind: "network" } }, policy, half).retry,
+    ).toBe(false);
   });
   it("never retries a 4xx even with attempts and time left", () => {
-    expect(decideRetry({ attempt: 1, elapsedMs: 0, outcome: { kind: "response", httpStatusCode: 409 } }, DEFAULT_RETRY_POLICY).retry).toBe(false);
+    expect(
+      decideRetry(
+        { attempt: 1, elapsedMs: 0, outcome: { kind: "response", httpStatusCode: 409 } },
+        DEFAULT_RETRY_POLICY,
+      ).retry,
+    ).toBe(false);
   });
 });

@@ -49,7 +49,9 @@ describe("canonicalQuery", () => {
     expect(canonicalQuery({ "A.2": "b", "A.10": "a", B: "c", a: "d" })).toBe("A.10=a&A.2=b&B=c&a=d");
   });
   it("sorts non-ASCII names by UTF-8 bytes", () => {
-    expect(canonicalQuery({ "\u00e9": "1", "\uffff": "2", "\u{1F600}": "3", z: "4" })).toBe("z=4&%C3%A9=1&%EF%BF%BF=2&%F0%9F%98%80=3");
+    expect(canonicalQuery({ "\u00e9": "1", "\uffff": "2", "\u{1F600}": "3", z: "4" })).toBe(
+      "z=4&%C3%A9=1&%EF%BF%BF=2&%F0%9F%98%80=3",
+    );
   });
   it("excludes an existing Signature parameter", () => {
     expect(canonicalQuery({ a: "1", Signature: "zzz" })).toBe("a=1");
@@ -71,13 +73,16 @@ describe("signV2", () => {
   it("signs SecurityToken as part of the parameters", () => {
     const params = { ...COMMON, Action: "ListDomains" };
     const a = signV2({ method: "POST", host: "h", path: "/", params }, SECRET);
-    const b = signV2({ method: "POST", host: "h", path: "/", params: { ...params, SecurityToken: "tok" } }, SECRET);
+    const b = signV2(
+      { method: "POST", host: "h", path: "/", params: { ...params, SecurityToken: "tok" } },
+      SECRET,
+    );
     expect(a).not.toBe(b);
   });
   it("builds the string-to-sign from method, lower-cased host, path and query", () => {
-    expect(stringToSign({ method: "post", host: "SDB.Example:81", path: "", params: { b: "1", a: "x y" } })).toBe(
-      "POST\nsdb.example:81\n/\na=x%20y&b=1",
-    );
+    expect(
+      stringToSign({ method: "post", host: "SDB.Example:81", path: "", params: { b: "1", a: "x y" } }),
+    ).toBe("POST\nsdb.example:81\n/\na=x%20y&b=1");
   });
 });
 

@@ -1,14 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
+  DomainMetadataCommand,
   GetAttributesCommand,
   ListDomainsCommand,
   SelectCommand,
-  DomainMetadataCommand,
 } from "../../src/simpledb/index.js";
 import { parseErrorBody, parseSuccessBody, textOf } from "../../src/simpledb/xml.js";
 
 const NS = 'xmlns="http://sdb.amazonaws.com/doc/2009-04-15/"';
-const meta = "<ResponseMetadata><RequestId>req-1</RequestId><BoxUsage>0.0000219907</BoxUsage></ResponseMetadata>";
+const meta =
+  "<ResponseMetadata><RequestId>req-1</RequestId><BoxUsage>0.0000219907</BoxUsage></ResponseMetadata>";
 
 function b64(s: string): string {
   return Buffer.from(s, "utf8").toString("base64");
@@ -17,7 +18,11 @@ function b64(s: string): string {
 describe("parseSuccessBody", () => {
   it("reads request id and box usage regardless of element order", () => {
     const body = `<?xml version="1.0"?><PutAttributesResponse ${NS}>${meta}</PutAttributesResponse>`;
-    expect(parseSuccessBody("PutAttributes", body)).toEqual({ result: undefined, requestId: "req-1", boxUsage: 0.0000219907 });
+    expect(parseSuccessBody("PutAttributes", body)).toEqual({
+      result: undefined,
+      requestId: "req-1",
+      boxUsage: 0.0000219907,
+    });
   });
   it("accepts an {Action}Result root element", () => {
     const body = `<CreateDomainResult>${meta}</CreateDomainResult>`;
@@ -44,11 +49,15 @@ describe("GetAttributes result parsing", () => {
   });
   it("decodes base64-encoded names and values", () => {
     const body = `<GetAttributesResponse ${NS}><GetAttributesResult><Attribute><Name encoding="base64">${b64("a\u0001b")}</Name><Value encoding="base64">${b64("x\u0000é")}</Value></Attribute></GetAttributesResult>${meta}</GetAttributesResponse>`;
-    expect(cmd.deserialize(parseSuccessBody("GetAttributes", body)).Attributes).toEqual([{ Name: "a\u0001b", Value: "x\u0000é" }]);
+    expect(cmd.deserialize(parseSuccessBody("GetAttributes", body)).Attributes).toEqual([
+      { Name: "a\u0001b", Value: "x\u0000é" },
+    ]);
   });
   it("decodes entities and numeric character references", () => {
     const body = `<GetAttributesResponse ${NS}><GetAttributesResult><Attribute><Name>a&amp;b</Name><Value>&lt;&#x9;&#13;&quot;</Value></Attribute></GetAttributesResult>${meta}</GetAttributesResponse>`;
-    expect(cmd.deserialize(parseSuccessBody("GetAttributes", body)).Attributes).toEqual([{ Name: "a&b", Value: '<\t\r"' }]);
+    expect(cmd.deserialize(parseSuccessBody("GetAttributes", body)).Attributes).toEqual([
+      { Name: "a&b", Value: '<\t\r"' },
+    ]);
   });
   it("returns empty values for empty and self-closing Value elements", () => {
     const body = `<GetAttributesResponse ${NS}><GetAttributesResult><Attribute><Name>a</Name><Value></Value></Attribute><Attribute><Name>b</Name><Value/></Attribute></GetAttributesResult>${meta}</GetAttributesResponse>`;
@@ -89,11 +98,15 @@ YW1hem9uLnNkcy==</NextToken>
 describe("ListDomains and DomainMetadata result parsing", () => {
   it("lists a single domain as an array", () => {
     const body = `<ListDomainsResponse ${NS}><ListDomainsResult><DomainName>only</DomainName></ListDomainsResult>${meta}</ListDomainsResponse>`;
-    expect(new ListDomainsCommand({}).deserialize(parseSuccessBody("ListDomains", body))).toEqual({ DomainNames: ["only"] });
+    expect(new ListDomainsCommand({}).deserialize(parseSuccessBody("ListDomains", body))).toEqual({
+      DomainNames: ["only"],
+    });
   });
   it("parses the numeric DomainMetadata fields", () => {
     const body = `<DomainMetadataResponse ${NS}><DomainMetadataResult><ItemCount>3</ItemCount><ItemNamesSizeBytes>12</ItemNamesSizeBytes><AttributeNameCount>2</AttributeNameCount><AttributeNamesSizeBytes>9</AttributeNamesSizeBytes><AttributeValueCount>5</AttributeValueCount><AttributeValuesSizeBytes>20</AttributeValuesSizeBytes><Timestamp>1264432888</Timestamp></DomainMetadataResult>${meta}</DomainMetadataResponse>`;
-    expect(new DomainMetadataCommand({ DomainName: "d" }).deserialize(parseSuccessBody("DomainMetadata", body))).toEqual({
+    expect(
+      new DomainMetadataCommand({ DomainName: "d" }).deserialize(parseSuccessBody("DomainMetadata", body)),
+    ).toEqual({
       ItemCount: 3,
       ItemNamesSizeBytes: 12,
       AttributeNameCount: 2,
@@ -120,7 +133,8 @@ describe("parseErrorBody", () => {
     });
   });
   it("uses the first of several errors", () => {
-    const body = "<Response><Errors><Error><Code>A</Code><Message>m</Message></Error><Error><Code>B</Code></Error></Errors><RequestID>r</RequestID></Response>";
+    const body =
+      "<Response><Errors><Error><Code>A</Code><Message>m</Message></Error><Error><Code>B</Code></Error></Errors><RequestID>r</RequestID></Response>";
     expect(parseErrorBody(body)?.Code).toBe("A");
   });
   it("returns undefined for a body that is not an error document", () => {
@@ -135,5 +149,25 @@ describe("textOf", () => {
   });
   it("ignores line breaks inside base64 text", () => {
     expect(textOf({ "#text": "aGVs\nbG8=", "@_encoding": "base64" })).toBe("hello");
+  });
+});
+
+describe("error classes across duplicate module copies", () => {
+  it("instanceof and isSimpleDbError recognise errors created by another copy of the module", async () => {
+    const mine = await import("../../src/simpledb/errors.js");
+    // A fresh module registry evaluates a second, independent copy, as a
+    // duplicate install in node_modules would.
+    vi.resetModules();
+    const other = await import("../../src/simpledb/errors.js");
+    expect(other.NoSuchDomainException).not.toBe(mine.NoSuchDomainException);
+    const err = other.createServiceException({
+      Code: "NoSuchDomain",
+      message: "m",
+      $metadata: { attempts: 1, totalRetryDelay: 0 },
+    });
+    expect(err).toBeInstanceOf(mine.SimpleDbServiceException);
+    expect(err).toBeInstanceOf(mine.NoSuchDomainException);
+    expect(err).not.toBeInstanceOf(mine.ConditionalCheckFailedException);
+    expect(mine.isSimpleDbError(err, "NoSuchDomain")).toBe(true);
   });
 });

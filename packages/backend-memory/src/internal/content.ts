@@ -87,11 +87,20 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
  * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` for encrypted content without a key; a wrong key
  * fails the stream with the same code.
  */
-export function openContent(store: StoreState, record: ContentRecord, key: Buffer | undefined, what: string): Readable {
+export function openContent(
+  store: StoreState,
+  record: ContentRecord,
+  key: Buffer | undefined,
+  what: string,
+): Readable {
   if (record.encrypted && !key) {
-    throw new JobStoreError("JOBSTORE_ENCRYPTION", `${what} is encrypted but no encryption key is configured`, {
-      backend: "memory",
-    });
+    throw new JobStoreError(
+      "JOBSTORE_ENCRYPTION",
+      `${what} is encrypted but no encryption key is configured`,
+      {
+        backend: "memory",
+      },
+    );
   }
   const fs = store.fs;
   const fd = fs.openSync(record.path, "r");
@@ -99,7 +108,11 @@ export function openContent(store: StoreState, record: ContentRecord, key: Buffe
   const body =
     record.size === 0
       ? Readable.from([])
-      : (fs.createReadStream("", { fd, start: bodyStart, end: bodyStart + record.size - 1 }) as unknown as Readable);
+      : (fs.createReadStream("", {
+          fd,
+          start: bodyStart,
+          end: bodyStart + record.size - 1,
+        }) as unknown as Readable);
   if (!record.encrypted || !key) {
     if (record.size === 0) fs.closeSync(fd);
     return body;

@@ -8,7 +8,14 @@ import { type FileRecord, findStore, requireStore, type StoreState } from "./sto
 
 type FileMethods = Pick<
   JobStoreBackend,
-  "newFileId" | "writeFile" | "updateFile" | "readFile" | "deleteFile" | "fileExists" | "getFileSize" | "getPublicUrl"
+  | "newFileId"
+  | "writeFile"
+  | "updateFile"
+  | "readFile"
+  | "deleteFile"
+  | "fileExists"
+  | "getFileSize"
+  | "getPublicUrl"
 >;
 
 /** Ties a read stream to the call's signal: aborting destroys the stream (and closes its descriptor). */
@@ -23,7 +30,10 @@ export function withSignal(stream: Readable, signal: AbortSignal | undefined): R
 export function requireSameStore(handle: Handle, store: StoreState, staged: StagedContent): void {
   if (findStore(handle.storeName) !== store) {
     removeQuietly(store, staged.temp);
-    throw memoryError("JOBSTORE_NO_SUCH_STORE", `the memory store ${JSON.stringify(handle.storeName)} was destroyed`);
+    throw memoryError(
+      "JOBSTORE_NO_SUCH_STORE",
+      `the memory store ${JSON.stringify(handle.storeName)} was destroyed`,
+    );
   }
 }
 
@@ -112,7 +122,10 @@ export function fileMethods(handle: Handle): FileMethods {
       const file = requireFile(store, fileId);
       if (file.encrypted) {
         // As on AWS: a URL anyone can read must not hand out what the key protects.
-        throw memoryError("JOBSTORE_ENCRYPTION", `file ${JSON.stringify(fileId)} is encrypted: no public URL`);
+        throw memoryError(
+          "JOBSTORE_ENCRYPTION",
+          `file ${JSON.stringify(fileId)} is encrypted: no public URL`,
+        );
       }
       const stream = openContent(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
       return publishCopy(store, withSignal(stream, options.signal), file.basename);

@@ -29,7 +29,10 @@ export function jobMethods(handle: Handle): JobMethods {
     async updateJob(job) {
       const store = requireStore(handle.storeName);
       if (!store.jobs.has(job.jobStoreId)) {
-        throw memoryError("JOBSTORE_NO_SUCH_JOB", `updateJob: job ${JSON.stringify(job.jobStoreId)} does not exist`);
+        throw memoryError(
+          "JOBSTORE_NO_SUCH_JOB",
+          `updateJob: job ${JSON.stringify(job.jobStoreId)} does not exist`,
+        );
       }
       store.jobs.set(job.jobStoreId, encodeJob(job));
     },

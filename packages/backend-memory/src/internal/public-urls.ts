@@ -28,7 +28,11 @@ function installExitHook(): void {
  * Copies content to a fresh temp file and returns its `file:` URL. Each call makes a new copy, so a URL
  * handed out keeps serving the bytes it was made for even after the file is updated.
  */
-export async function publishCopy(store: StoreState, content: Readable, basename: string | undefined): Promise<string> {
+export async function publishCopy(
+  store: StoreState,
+  content: Readable,
+  basename: string | undefined,
+): Promise<string> {
   if (!store.publicDir) {
     store.publicDir = join(publicRoot(), `${store.name}-${store.incarnation}`);
   }

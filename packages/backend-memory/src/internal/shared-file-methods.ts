@@ -11,7 +11,8 @@ type SharedFileMethods = Pick<JobStoreBackend, "writeSharedFile" | "readSharedFi
 export function sharedFileMethods(handle: Handle): SharedFileMethods {
   function requireShared(store: StoreState, name: string): ContentRecord {
     const record = store.shared.get(name);
-    if (!record) throw memoryError("JOBSTORE_NO_SUCH_FILE", `shared file ${JSON.stringify(name)} does not exist`);
+    if (!record)
+      throw memoryError("JOBSTORE_NO_SUCH_FILE", `shared file ${JSON.stringify(name)} does not exist`);
     return record;
   }
 
@@ -20,7 +21,10 @@ export function sharedFileMethods(handle: Handle): SharedFileMethods {
       const store = requireStore(handle.storeName);
       if (encrypted && !handle.key) {
         source.destroy();
-        throw memoryError("JOBSTORE_ENCRYPTION", `shared file ${name}: encryption asked for but no key is configured`);
+        throw memoryError(
+          "JOBSTORE_ENCRYPTION",
+          `shared file ${name}: encryption asked for but no key is configured`,
+        );
       }
       const staged = await stageContent(store, source, encrypted ? handle.key : undefined, options.signal);
       requireSameStore(handle, store, staged);

@@ -60,9 +60,13 @@ export function findStore(name: string): StoreState | undefined {
 export function requireStore(name: string): StoreState {
   const store = stores.get(name);
   if (!store) {
-    throw new JobStoreError("JOBSTORE_NO_SUCH_STORE", `the memory store ${JSON.stringify(name)} does not exist`, {
-      backend: "memory",
-    });
+    throw new JobStoreError(
+      "JOBSTORE_NO_SUCH_STORE",
+      `the memory store ${JSON.stringify(name)} does not exist`,
+      {
+        backend: "memory",
+      },
+    );
   }
   return store;
 }

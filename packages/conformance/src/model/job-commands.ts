@@ -49,7 +49,7 @@ export class CreateJobCommand extends StoreCommand {
     r.expect(returned.version, "createJob sets version 1 on a new job").toBe(1);
     m.state = modelCreateJob(m.state, returned);
     await verifyJob(r.expect, store, m.state, job.jobStoreId);
-    return [];
+    return [job.jobStoreId];
   }
 
   protected describe(): string {
@@ -79,7 +79,7 @@ export class UpdateJobCommand extends StoreCommand {
       await expectCode(r.expect, store.updateJob(full), "JOBSTORE_NO_SUCH_JOB");
     }
     await verifyJob(r.expect, store, m.state, jobId);
-    return [];
+    return [jobId];
   }
 
   protected describe(): string {
@@ -100,9 +100,10 @@ export class DeleteJobCommand extends StoreCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
     const jobId = pickFrom(m.state.knownJobIds, this.pick) as string;
     await store.deleteJob(jobId);
+    const cleanup = [...m.state.files].filter(([, f]) => f.cleanup && f.jobId === jobId).map(([id]) => id);
     m.state = modelDeleteJob(m.state, jobId);
     await verifyJob(r.expect, store, m.state, jobId);
-    return [];
+    return [jobId, ...cleanup];
   }
 
   protected describe(): string {
@@ -170,7 +171,7 @@ export class BatchCommand extends StoreCommand {
       for (const job of created) m.state = modelCreateJob(m.state, jsonCopy(job));
     }
     for (const job of created) await verifyJob(r.expect, store, m.state, job.jobStoreId);
-    return [];
+    return created.map((job) => job.jobStoreId);
   }
 
   protected describe(): string {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { it } from "vitest";
 import type { ConformanceOptions } from "../options.js";
 import { type CommandArea, modelCommands } from "./commands.js";
+import { verifyObservableState } from "./checks.js";
 import { openModelWorld, probeCapabilities } from "./model-world-setup.js";
 
 const DEFAULT_RUNS = 100;
@@ -54,12 +55,18 @@ export function registerModelProperties(options: ConformanceOptions): void {
       const capabilities = await probeCapabilities(options);
       const commands = fc.commands(modelCommands(capabilities, areas), {
         maxCommands,
+        // fast-check's default size would cap runs at about 10 commands whatever maxCommands says.
+        size: "max",
         ...(replayPath ? { replayPath } : {}),
       });
       const property = fc.asyncProperty(commands, async (cmds) => {
         const world = await openModelWorld(options, expect);
         try {
           await fc.asyncModelRun(() => world, cmds);
+          // A last full sweep through both handles: every job loaded, every file read back.
+          for (const handle of [world.real.handles.a, world.real.handles.b]) {
+            await verifyObservableState(world.real, handle, world.model.state, "all");
+          }
         } finally {
           await world.dispose();
         }

@@ -21,59 +21,79 @@ export function registerCapabilityTests(options: ConformanceOptions): void {
   const timeout = testTimeout(options);
 
   describe("capabilities", () => {
-    it("the manifest has exactly the keys of defineCapabilities(), each with a valid value", async () => {
-      const f = await useFixture(options);
-      const caps = f.capabilities;
-      expect(Object.keys(caps).sort()).toEqual(Object.keys(defineCapabilities()).sort());
-      expect(typeof caps.batchCreate).toBe("boolean");
-      expect(typeof caps.encryption).toBe("boolean");
-      expect(PUBLIC_URL_KINDS).toContain(caps.publicUrls);
-      for (const key of [
-        "inlineFileLimit",
-        "partSize",
-        "jobChunkSize",
-        "overlargeJobThreshold",
-        "maxPublicUrlSeconds",
-      ] as const) {
-        expect(Number.isSafeInteger(caps[key]) && caps[key] >= 0, `${key} = ${caps[key]}`).toBe(true);
-      }
-      expect(Number.isSafeInteger(caps.deleteBatchSize) && caps.deleteBatchSize >= 1).toBe(true);
-      for (const scheme of [...caps.importSchemes, ...caps.exportSchemes]) expect(scheme).toMatch(SCHEME);
-      if (caps.maxPublicUrlSeconds > 0) expect(caps.maxPublicUrlSeconds).toBeGreaterThanOrEqual(3600);
-    }, timeout);
+    it(
+      "the manifest has exactly the keys of defineCapabilities(), each with a valid value",
+      async () => {
+        const f = await useFixture(options);
+        const caps = f.capabilities;
+        expect(Object.keys(caps).sort()).toEqual(Object.keys(defineCapabilities()).sort());
+        expect(typeof caps.batchCreate).toBe("boolean");
+        expect(typeof caps.encryption).toBe("boolean");
+        expect(PUBLIC_URL_KINDS).toContain(caps.publicUrls);
+        for (const key of [
+          "inlineFileLimit",
+          "partSize",
+          "jobChunkSize",
+          "overlargeJobThreshold",
+          "maxPublicUrlSeconds",
+        ] as const) {
+          expect(Number.isSafeInteger(caps[key]) && caps[key] >= 0, `${key} = ${caps[key]}`).toBe(true);
+        }
+        expect(Number.isSafeInteger(caps.deleteBatchSize) && caps.deleteBatchSize >= 1).toBe(true);
+        for (const scheme of [...caps.importSchemes, ...caps.exportSchemes]) expect(scheme).toMatch(SCHEME);
+        if (caps.maxPublicUrlSeconds > 0) expect(caps.maxPublicUrlSeconds).toBeGreaterThanOrEqual(3600);
+      },
+      timeout,
+    );
 
-    it("the manifest is frozen, scheme lists included", async () => {
-      const f = await useFixture(options);
-      const backend = await f.openBackend();
-      for (const caps of [f.capabilities, backend.capabilities]) {
-        expect(Object.isFrozen(caps)).toBe(true);
-        expect(Object.isFrozen(caps.importSchemes)).toBe(true);
-        expect(Object.isFrozen(caps.exportSchemes)).toBe(true);
-      }
-    }, timeout);
+    it(
+      "the manifest is frozen, scheme lists included",
+      async () => {
+        const f = await useFixture(options);
+        const backend = await f.openBackend();
+        for (const caps of [f.capabilities, backend.capabilities]) {
+          expect(Object.isFrozen(caps)).toBe(true);
+          expect(Object.isFrozen(caps.importSchemes)).toBe(true);
+          expect(Object.isFrozen(caps.exportSchemes)).toBe(true);
+        }
+      },
+      timeout,
+    );
 
-    it("every handle reports the same manifest, before and after close()", async () => {
-      const f = await useFixture(options);
-      const before = structuredClone({ ...f.capabilities });
-      const other = await f.open();
-      expect({ ...other.capabilities }).toEqual(before);
-      await f.store.close();
-      expect({ ...f.store.capabilities }).toEqual(before);
-    }, timeout);
+    it(
+      "every handle reports the same manifest, before and after close()",
+      async () => {
+        const f = await useFixture(options);
+        const before = structuredClone({ ...f.capabilities });
+        const other = await f.open();
+        expect({ ...other.capabilities }).toEqual(before);
+        await f.store.close();
+        expect({ ...f.store.capabilities }).toEqual(before);
+      },
+      timeout,
+    );
 
-    it("the backend has createJobs exactly when batchCreate is true", async () => {
-      const f = await useFixture(options);
-      const backend = await f.openBackend();
-      expect(typeof backend.createJobs === "function").toBe(backend.capabilities.batchCreate);
-    }, timeout);
+    it(
+      "the backend has createJobs exactly when batchCreate is true",
+      async () => {
+        const f = await useFixture(options);
+        const backend = await f.openBackend();
+        expect(typeof backend.createJobs === "function").toBe(backend.capabilities.batchCreate);
+      },
+      timeout,
+    );
 
-    it("the backend has importFile when it names import schemes, exportFile when it names export schemes", async () => {
-      const f = await useFixture(options);
-      const backend = await f.openBackend();
-      if (backend.capabilities.importSchemes.length > 0) expect(typeof backend.importFile).toBe("function");
-      if (backend.capabilities.exportSchemes.length > 0) expect(typeof backend.exportFile).toBe("function");
-      expect(typeof backend.name === "string" && backend.name.length > 0).toBe(true);
-      expect(f.store.backendName).toBe(backend.name);
-    }, timeout);
+    it(
+      "the backend has importFile when it names import schemes, exportFile when it names export schemes",
+      async () => {
+        const f = await useFixture(options);
+        const backend = await f.openBackend();
+        if (backend.capabilities.importSchemes.length > 0) expect(typeof backend.importFile).toBe("function");
+        if (backend.capabilities.exportSchemes.length > 0) expect(typeof backend.exportFile).toBe("function");
+        expect(typeof backend.name === "string" && backend.name.length > 0).toBe(true);
+        expect(f.store.backendName).toBe(backend.name);
+      },
+      timeout,
+    );
   });
 }

@@ -112,7 +112,11 @@ export const METHOD_CALLS: readonly MethodCall[] = [
   },
   { name: "setRootJob", needsOpen: true, call: (s, _t, o) => s.setRootJob("another-root", o) },
   { name: "loadRootJob", needsOpen: true, call: (s, _t, o) => s.loadRootJob(o) },
-  { name: "writeFile", needsOpen: true, call: (s, t, o) => s.writeFile(t.localPath, { ...o, jobId: t.job.jobStoreId }) },
+  {
+    name: "writeFile",
+    needsOpen: true,
+    call: (s, t, o) => s.writeFile(t.localPath, { ...o, jobId: t.job.jobStoreId }),
+  },
   { name: "writeFileStream", needsOpen: true, call: (s, t, o) => s.writeFileStream(counted(t, "new"), o) },
   { name: "getEmptyFileStoreId", needsOpen: true, call: (s, _t, o) => s.getEmptyFileStoreId(o) },
   { name: "readFile", needsOpen: true, call: (s, t, o) => s.readFile(t.fileId, t.readPath, o) },
@@ -131,7 +135,11 @@ export const METHOD_CALLS: readonly MethodCall[] = [
     needsOpen: true,
     call: (s, t, o) => s.writeSharedFileStream(t.sharedName, counted(t, "changed"), o),
   },
-  { name: "readSharedFileStream", needsOpen: true, call: (s, t, o) => s.readSharedFileStream(t.sharedName, o) },
+  {
+    name: "readSharedFileStream",
+    needsOpen: true,
+    call: (s, t, o) => s.readSharedFileStream(t.sharedName, o),
+  },
   { name: "writeLogs", needsOpen: true, call: (s, _t, o) => s.writeLogs("another message", o) },
   {
     name: "readLogs",
@@ -146,9 +154,14 @@ export const METHOD_CALLS: readonly MethodCall[] = [
   {
     name: "importFile",
     needsOpen: true,
-    call: (s, t, o) => s.importFile(pathToFileURL(t.localPath), { ...o, sharedFileName: t.importedSharedName }),
+    call: (s, t, o) =>
+      s.importFile(pathToFileURL(t.localPath), { ...o, sharedFileName: t.importedSharedName }),
   },
-  { name: "exportFile", needsOpen: true, call: (s, t, o) => s.exportFile(t.fileId, pathToFileURL(t.exportPath), o) },
+  {
+    name: "exportFile",
+    needsOpen: true,
+    call: (s, t, o) => s.exportFile(t.fileId, pathToFileURL(t.exportPath), o),
+  },
 ];
 
 async function collectFrom<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -37,57 +37,81 @@ export function registerPublicUrlTests(options: ConformanceOptions): void {
   const timeout = testTimeout(options);
 
   describe("public URLs", () => {
-    it("getPublicUrl gives a URL whose GET returns the file's bytes, small or large", async ({ skip }) => {
-      const f = await useFixture(options);
-      if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-      if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
-      const reader = await f.open();
-      const sizes = [0, 1, Math.max(f.capabilities.inlineFileLimit, 256) + 1, 1024 * 1024];
-      for (const size of sizes) {
-        const data = randomData(size);
-        const fileId = await f.store.writeFileStream((w) => writeChunks(w, data));
-        const url = await reader.getPublicUrl(fileId);
+    it(
+      "getPublicUrl gives a URL whose GET returns the file's bytes, small or large",
+      async ({ skip }) => {
+        const f = await useFixture(options);
+        if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
+        if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
+        const reader = await f.open();
+        const sizes = [0, 1, Math.max(f.capabilities.inlineFileLimit, 256) + 1, 1024 * 1024];
+        for (const size of sizes) {
+          const data = randomData(size);
+          const fileId = await f.store.writeFileStream((w) => writeChunks(w, data));
+          const url = await reader.getPublicUrl(fileId);
+          expectKind(url, f.capabilities);
+          expect(digest(await fetchPublicUrl(url))).toBe(digest(data));
+        }
+      },
+      timeout,
+    );
+
+    it(
+      "getSharedPublicUrl of an unencrypted shared file gives a fetchable URL",
+      async ({ skip }) => {
+        const f = await useFixture(options);
+        if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
+        await f.store.writeSharedFileStream("nonEncrypted", (w) => void w.end("public bytes"), {
+          encrypted: false,
+        });
+        const url = await f.store.getSharedPublicUrl("nonEncrypted");
         expectKind(url, f.capabilities);
-        expect(digest(await fetchPublicUrl(url))).toBe(digest(data));
-      }
-    }, timeout);
+        expect((await fetchPublicUrl(url)).toString()).toBe("public bytes");
+      },
+      timeout,
+    );
 
-    it("getSharedPublicUrl of an unencrypted shared file gives a fetchable URL", async ({ skip }) => {
-      const f = await useFixture(options);
-      if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-      await f.store.writeSharedFileStream("nonEncrypted", (w) => void w.end("public bytes"), { encrypted: false });
-      const url = await f.store.getSharedPublicUrl("nonEncrypted");
-      expectKind(url, f.capabilities);
-      expect((await fetchPublicUrl(url)).toString()).toBe("public bytes");
-    }, timeout);
+    it(
+      "a public URL asked for with the longest lifetime the backend allows works",
+      async ({ skip }) => {
+        const f = await useFixture(options);
+        if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
+        if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
+        const seconds =
+          f.capabilities.maxPublicUrlSeconds > 0 ? f.capabilities.maxPublicUrlSeconds : 365 * 24 * 3600;
+        const fileId = await writeBytes(f.store, "long-lived");
+        const url = await f.store.getPublicUrl(fileId, { expiresInSeconds: seconds });
+        expect((await fetchPublicUrl(url)).toString()).toBe("long-lived");
+      },
+      timeout,
+    );
 
-    it("a public URL asked for with the longest lifetime the backend allows works", async ({ skip }) => {
-      const f = await useFixture(options);
-      if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-      if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
-      const seconds = f.capabilities.maxPublicUrlSeconds > 0 ? f.capabilities.maxPublicUrlSeconds : 365 * 24 * 3600;
-      const fileId = await writeBytes(f.store, "long-lived");
-      const url = await f.store.getPublicUrl(fileId, { expiresInSeconds: seconds });
-      expect((await fetchPublicUrl(url)).toString()).toBe("long-lived");
-    }, timeout);
+    it(
+      "getPublicUrl of a missing or deleted file and getSharedPublicUrl of a missing name reject with JOBSTORE_NO_SUCH_FILE",
+      async ({ skip }) => {
+        const f = await useFixture(options);
+        if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
+        const fileId = await writeBytes(f.store, "soon gone");
+        await f.store.deleteFile(fileId);
+        await expectCode(f.store.getPublicUrl(fileId), "JOBSTORE_NO_SUCH_FILE");
+        await expectCode(f.store.getPublicUrl("no-such-file-id"), "JOBSTORE_NO_SUCH_FILE");
+        await expectCode(f.store.getSharedPublicUrl("missing"), "JOBSTORE_NO_SUCH_FILE");
+      },
+      timeout,
+    );
 
-    it("getPublicUrl of a missing or deleted file and getSharedPublicUrl of a missing name reject with JOBSTORE_NO_SUCH_FILE", async ({ skip }) => {
-      const f = await useFixture(options);
-      if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-      const fileId = await writeBytes(f.store, "soon gone");
-      await f.store.deleteFile(fileId);
-      await expectCode(f.store.getPublicUrl(fileId), "JOBSTORE_NO_SUCH_FILE");
-      await expectCode(f.store.getPublicUrl("no-such-file-id"), "JOBSTORE_NO_SUCH_FILE");
-      await expectCode(f.store.getSharedPublicUrl("missing"), "JOBSTORE_NO_SUCH_FILE");
-    }, timeout);
-
-    it("getPublicUrl and getSharedPublicUrl reject with JOBSTORE_NOT_SUPPORTED when publicUrls is none", async ({ skip }) => {
-      const f = await useFixture(options);
-      if (f.capabilities.publicUrls !== "none") skip(`capabilities.publicUrls is ${f.capabilities.publicUrls}`);
-      const fileId = await writeBytes(f.store, "x");
-      await f.store.writeSharedFileStream("s", (w) => void w.end("x"));
-      await expectCode(f.store.getPublicUrl(fileId), "JOBSTORE_NOT_SUPPORTED");
-      await expectCode(f.store.getSharedPublicUrl("s"), "JOBSTORE_NOT_SUPPORTED");
-    }, timeout);
+    it(
+      "getPublicUrl and getSharedPublicUrl reject with JOBSTORE_NOT_SUPPORTED when publicUrls is none",
+      async ({ skip }) => {
+        const f = await useFixture(options);
+        if (f.capabilities.publicUrls !== "none")
+          skip(`capabilities.publicUrls is ${f.capabilities.publicUrls}`);
+        const fileId = await writeBytes(f.store, "x");
+        await f.store.writeSharedFileStream("s", (w) => void w.end("x"));
+        await expectCode(f.store.getPublicUrl(fileId), "JOBSTORE_NOT_SUPPORTED");
+        await expectCode(f.store.getSharedPublicUrl("s"), "JOBSTORE_NOT_SUPPORTED");
+      },
+      timeout,
+    );
   });
 }

@@ -25,7 +25,10 @@ export function partSizeOf(store: JobStore): number {
  * Asserts that `promise` rejects with a {@link JobStoreError} carrying `code` (never the message text).
  * A synchronous throw from `fn` counts as a rejection, so `jobs()` and getters can be checked the same way.
  */
-export async function expectCode(fn: Promise<unknown> | (() => unknown), code: JobStoreErrorCode): Promise<void> {
+export async function expectCode(
+  fn: Promise<unknown> | (() => unknown),
+  code: JobStoreErrorCode,
+): Promise<void> {
   let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
   try {
     outcome = { ok: true, value: await (typeof fn === "function" ? fn() : fn) };

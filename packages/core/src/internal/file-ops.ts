@@ -48,11 +48,20 @@ export function createFileOps(ctx: StoreContext): FileOps {
 
   function fileMeta(options: WriteFileOptions | undefined, executable: boolean): FileWriteMeta {
     const jobId = options?.jobId === undefined ? undefined : requireId("jobId", options.jobId);
-    return { ...(jobId ? { jobId } : {}), cleanup: options?.cleanup === true && jobId !== undefined, executable };
+    return {
+      ...(jobId ? { jobId } : {}),
+      cleanup: options?.cleanup === true && jobId !== undefined,
+      executable,
+    };
   }
 
-  function newFileId(meta: FileWriteMeta, options: WriteFileOptions | undefined, fallbackName?: string): FileId {
-    const basename = requireBasename(options?.basename) ?? (isValidBasename(fallbackName) ? fallbackName : undefined);
+  function newFileId(
+    meta: FileWriteMeta,
+    options: WriteFileOptions | undefined,
+    fallbackName?: string,
+  ): FileId {
+    const basename =
+      requireBasename(options?.basename) ?? (isValidBasename(fallbackName) ? fallbackName : undefined);
     const jobId = meta.jobId;
     return backend.newFileId({ ...(jobId ? { jobId } : {}), ...(basename ? { basename } : {}) });
   }
@@ -60,10 +69,14 @@ export function createFileOps(ctx: StoreContext): FileOps {
   function urlSeconds(options: PublicUrlOptions | undefined): number {
     const seconds = options?.expiresInSeconds ?? MIN_URL_SECONDS;
     if (!Number.isInteger(seconds) || seconds < MIN_URL_SECONDS) {
-      throw new RangeError(`expiresInSeconds must be an integer of at least ${MIN_URL_SECONDS}, got ${seconds}`);
+      throw new RangeError(
+        `expiresInSeconds must be an integer of at least ${MIN_URL_SECONDS}, got ${seconds}`,
+      );
     }
     if (caps.maxPublicUrlSeconds > 0 && seconds > caps.maxPublicUrlSeconds) {
-      throw new RangeError(`expiresInSeconds ${seconds} exceeds this backend's limit of ${caps.maxPublicUrlSeconds}`);
+      throw new RangeError(
+        `expiresInSeconds ${seconds} exceeds this backend's limit of ${caps.maxPublicUrlSeconds}`,
+      );
     }
     return seconds;
   }
@@ -102,7 +115,8 @@ export function createFileOps(ctx: StoreContext): FileOps {
       const fileId = newFileId(meta, options);
       await runCallbackWrite(
         (writable: Writable) => callback(writable, fileId),
-        (source) => call("writeFileStream", signal, () => backend.writeFile(fileId, source, meta, opts(signal))),
+        (source) =>
+          call("writeFileStream", signal, () => backend.writeFile(fileId, source, meta, opts(signal))),
       );
       return fileId;
     },
@@ -111,7 +125,9 @@ export function createFileOps(ctx: StoreContext): FileOps {
       const signal = enter("getEmptyFileStoreId", options);
       const meta = fileMeta(options, false);
       const fileId = newFileId(meta, options);
-      await call("getEmptyFileStoreId", signal, () => backend.writeFile(fileId, Readable.from([]), meta, opts(signal)));
+      await call("getEmptyFileStoreId", signal, () =>
+        backend.writeFile(fileId, Readable.from([]), meta, opts(signal)),
+      );
       return fileId;
     },
 
@@ -167,7 +183,9 @@ export function createFileOps(ctx: StoreContext): FileOps {
     async fileExists(fileId, options) {
       const signal = enter("fileExists", options);
       requireId("fileId", fileId);
-      return fileId !== "" && (await call("fileExists", signal, () => backend.fileExists(fileId, opts(signal))));
+      return (
+        fileId !== "" && (await call("fileExists", signal, () => backend.fileExists(fileId, opts(signal))))
+      );
     },
 
     async getFileSize(fileId, options) {
@@ -182,10 +200,15 @@ export function createFileOps(ctx: StoreContext): FileOps {
       requireCallback("writeSharedFileStream", callback);
       const encrypted = options?.encrypted ?? caps.encryption;
       if (encrypted && !caps.encryption) {
-        throw new JobStoreError("JOBSTORE_ENCRYPTION", `shared file ${name}: encryption asked for but no key is configured`);
+        throw new JobStoreError(
+          "JOBSTORE_ENCRYPTION",
+          `shared file ${name}: encryption asked for but no key is configured`,
+        );
       }
       await runCallbackWrite(callback, (source) =>
-        call("writeSharedFileStream", signal, () => backend.writeSharedFile(name, source, encrypted, opts(signal))),
+        call("writeSharedFileStream", signal, () =>
+          backend.writeSharedFile(name, source, encrypted, opts(signal)),
+        ),
       );
     },
 
@@ -209,13 +232,16 @@ export function createFileOps(ctx: StoreContext): FileOps {
       requireSharedName(name);
       const seconds = urlSeconds(options);
       requirePublicUrls();
-      return call("getSharedPublicUrl", signal, () => backend.getSharedPublicUrl(name, seconds, opts(signal)));
+      return call("getSharedPublicUrl", signal, () =>
+        backend.getSharedPublicUrl(name, seconds, opts(signal)),
+      );
     },
 
     async importFile(url, options) {
       const signal = enter("importFile", options);
       const parsed = requireUrl(url);
-      const shared = options?.sharedFileName === undefined ? undefined : requireSharedName(options.sharedFileName);
+      const shared =
+        options?.sharedFileName === undefined ? undefined : requireSharedName(options.sharedFileName);
       // Every option is checked before a source is opened, so a bad one leaves no stream behind.
       const meta = shared === undefined ? fileMeta(options, false) : undefined;
       const fileId = meta && newFileId(meta, options, lastSegment(parsed));
@@ -246,7 +272,10 @@ export function createFileOps(ctx: StoreContext): FileOps {
         return;
       }
       if (parsed.protocol !== "file:") {
-        throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `cannot export to ${parsed.protocol} URLs (${parsed.href})`);
+        throw new JobStoreError(
+          "JOBSTORE_NOT_SUPPORTED",
+          `cannot export to ${parsed.protocol} URLs (${parsed.href})`,
+        );
       }
       await call("exportFile", signal, async () => {
         const content = await openFile(fileId, signal);
@@ -260,10 +289,15 @@ export function createFileOps(ctx: StoreContext): FileOps {
 /** Checks that `localPath` is a readable regular file; returns its executable bit. */
 async function statLocalFile(what: string, localPath: string): Promise<boolean> {
   const info = await stat(localPath).catch((cause: unknown) => {
-    throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `${what}: cannot read local file ${localPath}`, { cause });
+    throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `${what}: cannot read local file ${localPath}`, {
+      cause,
+    });
   });
   if (!info.isFile()) {
-    throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `${what}: local path ${localPath} is not a regular file`);
+    throw new JobStoreError(
+      "JOBSTORE_NO_SUCH_FILE",
+      `${what}: local path ${localPath} is not a regular file`,
+    );
   }
   return (info.mode & 0o111) !== 0;
 }

@@ -1,10 +1,15 @@
-import { JobStoreError, isJobStoreError } from "../errors.js";
+import { isJobStoreError, JobStoreError } from "../errors.js";
 
 /**
  * Turns whatever a backend threw into a {@link JobStoreError}: ours pass through, aborts become
  * `JOBSTORE_ABORTED`, and anything else `JOBSTORE_UNAVAILABLE` with the original kept as `cause`.
  */
-export function normaliseError(err: unknown, backend: string, what: string, signal?: AbortSignal): JobStoreError {
+export function normaliseError(
+  err: unknown,
+  backend: string,
+  what: string,
+  signal?: AbortSignal,
+): JobStoreError {
   if (isJobStoreError(err)) return err;
   const name = (err as { name?: unknown } | null)?.name;
   if (signal?.aborted || name === "AbortError") {

@@ -54,7 +54,10 @@ export function requireStorableJob(method: string, job: unknown): StoredJob {
   if (typeof checked.jobStoreId !== "string" || checked.jobStoreId === "") {
     throw new TypeError(`${method}: the job has no jobStoreId; call assignJobId first`);
   }
-  if (checked.version !== undefined && (typeof checked.version !== "number" || !Number.isInteger(checked.version))) {
+  if (
+    checked.version !== undefined &&
+    (typeof checked.version !== "number" || !Number.isInteger(checked.version))
+  ) {
     throw new TypeError(`${method}: job ${checked.jobStoreId} has a non-integer version`);
   }
   return checked as StoredJob;

@@ -38,18 +38,30 @@ export function verifyRequest(
   const keyId = params.get("AWSAccessKeyId");
   const signature = params.get("Signature");
   if (keyId === undefined && signature === undefined) {
-    throw new SdbError("AuthMissingFailure", "AWS was not able to authenticate the request: access keys are missing.");
+    throw new SdbError(
+      "AuthMissingFailure",
+      "AWS was not able to authenticate the request: access keys are missing.",
+    );
   }
   if (keyId === undefined) throw missingParameter("AWSAccessKeyId");
   if (keyId !== credentials.accessKeyId) {
-    throw new SdbError("InvalidClientTokenId", "The AWS Access Key Id you provided does not exist in our records.");
+    throw new SdbError(
+      "InvalidClientTokenId",
+      "The AWS Access Key Id you provided does not exist in our records.",
+    );
   }
-  if (signature === undefined) throw new SdbError("IncompleteSignature", "The request must contain the parameter Signature");
+  if (signature === undefined)
+    throw new SdbError("IncompleteSignature", "The request must contain the parameter Signature");
   const version = params.get("SignatureVersion");
-  if (version !== "2") throw invalidParameter("SignatureVersion", version ?? "", "Only SignatureVersion 2 is supported.");
+  if (version !== "2")
+    throw invalidParameter("SignatureVersion", version ?? "", "Only SignatureVersion 2 is supported.");
   const method = params.get("SignatureMethod") ?? "HmacSHA256";
   if (method !== "HmacSHA256" && method !== "HmacSHA1") throw invalidParameter("SignatureMethod", method);
-  const expected = signV2(credentials.secretAccessKey, method, stringToSign(line.method, line.host, line.path, params));
+  const expected = signV2(
+    credentials.secretAccessKey,
+    method,
+    stringToSign(line.method, line.host, line.path, params),
+  );
   if (expected !== signature) {
     throw new SdbError(
       "SignatureDoesNotMatch",

@@ -9,7 +9,7 @@ const BASE: Readonly<Record<string, number>> = {
   DeleteAttributes: 0.0000219907,
   BatchDeleteAttributes: 0.0000462183,
   GetAttributes: 0.0000093202,
-  Select: 0.0000137200,
+  Select: 0.00001372,
 };
 
 /**
@@ -24,5 +24,5 @@ const BASE: Readonly<Record<string, number>> = {
  */
 export function boxUsage(action: string, units = 0): string {
   const base = BASE[action] ?? 0.0000071759;
-  return (base + units * 0.0000000100).toFixed(10);
+  return (base + units * 0.00000001).toFixed(10);
 }

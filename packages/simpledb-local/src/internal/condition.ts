@@ -39,11 +39,15 @@ export function parseCondition(params: ParamMap): Condition | undefined {
     else exists.push(value);
   }
   if (names.length + values.length + exists.length === 0) return undefined;
-  if (names.length > 1) throw new SdbError("MultipleExpectedNames", "Only one Expected.Name can be specified");
-  if (values.length > 1) throw new SdbError("MultipleExpectedValues", "Only one Expected.Value can be specified");
-  if (exists.length > 1) throw new SdbError("MultipleExistsConditions", "Only one Expected.Exists can be specified");
+  if (names.length > 1)
+    throw new SdbError("MultipleExpectedNames", "Only one Expected.Name can be specified");
+  if (values.length > 1)
+    throw new SdbError("MultipleExpectedValues", "Only one Expected.Value can be specified");
+  if (exists.length > 1)
+    throw new SdbError("MultipleExistsConditions", "Only one Expected.Exists can be specified");
   const name = names[0];
-  if (name === undefined) throw new SdbError("MissingParameter", "Expected.Name must be specified with a condition");
+  if (name === undefined)
+    throw new SdbError("MissingParameter", "Expected.Name must be specified with a condition");
   const existsText = exists[0];
   if (existsText !== undefined && existsText !== "true" && existsText !== "false") {
     throw invalidParameter("Expected.Exists", existsText, "The Exists flag should be either true or false.");
@@ -51,7 +55,10 @@ export function parseCondition(params: ParamMap): Condition | undefined {
   const value = values[0];
   const mustExist = existsText !== "false";
   if (!mustExist && value !== undefined) {
-    throw new SdbError("ExistsAndExpectedValue", "Expected.Exists=false and Expected.Value cannot be specified together");
+    throw new SdbError(
+      "ExistsAndExpectedValue",
+      "Expected.Exists=false and Expected.Value cannot be specified together",
+    );
   }
   if (mustExist && value === undefined) {
     throw new SdbError(
@@ -74,7 +81,11 @@ export function parseCondition(params: ParamMap): Condition | undefined {
  * ```
  * @internal
  */
-export function checkCondition(attrs: ItemAttrs | undefined, condition: Condition, missingMeansApply = false): void {
+export function checkCondition(
+  attrs: ItemAttrs | undefined,
+  condition: Condition,
+  missingMeansApply = false,
+): void {
   const values = attrs?.get(condition.name) ?? [];
   if (values.length > 1) {
     throw new SdbError(
@@ -85,7 +96,10 @@ export function checkCondition(attrs: ItemAttrs | undefined, condition: Conditio
   const current = values[0];
   if (!condition.exists) {
     if (current !== undefined) {
-      throw new SdbError("ConditionalCheckFailed", `Conditional check failed. Attribute (${condition.name}) value exists`);
+      throw new SdbError(
+        "ConditionalCheckFailed",
+        `Conditional check failed. Attribute (${condition.name}) value exists`,
+      );
     }
     return;
   }

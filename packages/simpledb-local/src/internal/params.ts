@@ -32,7 +32,10 @@ export function toParamMap(encoded: string, into: Map<string, string> = new Map(
  * ```
  * @internal
  */
-export function groupIndexed(params: Iterable<readonly [string, string]>, prefix: string): Map<string, string>[] {
+export function groupIndexed(
+  params: Iterable<readonly [string, string]>,
+  prefix: string,
+): Map<string, string>[] {
   const groups = new Map<number, Map<string, string>>();
   for (const [key, value] of params) {
     if (!key.startsWith(prefix)) continue;
@@ -109,7 +112,8 @@ export function checkLength(text: string, name: string, maxBytes: number): void 
  * @internal
  */
 export function checkAttributeName(name: string, maxBytes: number): void {
-  if (name === "") throw new SdbError("InvalidParameterValue", "The empty string is an illegal attribute name");
+  if (name === "")
+    throw new SdbError("InvalidParameterValue", "The empty string is an illegal attribute name");
   checkLength(name, "Name", maxBytes);
 }
 

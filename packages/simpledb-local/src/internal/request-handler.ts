@@ -9,8 +9,8 @@ import { verifyRequest } from "./auth.js";
 import { boxUsage } from "./box-usage.js";
 import { SdbError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
-import { toParamMap } from "./params.js";
 import type { ParamMap } from "./params.js";
+import { toParamMap } from "./params.js";
 import type { Store } from "./store.js";
 import { errorXml, successXml } from "./xml.js";
 
@@ -69,7 +69,16 @@ export class RequestHandler {
     if (req.method !== "POST") {
       req.resume();
       if (req.method !== "GET") {
-        send(res, 400, errorXml("UnsupportedHttpVerb", `The HTTP verb ${req.method} is not supported.`, randomUUID(), boxUsage("")));
+        send(
+          res,
+          400,
+          errorXml(
+            "UnsupportedHttpVerb",
+            `The HTTP verb ${req.method} is not supported.`,
+            randomUUID(),
+            boxUsage(""),
+          ),
+        );
         return;
       }
       void this.process(req, res, path, toParamMap(query), query.length);
@@ -83,7 +92,11 @@ export class RequestHandler {
     });
     req.on("end", () => {
       if (size > MAX_BODY_BYTES) {
-        send(res, 400, errorXml("InvalidParameterValue", "The request body is too large.", randomUUID(), boxUsage("")));
+        send(
+          res,
+          400,
+          errorXml("InvalidParameterValue", "The request body is too large.", randomUUID(), boxUsage("")),
+        );
         return;
       }
       // Query-string parameters on a POST are honoured too; the body wins on a clash.
@@ -94,7 +107,13 @@ export class RequestHandler {
     req.on("error", () => req.socket.destroy());
   };
 
-  private async process(req: IncomingMessage, res: ServerResponse, path: string, params: ParamMap, requestBytes: number) {
+  private async process(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    params: ParamMap,
+    requestBytes: number,
+  ) {
     const requestId = randomUUID();
     const action = params.get("Action") ?? "";
     try {
@@ -104,7 +123,12 @@ export class RequestHandler {
         if (await applyFault(fault, req, res, requestId, action)) return;
       }
       const now = Date.now();
-      verifyRequest(params, { method: req.method ?? "GET", host: req.headers.host ?? "", path }, this.options.credentials, now);
+      verifyRequest(
+        params,
+        { method: req.method ?? "GET", host: req.headers.host ?? "", path },
+        this.options.credentials,
+        now,
+      );
       const { result, units } = handler(this.context(params, now, requestBytes));
       const body = successXml(action, result, requestId, boxUsage(action, units));
       if (fault !== undefined && fault.phase === "after") {
@@ -116,7 +140,16 @@ export class RequestHandler {
         send(res, error.status, errorXml(error.code, error.message, requestId, boxUsage(action)));
       } else {
         const message = error instanceof Error ? error.message : String(error);
-        send(res, 500, errorXml("InternalError", `Request could not be executed due to an internal service error: ${message}`, requestId, boxUsage(action)));
+        send(
+          res,
+          500,
+          errorXml(
+            "InternalError",
+            `Request could not be executed due to an internal service error: ${message}`,
+            requestId,
+            boxUsage(action),
+          ),
+        );
       }
     }
   }
@@ -124,11 +157,15 @@ export class RequestHandler {
   private resolve(action: string, params: ParamMap): ActionHandler {
     if (action === "") throw new SdbError("MissingAction", "No action was supplied with this request.");
     const handler = ACTIONS.get(action);
-    if (handler === undefined) throw new SdbError("InvalidAction", `The action ${action} is not valid for this web service.`);
+    if (handler === undefined)
+      throw new SdbError("InvalidAction", `The action ${action} is not valid for this web service.`);
     this.counts[action] = (this.counts[action] ?? 0) + 1;
     const version = params.get("Version");
     if (version !== undefined && version !== API_VERSION) {
-      throw new SdbError("NoSuchVersion", `The requested version (${version}) of service AmazonSimpleDB does not exist.`);
+      throw new SdbError(
+        "NoSuchVersion",
+        `The requested version (${version}) of service AmazonSimpleDB does not exist.`,
+      );
     }
     return handler;
   }
@@ -164,11 +201,29 @@ async function applyFault(
     return true;
   }
   if (fault.status === 500) {
-    send(res, 500, errorXml("InternalError", "Request could not be executed due to an internal service error.", requestId, boxUsage(action)));
+    send(
+      res,
+      500,
+      errorXml(
+        "InternalError",
+        "Request could not be executed due to an internal service error.",
+        requestId,
+        boxUsage(action),
+      ),
+    );
     return true;
   }
   if (fault.status === 503) {
-    send(res, 503, errorXml("ServiceUnavailable", "Service AmazonSimpleDB is currently unavailable. Please try again later.", requestId, boxUsage(action)));
+    send(
+      res,
+      503,
+      errorXml(
+        "ServiceUnavailable",
+        "Service AmazonSimpleDB is currently unavailable. Please try again later.",
+        requestId,
+        boxUsage(action),
+      ),
+    );
     return true;
   }
   return false;

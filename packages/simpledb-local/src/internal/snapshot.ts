@@ -43,7 +43,8 @@ export async function loadSnapshot(file: string, store: Store): Promise<void> {
     const domain = store.createDomain(domainName);
     for (const [itemName, attrs] of Object.entries(items)) {
       const map = new Map<string, string[]>();
-      for (const [name, values] of Object.entries(attrs)) if (values.length > 0) map.set(name, [...new Set(values)]);
+      for (const [name, values] of Object.entries(attrs))
+        if (values.length > 0) map.set(name, [...new Set(values)]);
       // Time 0: loaded data counts as old, so even a stale read sees it.
       if (map.size > 0) domain.commit(itemName, map, 0);
     }
@@ -63,7 +64,8 @@ export async function saveSnapshot(file: string, store: Store): Promise<void> {
   const data: SnapshotFile = { format: "simpledb-local/1", savedAt: new Date().toISOString(), domains: {} };
   for (const [domainName, domain] of store.domains) {
     const items: Record<string, Record<string, string[]>> = {};
-    for (const [itemName, attrs] of domain.entries()) items[itemName] = Object.fromEntries(attrs) as Record<string, string[]>;
+    for (const [itemName, attrs] of domain.entries())
+      items[itemName] = Object.fromEntries(attrs) as Record<string, string[]>;
     data.domains[domainName] = items;
   }
   await mkdir(dirname(file), { recursive: true });

@@ -9,6 +9,9 @@ interface Version {
 
 interface ItemRecord {
   current: ItemAttrs | undefined;
+  /** Pair count and byte size of `current`, cached so writes do not rescan the old version. */
+  pairs: number;
+  bytes: number;
   /** Superseded versions, oldest first; only kept while stale reads are enabled. */
   history: Version[] | undefined;
 }
@@ -44,27 +47,45 @@ export class Domain {
     return at === undefined ? record.current : versionAt(record, at);
   }
 
+  /** Pair count and byte size of the item's latest version (zeros when absent). */
+  sizeOf(itemName: string): { pairs: number; bytes: number } {
+    const record = this.items.get(itemName);
+    return record === undefined ? { pairs: 0, bytes: 0 } : { pairs: record.pairs, bytes: record.bytes };
+  }
+
   /**
    * Replaces an item's pairs (`undefined` deletes it), keeping the old version for stale reads.
+   *
+   * @param size - the new version's pair count and bytes, when the caller already computed them
    */
-  commit(itemName: string, attrs: ItemAttrs | undefined, now: number): void {
+  commit(
+    itemName: string,
+    attrs: ItemAttrs | undefined,
+    now: number,
+    size?: { pairs: number; bytes: number },
+  ): void {
     const record = this.items.get(itemName);
     const old = record?.current;
-    this.pairCount += countPairs(attrs) - countPairs(old);
-    this.byteSize += itemBytes(itemName, attrs) - itemBytes(itemName, old);
+    const pairs = size?.pairs ?? countPairs(attrs);
+    const bytes = size?.bytes ?? itemBytes(itemName, attrs);
+    this.pairCount += pairs - (record?.pairs ?? 0);
+    this.byteSize += bytes - (record?.bytes ?? 0);
     this.itemCount += (attrs === undefined ? 0 : 1) - (old === undefined ? 0 : 1);
     if (this.retainMs <= 0) {
       if (attrs === undefined) this.items.delete(itemName);
-      else if (record === undefined) this.items.set(itemName, { current: attrs, history: undefined });
-      else record.current = attrs;
+      else if (record === undefined)
+        this.items.set(itemName, { current: attrs, pairs, bytes, history: undefined });
+      else Object.assign(record, { current: attrs, pairs, bytes });
       return;
     }
-    const target = record ?? { current: undefined, history: [] };
+    const target: ItemRecord = record ?? { current: undefined, pairs: 0, bytes: 0, history: [] };
     const history = target.history ?? [];
     history.push({ until: now, attrs: old });
     prune(history, now - this.retainMs);
     target.history = history;
     target.current = attrs;
+    target.pairs = pairs;
+    target.bytes = bytes;
     if (record === undefined) this.items.set(itemName, target);
   }
 

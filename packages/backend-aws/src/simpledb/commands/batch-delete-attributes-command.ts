@@ -1,14 +1,29 @@
-import { SimpleDbCommand, addDeletableAttributes, requireString, type RequestParams } from "../command.js";
+import { addDeletableAttributes, type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { DeletableItem, SimpleDbOutput } from "../types.js";
 
-/** Input of {@link BatchDeleteAttributesCommand}. */
+/**
+ * Input of {@link BatchDeleteAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: BatchDeleteAttributesCommandInput = { DomainName: "jobs" };
+ * await client.send(new BatchDeleteAttributesCommand(input));
+ * ```
+ */
 export interface BatchDeleteAttributesCommandInput {
   DomainName: string;
   /** At most 25 distinct items; an item without `Attributes` is deleted whole. */
   Items: DeletableItem[];
 }
 
-/** Output of {@link BatchDeleteAttributesCommand} (metadata only). */
+/**
+ * Output of {@link BatchDeleteAttributesCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: BatchDeleteAttributesCommandOutput = await client.send(new BatchDeleteAttributesCommand(input));
+ * ```
+ */
 export interface BatchDeleteAttributesCommandOutput extends SimpleDbOutput {}
 
 /**

@@ -1,14 +1,29 @@
-import { SimpleDbCommand, addReplaceableAttributes, requireString, type RequestParams } from "../command.js";
+import { addReplaceableAttributes, type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { ReplaceableItem, SimpleDbOutput } from "../types.js";
 
-/** Input of {@link BatchPutAttributesCommand}. */
+/**
+ * Input of {@link BatchPutAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: BatchPutAttributesCommandInput = { DomainName: "jobs" };
+ * await client.send(new BatchPutAttributesCommand(input));
+ * ```
+ */
 export interface BatchPutAttributesCommandInput {
   DomainName: string;
   /** At most 25 distinct items, each with at most 256 pairs. */
   Items: ReplaceableItem[];
 }
 
-/** Output of {@link BatchPutAttributesCommand} (metadata only). */
+/**
+ * Output of {@link BatchPutAttributesCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: BatchPutAttributesCommandOutput = await client.send(new BatchPutAttributesCommand(input));
+ * ```
+ */
 export interface BatchPutAttributesCommandOutput extends SimpleDbOutput {}
 
 /**
@@ -26,7 +41,10 @@ export interface BatchPutAttributesCommandOutput extends SimpleDbOutput {}
  * }));
  * ```
  */
-export class BatchPutAttributesCommand extends SimpleDbCommand<BatchPutAttributesCommandInput, BatchPutAttributesCommandOutput> {
+export class BatchPutAttributesCommand extends SimpleDbCommand<
+  BatchPutAttributesCommandInput,
+  BatchPutAttributesCommandOutput
+> {
   readonly action = "BatchPutAttributes";
   readonly isWrite = true;
   serialize(): RequestParams {

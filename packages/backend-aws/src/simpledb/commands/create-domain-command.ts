@@ -1,13 +1,28 @@
-import { SimpleDbCommand, requireString, type RequestParams } from "../command.js";
+import { type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { SimpleDbOutput } from "../types.js";
 
-/** Input of {@link CreateDomainCommand}. */
+/**
+ * Input of {@link CreateDomainCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: CreateDomainCommandInput = { DomainName: "jobs" };
+ * await client.send(new CreateDomainCommand(input));
+ * ```
+ */
 export interface CreateDomainCommandInput {
   /** 3–255 characters of `a-z A-Z 0-9 _ - .`. */
   DomainName: string;
 }
 
-/** Output of {@link CreateDomainCommand} (metadata only). */
+/**
+ * Output of {@link CreateDomainCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: CreateDomainCommandOutput = await client.send(new CreateDomainCommand(input));
+ * ```
+ */
 export interface CreateDomainCommandOutput extends SimpleDbOutput {}
 
 /**
@@ -21,7 +36,10 @@ export interface CreateDomainCommandOutput extends SimpleDbOutput {}
  * await client.send(new CreateDomainCommand({ DomainName: "jobs" }));
  * ```
  */
-export class CreateDomainCommand extends SimpleDbCommand<CreateDomainCommandInput, CreateDomainCommandOutput> {
+export class CreateDomainCommand extends SimpleDbCommand<
+  CreateDomainCommandInput,
+  CreateDomainCommandOutput
+> {
   readonly action = "CreateDomain";
   readonly isWrite = true;
   serialize(): RequestParams {

@@ -1,7 +1,21 @@
-import { SimpleDbCommand, addDeletableAttributes, addExpected, requireString, type RequestParams } from "../command.js";
+import {
+  addDeletableAttributes,
+  addExpected,
+  type RequestParams,
+  requireString,
+  SimpleDbCommand,
+} from "../command.js";
 import type { DeletableAttribute, SimpleDbOutput, UpdateCondition } from "../types.js";
 
-/** Input of {@link DeleteAttributesCommand}. */
+/**
+ * Input of {@link DeleteAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: DeleteAttributesCommandInput = { DomainName: "jobs" };
+ * await client.send(new DeleteAttributesCommand(input));
+ * ```
+ */
 export interface DeleteAttributesCommandInput {
   DomainName: string;
   ItemName: string;
@@ -11,7 +25,14 @@ export interface DeleteAttributesCommandInput {
   Expected?: UpdateCondition | undefined;
 }
 
-/** Output of {@link DeleteAttributesCommand} (metadata only). */
+/**
+ * Output of {@link DeleteAttributesCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: DeleteAttributesCommandOutput = await client.send(new DeleteAttributesCommand(input));
+ * ```
+ */
 export interface DeleteAttributesCommandOutput extends SimpleDbOutput {}
 
 /**
@@ -30,7 +51,10 @@ export interface DeleteAttributesCommandOutput extends SimpleDbOutput {}
  * }));
  * ```
  */
-export class DeleteAttributesCommand extends SimpleDbCommand<DeleteAttributesCommandInput, DeleteAttributesCommandOutput> {
+export class DeleteAttributesCommand extends SimpleDbCommand<
+  DeleteAttributesCommandInput,
+  DeleteAttributesCommandOutput
+> {
   readonly action = "DeleteAttributes";
   readonly isWrite = true;
   serialize(): RequestParams {

@@ -1,12 +1,27 @@
-import { SimpleDbCommand, requireString, type RequestParams } from "../command.js";
+import { type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { SimpleDbOutput } from "../types.js";
 
-/** Input of {@link DeleteDomainCommand}. */
+/**
+ * Input of {@link DeleteDomainCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: DeleteDomainCommandInput = { DomainName: "jobs" };
+ * await client.send(new DeleteDomainCommand(input));
+ * ```
+ */
 export interface DeleteDomainCommandInput {
   DomainName: string;
 }
 
-/** Output of {@link DeleteDomainCommand} (metadata only). */
+/**
+ * Output of {@link DeleteDomainCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: DeleteDomainCommandOutput = await client.send(new DeleteDomainCommand(input));
+ * ```
+ */
 export interface DeleteDomainCommandOutput extends SimpleDbOutput {}
 
 /**
@@ -18,7 +33,10 @@ export interface DeleteDomainCommandOutput extends SimpleDbOutput {}
  * await client.send(new DeleteDomainCommand({ DomainName: "jobs" }));
  * ```
  */
-export class DeleteDomainCommand extends SimpleDbCommand<DeleteDomainCommandInput, DeleteDomainCommandOutput> {
+export class DeleteDomainCommand extends SimpleDbCommand<
+  DeleteDomainCommandInput,
+  DeleteDomainCommandOutput
+> {
   readonly action = "DeleteDomain";
   readonly isWrite = true;
   serialize(): RequestParams {

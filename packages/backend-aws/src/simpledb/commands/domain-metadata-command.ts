@@ -1,13 +1,28 @@
-import { SimpleDbCommand, requireString, type RequestParams } from "../command.js";
+import { type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { SimpleDbOutput } from "../types.js";
 import { childNumber, type ParsedSuccess } from "../xml.js";
 
-/** Input of {@link DomainMetadataCommand}. */
+/**
+ * Input of {@link DomainMetadataCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: DomainMetadataCommandInput = { DomainName: "jobs" };
+ * await client.send(new DomainMetadataCommand(input));
+ * ```
+ */
 export interface DomainMetadataCommandInput {
   DomainName: string;
 }
 
-/** Output of {@link DomainMetadataCommand}: counts and sizes as of `Timestamp`. */
+/**
+ * Output of {@link DomainMetadataCommand}: counts and sizes as of `Timestamp`.
+ *
+ * @example
+ * ```ts
+ * const output: DomainMetadataCommandOutput = await client.send(new DomainMetadataCommand(input));
+ * ```
+ */
 export interface DomainMetadataCommandOutput extends SimpleDbOutput {
   ItemCount?: number;
   ItemNamesSizeBytes?: number;
@@ -39,7 +54,10 @@ const FIELDS = [
  * const { ItemCount } = await client.send(new DomainMetadataCommand({ DomainName: "jobs" }));
  * ```
  */
-export class DomainMetadataCommand extends SimpleDbCommand<DomainMetadataCommandInput, DomainMetadataCommandOutput> {
+export class DomainMetadataCommand extends SimpleDbCommand<
+  DomainMetadataCommandInput,
+  DomainMetadataCommandOutput
+> {
   readonly action = "DomainMetadata";
   readonly isWrite = false;
   serialize(): RequestParams {

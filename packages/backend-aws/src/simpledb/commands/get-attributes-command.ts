@@ -1,8 +1,16 @@
-import { SimpleDbCommand, bool, requireString, type RequestParams } from "../command.js";
+import { bool, type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { Attribute, SimpleDbOutput } from "../types.js";
-import { parseAttributes, type ParsedSuccess } from "../xml.js";
+import { type ParsedSuccess, parseAttributes } from "../xml.js";
 
-/** Input of {@link GetAttributesCommand}. */
+/**
+ * Input of {@link GetAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: GetAttributesCommandInput = { DomainName: "jobs" };
+ * await client.send(new GetAttributesCommand(input));
+ * ```
+ */
 export interface GetAttributesCommandInput {
   DomainName: string;
   ItemName: string;
@@ -12,7 +20,14 @@ export interface GetAttributesCommandInput {
   ConsistentRead?: boolean | undefined;
 }
 
-/** Output of {@link GetAttributesCommand}. */
+/**
+ * Output of {@link GetAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const output: GetAttributesCommandOutput = await client.send(new GetAttributesCommand(input));
+ * ```
+ */
 export interface GetAttributesCommandOutput extends SimpleDbOutput {
   /** One entry per (name, value) pair, in no guaranteed order; empty when the item does not exist. */
   Attributes: Attribute[];
@@ -32,7 +47,10 @@ export interface GetAttributesCommandOutput extends SimpleDbOutput {
  * );
  * ```
  */
-export class GetAttributesCommand extends SimpleDbCommand<GetAttributesCommandInput, GetAttributesCommandOutput> {
+export class GetAttributesCommand extends SimpleDbCommand<
+  GetAttributesCommandInput,
+  GetAttributesCommandOutput
+> {
   readonly action = "GetAttributes";
   readonly isWrite = false;
   serialize(): RequestParams {

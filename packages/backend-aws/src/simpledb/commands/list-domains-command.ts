@@ -1,8 +1,16 @@
-import { SimpleDbCommand, nextToken, requireString, type RequestParams } from "../command.js";
+import { nextToken, type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { SimpleDbOutput } from "../types.js";
-import { children, textOf, type ParsedSuccess } from "../xml.js";
+import { children, type ParsedSuccess, textOf } from "../xml.js";
 
-/** Input of {@link ListDomainsCommand}. */
+/**
+ * Input of {@link ListDomainsCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: ListDomainsCommandInput = { MaxNumberOfDomains: 10 };
+ * await client.send(new ListDomainsCommand(input));
+ * ```
+ */
 export interface ListDomainsCommandInput {
   /** Page size, 1–100 (service default 100). */
   MaxNumberOfDomains?: number | undefined;
@@ -10,7 +18,14 @@ export interface ListDomainsCommandInput {
   NextToken?: string | undefined;
 }
 
-/** Output of {@link ListDomainsCommand}. */
+/**
+ * Output of {@link ListDomainsCommand}.
+ *
+ * @example
+ * ```ts
+ * const output: ListDomainsCommandOutput = await client.send(new ListDomainsCommand(input));
+ * ```
+ */
 export interface ListDomainsCommandOutput extends SimpleDbOutput {
   /** Domain names of this page (empty when there are none). */
   DomainNames: string[];
@@ -33,7 +48,8 @@ export class ListDomainsCommand extends SimpleDbCommand<ListDomainsCommandInput,
   readonly isWrite = false;
   serialize(): RequestParams {
     const p: RequestParams = {};
-    if (this.input.MaxNumberOfDomains !== undefined) p.MaxNumberOfDomains = String(this.input.MaxNumberOfDomains);
+    if (this.input.MaxNumberOfDomains !== undefined)
+      p.MaxNumberOfDomains = String(this.input.MaxNumberOfDomains);
     if (this.input.NextToken !== undefined) p.NextToken = requireString(this.input.NextToken, "NextToken");
     return p;
   }

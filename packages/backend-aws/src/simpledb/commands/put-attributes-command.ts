@@ -1,7 +1,21 @@
-import { SimpleDbCommand, addExpected, addReplaceableAttributes, requireString, type RequestParams } from "../command.js";
+import {
+  addExpected,
+  addReplaceableAttributes,
+  type RequestParams,
+  requireString,
+  SimpleDbCommand,
+} from "../command.js";
 import type { ReplaceableAttribute, SimpleDbOutput, UpdateCondition } from "../types.js";
 
-/** Input of {@link PutAttributesCommand}. */
+/**
+ * Input of {@link PutAttributesCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: PutAttributesCommandInput = { DomainName: "jobs" };
+ * await client.send(new PutAttributesCommand(input));
+ * ```
+ */
 export interface PutAttributesCommandInput {
   DomainName: string;
   ItemName: string;
@@ -11,7 +25,14 @@ export interface PutAttributesCommandInput {
   Expected?: UpdateCondition | undefined;
 }
 
-/** Output of {@link PutAttributesCommand} (metadata only). */
+/**
+ * Output of {@link PutAttributesCommand} (metadata only).
+ *
+ * @example
+ * ```ts
+ * const output: PutAttributesCommandOutput = await client.send(new PutAttributesCommand(input));
+ * ```
+ */
 export interface PutAttributesCommandOutput extends SimpleDbOutput {}
 
 /**
@@ -35,7 +56,10 @@ export interface PutAttributesCommandOutput extends SimpleDbOutput {}
  * }));
  * ```
  */
-export class PutAttributesCommand extends SimpleDbCommand<PutAttributesCommandInput, PutAttributesCommandOutput> {
+export class PutAttributesCommand extends SimpleDbCommand<
+  PutAttributesCommandInput,
+  PutAttributesCommandOutput
+> {
   readonly action = "PutAttributes";
   readonly isWrite = true;
   serialize(): RequestParams {

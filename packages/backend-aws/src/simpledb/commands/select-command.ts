@@ -1,8 +1,16 @@
-import { SimpleDbCommand, bool, nextToken, requireString, type RequestParams } from "../command.js";
+import { bool, nextToken, type RequestParams, requireString, SimpleDbCommand } from "../command.js";
 import type { Item, SimpleDbOutput } from "../types.js";
-import { parseItems, textOf, type ParsedSuccess } from "../xml.js";
+import { type ParsedSuccess, parseItems, textOf } from "../xml.js";
 
-/** Input of {@link SelectCommand}. */
+/**
+ * Input of {@link SelectCommand}.
+ *
+ * @example
+ * ```ts
+ * const input: SelectCommandInput = { SelectExpression: "select * from `jobs`" };
+ * await client.send(new SelectCommand(input));
+ * ```
+ */
 export interface SelectCommandInput {
   /** e.g. ``select * from `jobs` where state = 'new' limit 100``. */
   SelectExpression: string;
@@ -11,7 +19,14 @@ export interface SelectCommandInput {
   ConsistentRead?: boolean | undefined;
 }
 
-/** Output of {@link SelectCommand}. */
+/**
+ * Output of {@link SelectCommand}.
+ *
+ * @example
+ * ```ts
+ * const output: SelectCommandOutput = await client.send(new SelectCommand(input));
+ * ```
+ */
 export interface SelectCommandOutput extends SimpleDbOutput {
   /** Matching items of this page; may be empty even when `NextToken` is present. */
   Items: Item[];
@@ -37,7 +52,9 @@ export class SelectCommand extends SimpleDbCommand<SelectCommandInput, SelectCom
   readonly action = "Select";
   readonly isWrite = false;
   serialize(): RequestParams {
-    const p: RequestParams = { SelectExpression: requireString(this.input.SelectExpression, "SelectExpression") };
+    const p: RequestParams = {
+      SelectExpression: requireString(this.input.SelectExpression, "SelectExpression"),
+    };
     if (this.input.NextToken !== undefined) p.NextToken = requireString(this.input.NextToken, "NextToken");
     if (this.input.ConsistentRead !== undefined) p.ConsistentRead = bool(this.input.ConsistentRead);
     return p;

@@ -1,7 +1,7 @@
 import { applyDelete } from "../item-ops.js";
+import { readBatchItems } from "./batch-items.js";
 import type { ActionHandler } from "./context.js";
 import { requireDomain } from "./context.js";
-import { readBatchItems } from "./batch-items.js";
 import { readDeletePairs } from "./pairs.js";
 
 /**
@@ -15,7 +15,10 @@ import { readDeletePairs } from "./pairs.js";
  */
 export const batchDeleteAttributes: ActionHandler = (ctx) => {
   const items = readBatchItems(ctx.params, ctx.limits, ctx.requestBytes);
-  const planned = items.map(({ itemName, params }) => ({ itemName, pairs: readDeletePairs(params, ctx.limits) }));
+  const planned = items.map(({ itemName, params }) => ({
+    itemName,
+    pairs: readDeletePairs(params, ctx.limits),
+  }));
   const domain = requireDomain(ctx);
   for (const { itemName, pairs } of planned) {
     const before = domain.get(itemName);

@@ -1,7 +1,7 @@
 import type { SimpleDbLimits } from "../../limits.js";
 import { missingParameter, SdbError } from "../errors.js";
-import { checkItemName, groupIndexed } from "../params.js";
 import type { ParamMap } from "../params.js";
+import { checkItemName, groupIndexed } from "../params.js";
 
 /** One `Item.N.*` group of a batch call. @internal */
 export interface BatchItem {
@@ -43,10 +43,14 @@ export function readBatchItems(params: ParamMap, limits: SimpleDbLimits, request
     const itemName = group.get("ItemName");
     if (itemName === undefined) throw missingParameter("ItemName");
     checkItemName(itemName, limits.maxNameValueBytes);
-    if (seen.has(itemName)) throw new SdbError("DuplicateItemName", `Item ${itemName} was specified more than once.`);
+    if (seen.has(itemName))
+      throw new SdbError("DuplicateItemName", `Item ${itemName} was specified more than once.`);
     seen.add(itemName);
     if (group.has("Replace")) {
-      throw new SdbError("FeatureDeprecated", "The replace flag must be specified per attribute, not per item.");
+      throw new SdbError(
+        "FeatureDeprecated",
+        "The replace flag must be specified per attribute, not per item.",
+      );
     }
     items.push({ itemName, params: group });
   }

@@ -1,7 +1,7 @@
 import { applyPut } from "../item-ops.js";
+import { readBatchItems } from "./batch-items.js";
 import type { ActionHandler } from "./context.js";
 import { requireDomain } from "./context.js";
-import { readBatchItems } from "./batch-items.js";
 import type { PlannedWrite } from "./pairs.js";
 import { checkWriteLimits, readPutPairs } from "./pairs.js";
 
@@ -16,13 +16,16 @@ import { checkWriteLimits, readPutPairs } from "./pairs.js";
  */
 export const batchPutAttributes: ActionHandler = (ctx) => {
   const items = readBatchItems(ctx.params, ctx.limits, ctx.requestBytes);
-  const planned = items.map(({ itemName, params }) => ({ itemName, pairs: readPutPairs(params, ctx.limits, itemName) }));
+  const planned = items.map(({ itemName, params }) => ({
+    itemName,
+    pairs: readPutPairs(params, ctx.limits, itemName),
+  }));
   const domain = requireDomain(ctx);
-  const writes: PlannedWrite[] = planned.map(({ itemName, pairs }) => {
-    const before = domain.get(itemName);
-    return { itemName, before, after: applyPut(before, pairs) };
-  });
+  const writes: PlannedWrite[] = planned.map(({ itemName, pairs }) => ({
+    itemName,
+    after: applyPut(domain.get(itemName), pairs),
+  }));
   checkWriteLimits(domain, writes, ctx.limits);
-  for (const write of writes) domain.commit(write.itemName, write.after, ctx.now);
+  for (const write of writes) domain.commit(write.itemName, write.after, ctx.now, write.size);
   return { result: "", units: writes.length };
 };

@@ -1,7 +1,7 @@
 import type { SimpleDbLimits } from "../../limits.js";
 import { noSuchDomain } from "../errors.js";
-import { checkDomainName, requireParam } from "../params.js";
 import type { ParamMap } from "../params.js";
+import { checkDomainName, requireParam } from "../params.js";
 import type { Domain, Store } from "../store.js";
 
 /**

@@ -22,7 +22,8 @@ export const deleteAttributes: ActionHandler = (ctx) => {
   const condition = parseCondition(ctx.params);
   const domain = requireDomain(ctx);
   const before = domain.get(itemName);
-  if (condition !== undefined) checkCondition(before, condition, ctx.conditionalDeleteOnMissingAttribute === "apply");
+  if (condition !== undefined)
+    checkCondition(before, condition, ctx.conditionalDeleteOnMissingAttribute === "apply");
   if (before === undefined) return { result: "" };
   domain.commit(itemName, applyDelete(before, pairs), ctx.now);
   return { result: "" };

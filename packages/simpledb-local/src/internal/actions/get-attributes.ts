@@ -25,7 +25,8 @@ export const getAttributes: ActionHandler = (ctx) => {
     if (wanted.length === 0) {
       for (const [name, values] of attrs) for (const value of values) xml += attributeXml(name, value);
     } else {
-      for (const name of new Set(wanted)) for (const value of attrs.get(name) ?? []) xml += attributeXml(name, value);
+      for (const name of new Set(wanted))
+        for (const value of attrs.get(name) ?? []) xml += attributeXml(name, value);
     }
   }
   return { result: `${xml}</GetAttributesResult>` };

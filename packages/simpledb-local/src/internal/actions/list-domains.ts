@@ -36,6 +36,7 @@ export const listDomains: ActionHandler = (ctx) => {
   let xml = "<ListDomainsResult>";
   for (const name of page) xml += textElement("DomainName", name);
   const last = page[page.length - 1];
-  if (start + max < names.length && last !== undefined) xml += textElement("NextToken", encodeToken({ d: last }));
+  if (start + max < names.length && last !== undefined)
+    xml += textElement("NextToken", encodeToken({ d: last }));
   return { result: `${xml}</ListDomainsResult>` };
 };

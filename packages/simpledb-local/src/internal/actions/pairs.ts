@@ -35,7 +35,8 @@ export function readPutPairs(
     if (name === undefined) {
       throw new SdbError("MissingParameter", `Attribute.Name missing for Attribute.Value='${value ?? ""}'.`);
     }
-    if (value === undefined) throw new SdbError("MissingParameter", `Attribute.Value missing for Attribute.Name='${name}'.`);
+    if (value === undefined)
+      throw new SdbError("MissingParameter", `Attribute.Value missing for Attribute.Name='${name}'.`);
     checkAttributeName(name, limits.maxNameValueBytes);
     checkLength(value, "Value", limits.maxNameValueBytes);
     pairs.push({ name, value, replace: parseBoolean(group.get("Replace"), "Replace", false) });
@@ -54,7 +55,10 @@ export function readPutPairs(
  * ```
  * @internal
  */
-export function readDeletePairs(source: Iterable<readonly [string, string]>, limits: SimpleDbLimits): DeletePair[] {
+export function readDeletePairs(
+  source: Iterable<readonly [string, string]>,
+  limits: SimpleDbLimits,
+): DeletePair[] {
   const pairs: DeletePair[] = [];
   for (const group of groupIndexed(source, "Attribute.")) {
     const name = group.get("Name");
@@ -78,30 +82,38 @@ export function readDeletePairs(source: Iterable<readonly [string, string]>, lim
 /** A pending write of one item, checked before anything is committed. @internal */
 export interface PlannedWrite {
   itemName: string;
-  before: ItemAttrs | undefined;
   after: ItemAttrs | undefined;
+  /** Filled in by {@link checkWriteLimits}: the new version's pair count and bytes. */
+  size?: { pairs: number; bytes: number };
 }
 
 /**
- * Enforces the per-item and per-domain limits for a set of writes, all or nothing.
+ * Enforces the per-item and per-domain limits for a set of writes, all or nothing, and records
+ * each write's new size so the commit need not recount it.
  *
  * @throws SdbError `NumberItemAttributesExceeded`, `NumberDomainAttributesExceeded`, `NumberDomainBytesExceeded`
  * @example
  * ```ts
- * checkWriteLimits(domain, [{ itemName, before, after }], ctx.limits);
+ * checkWriteLimits(domain, [{ itemName, after }], ctx.limits);
  * ```
  * @internal
  */
-export function checkWriteLimits(domain: Domain, writes: readonly PlannedWrite[], limits: SimpleDbLimits): void {
+export function checkWriteLimits(domain: Domain, writes: PlannedWrite[], limits: SimpleDbLimits): void {
   let pairDelta = 0;
   let byteDelta = 0;
-  for (const { itemName, before, after } of writes) {
-    const pairs = countPairs(after);
+  for (const write of writes) {
+    const pairs = countPairs(write.after);
     if (pairs > limits.maxPairsPerItem) {
-      throw new SdbError("NumberItemAttributesExceeded", `Too many attributes in this item (${itemName}).`);
+      throw new SdbError(
+        "NumberItemAttributesExceeded",
+        `Too many attributes in this item (${write.itemName}).`,
+      );
     }
-    pairDelta += pairs - countPairs(before);
-    byteDelta += itemBytes(itemName, after) - itemBytes(itemName, before);
+    const bytes = itemBytes(write.itemName, write.after);
+    const before = domain.sizeOf(write.itemName);
+    pairDelta += pairs - before.pairs;
+    byteDelta += bytes - before.bytes;
+    write.size = { pairs, bytes };
   }
   if (pairDelta > 0 && domain.pairCount + pairDelta > limits.maxDomainPairs) {
     throw new SdbError("NumberDomainAttributesExceeded", "Too many attributes in this domain.");

@@ -3,6 +3,7 @@ import { applyPut } from "../item-ops.js";
 import { checkItemName, requireParam } from "../params.js";
 import type { ActionHandler } from "./context.js";
 import { requireDomain } from "./context.js";
+import type { PlannedWrite } from "./pairs.js";
 import { checkWriteLimits, readPutPairs } from "./pairs.js";
 
 /**
@@ -25,7 +26,8 @@ export const putAttributes: ActionHandler = (ctx) => {
   const before = domain.get(itemName);
   if (condition !== undefined) checkCondition(before, condition);
   const after = applyPut(before, pairs);
-  checkWriteLimits(domain, [{ itemName, before, after }], ctx.limits);
-  domain.commit(itemName, after, ctx.now);
+  const write: PlannedWrite = { itemName, after };
+  checkWriteLimits(domain, [write], ctx.limits);
+  domain.commit(itemName, after, ctx.now, write.size);
   return { result: "" };
 };

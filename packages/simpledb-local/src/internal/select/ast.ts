@@ -30,7 +30,11 @@ export type Expr =
   | { kind: "intersection"; operands: Expr[] };
 
 /** What a Select returns per item. @internal */
-export type Output = { kind: "all" } | { kind: "itemName" } | { kind: "count" } | { kind: "attrs"; names: string[] };
+export type Output =
+  | { kind: "all" }
+  | { kind: "itemName" }
+  | { kind: "count" }
+  | { kind: "attrs"; names: string[] };
 
 /**
  * A parsed Select expression.

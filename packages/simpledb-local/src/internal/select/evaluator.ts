@@ -92,7 +92,13 @@ class Scope {
     }
   }
 
-  private evaluate(expr: Expr, itemName: string, attrs: ItemAttrs, env: Env | undefined, negated: boolean): boolean {
+  private evaluate(
+    expr: Expr,
+    itemName: string,
+    attrs: ItemAttrs,
+    env: Env | undefined,
+    negated: boolean,
+  ): boolean {
     switch (expr.kind) {
       case "test": {
         const test = this.tests.get(expr.test) as TestFn;
@@ -125,7 +131,9 @@ class Scope {
       case "not":
         return !this.evaluate(expr.expr, itemName, attrs, env, !negated);
       case "intersection":
-        return expr.operands.every((operand) => (this.children.get(operand) as Scope).matches(itemName, attrs));
+        return expr.operands.every((operand) =>
+          (this.children.get(operand) as Scope).matches(itemName, attrs),
+        );
     }
   }
 }

@@ -147,6 +147,7 @@ function writeToken(hash: string, last: Match): string {
 
 function readToken(token: string, hash: string): { key: string; name: string } {
   const state = decodeToken(token);
-  if (state.q !== hash || typeof state.k !== "string" || typeof state.n !== "string") throw invalidNextToken();
+  if (state.q !== hash || typeof state.k !== "string" || typeof state.n !== "string")
+    throw invalidNextToken();
   return { key: state.k, name: state.n };
 }

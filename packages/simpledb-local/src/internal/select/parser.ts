@@ -4,15 +4,30 @@ import type { Token } from "./tokenizer.js";
 import { syntaxError, tokenize } from "./tokenizer.js";
 
 const RESERVED = new Set([
-  "or", "and", "not", "from", "where", "select", "like", "null", "is", "order", "by",
-  "asc", "desc", "in", "between", "intersection", "limit", "every",
+  "or",
+  "and",
+  "not",
+  "from",
+  "where",
+  "select",
+  "like",
+  "null",
+  "is",
+  "order",
+  "by",
+  "asc",
+  "desc",
+  "in",
+  "between",
+  "intersection",
+  "limit",
+  "every",
 ]);
 const COMPARE_OPS = new Set(["=", "!=", "<", "<=", ">", ">="]);
 
 /** Per-expression limits from the SimpleDB guide. */
 const MAX_PREDICATES = 20;
 const MAX_VALUE_TESTS = 20;
-const MAX_UNIQUE_ATTRIBUTES = 20;
 const MAX_REQUESTED_ATTRIBUTES = 256;
 const MAX_LIMIT = 2500;
 
@@ -35,7 +50,6 @@ export function parseSelect(expression: string): SelectQuery {
 class Parser {
   private index = 0;
   private predicates = 0;
-  private readonly attributes = new Set<string>();
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -49,9 +63,13 @@ class Parser {
     let orderBy: SelectQuery["orderBy"];
     if (this.acceptKeyword("order")) {
       this.expectKeyword("by");
-      const target = this.atFunction("itemname")
-        ? (this.parseItemNameCall(), { kind: "itemName" as const })
-        : { kind: "attr" as const, name: this.parseName("sort attribute") };
+      let target: NonNullable<SelectQuery["orderBy"]>["target"];
+      if (this.atFunction("itemname")) {
+        this.parseItemNameCall();
+        target = { kind: "itemName" };
+      } else {
+        target = { kind: "attr", name: this.parseName("sort attribute") };
+      }
       let descending = false;
       if (this.acceptKeyword("desc")) descending = true;
       else this.acceptKeyword("asc");
@@ -63,7 +81,10 @@ class Parser {
       if (token.kind !== "number") throw syntaxError(`limit needs an integer (at ${token.pos})`);
       limit = Number(token.text);
       if (limit < 1 || limit > MAX_LIMIT) {
-        throw new SdbError("InvalidQueryExpression", `The limit must be between 1 and ${MAX_LIMIT}; got ${token.text}`);
+        throw new SdbError(
+          "InvalidQueryExpression",
+          `The limit must be between 1 and ${MAX_LIMIT}; got ${token.text}`,
+        );
       }
     }
     const end = this.peek();
@@ -75,10 +96,10 @@ class Parser {
       );
     }
     if (this.predicates > MAX_PREDICATES) {
-      throw new SdbError("InvalidNumberPredicates", `Too many predicates in the query expression (max ${MAX_PREDICATES}).`);
-    }
-    if (this.attributes.size > MAX_UNIQUE_ATTRIBUTES) {
-      throw new SdbError("InvalidQueryExpression", `Too many unique attributes in the query expression (max ${MAX_UNIQUE_ATTRIBUTES}).`);
+      throw new SdbError(
+        "InvalidNumberPredicates",
+        `Too many predicates in the query expression (max ${MAX_PREDICATES}).`,
+      );
     }
     return { output, domain, where, orderBy, limit };
   }
@@ -99,7 +120,10 @@ class Parser {
     const names = [this.parseName("attribute name")];
     while (this.acceptPunct(",")) names.push(this.parseName("attribute name"));
     if (names.length > MAX_REQUESTED_ATTRIBUTES) {
-      throw new SdbError("TooManyRequestedAttributes", `Too many attributes requested (max ${MAX_REQUESTED_ATTRIBUTES}).`);
+      throw new SdbError(
+        "TooManyRequestedAttributes",
+        `Too many attributes requested (max ${MAX_REQUESTED_ATTRIBUTES}).`,
+      );
     }
     return { kind: "attrs", names };
   }
@@ -167,7 +191,10 @@ class Parser {
       while (this.acceptPunct(",")) values.push(this.parseValue());
       this.expectPunct(")");
       if (values.length > MAX_VALUE_TESTS) {
-        throw new SdbError("InvalidNumberValueTests", `Too many value tests in one predicate (max ${MAX_VALUE_TESTS}).`);
+        throw new SdbError(
+          "InvalidNumberValueTests",
+          `Too many value tests in one predicate (max ${MAX_VALUE_TESTS}).`,
+        );
       }
       return { kind: "in", values };
     }
@@ -184,12 +211,9 @@ class Parser {
       this.expectPunct("(");
       const name = this.parseName("attribute name");
       this.expectPunct(")");
-      this.attributes.add(name);
       return { kind: "every", name };
     }
-    const name = this.parseName("attribute name");
-    this.attributes.add(name);
-    return { kind: "attr", name };
+    return { kind: "attr", name: this.parseName("attribute name") };
   }
 
   private parseItemNameCall(): void {
@@ -207,7 +231,8 @@ class Parser {
 
   private parseValue(): string {
     const token = this.advance();
-    if (token.kind !== "string") throw syntaxError(`Expected a quoted value at ${token.pos}, found '${token.text}'`);
+    if (token.kind !== "string")
+      throw syntaxError(`Expected a quoted value at ${token.pos}, found '${token.text}'`);
     return token.text;
   }
 
@@ -215,7 +240,10 @@ class Parser {
     const token = this.peek();
     const next = this.tokens[this.index + 1];
     return (
-      token.kind === "word" && token.text.toLowerCase() === lowerName && next?.kind === "punct" && next.text === "("
+      token.kind === "word" &&
+      token.text.toLowerCase() === lowerName &&
+      next?.kind === "punct" &&
+      next.text === "("
     );
   }
 
@@ -241,7 +269,9 @@ class Parser {
   private expectKeyword(keyword: string): void {
     if (!this.acceptKeyword(keyword)) {
       const token = this.peek();
-      throw syntaxError(`Expected '${keyword}' at ${token.pos}, found '${token.text || "end of expression"}'`);
+      throw syntaxError(
+        `Expected '${keyword}' at ${token.pos}, found '${token.text || "end of expression"}'`,
+      );
     }
   }
 

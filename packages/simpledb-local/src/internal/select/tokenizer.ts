@@ -103,5 +103,8 @@ function readQuoted(expression: string, open: number, quote: string): { text: st
  * @internal
  */
 export function syntaxError(detail: string): SdbError {
-  return new SdbError("InvalidQueryExpression", `The specified query expression syntax is not valid. ${detail}`);
+  return new SdbError(
+    "InvalidQueryExpression",
+    `The specified query expression syntax is not valid. ${detail}`,
+  );
 }

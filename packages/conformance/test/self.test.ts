@@ -1,0 +1,37 @@
+import { afterAll, describe, it } from "vitest";
+import { describeJobStoreConformance } from "../src/index.js";
+import { modelSetup } from "./model-backend.js";
+import { MUTANTS } from "./mutants.js";
+import { type MutantOutcome, runMutants } from "./mutant-run/run-mutants.js";
+
+// (1) The suite passes on a simple, correct backend: failures below are the mutations' doing.
+describeJobStoreConformance({ name: "model", setup: modelSetup() });
+
+// (2) The suite has teeth: every deliberately broken backend fails at least one test. The mutants run
+// in child vitest processes (a failing run cannot be asserted from inside the same run).
+describe("the conformance suite catches every mutant backend", () => {
+  let outcomes: Promise<Map<string, MutantOutcome>> | undefined;
+  const results = () => {
+    outcomes ??= runMutants(MUTANTS.map((m) => m.name));
+    return outcomes;
+  };
+
+  afterAll(async () => {
+    if (!outcomes) return;
+    const table = [...(await outcomes)].map(([name, o]) => ({
+      mutant: name,
+      failed: o.failed.length,
+      passed: o.passed,
+      "caught by (first 3)": o.failed.slice(0, 3).join(" | "),
+    }));
+    console.table(table);
+  });
+
+  for (const mutant of MUTANTS) {
+    it(`mutant ${mutant.name} (${mutant.bug}) fails at least one conformance test`, { timeout: 600_000 }, async ({ expect }) => {
+      const outcome = (await results()).get(mutant.name);
+      expect(outcome?.passed, "the child run ran the suite for this mutant").toBeGreaterThan(0);
+      expect(outcome?.failed, "tests that failed for this mutant").not.toEqual([]);
+    });
+  }
+});
