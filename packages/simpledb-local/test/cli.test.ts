@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../src/internal/cli-args.js";
@@ -51,10 +54,16 @@ describe("parseCliArgs", () => {
 });
 
 describe("simpledb-local command", () => {
-  it("prints the listening line, serves requests and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "--port", "0", "--host", "127.0.0.1"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  it("prints the listening line, serves requests, and on SIGTERM saves the snapshot and exits 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sdb-cli-"));
+    const snapshot = join(dir, "sdb.json");
+    const child = spawn(
+      process.execPath,
+      [BIN, "--port", "0", "--host", "127.0.0.1", "--snapshot", snapshot],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       let output = "";
       const endpoint = await new Promise<string>((resolve, reject) => {
@@ -71,8 +80,11 @@ describe("simpledb-local command", () => {
       child.kill("SIGTERM");
       const [code] = await exited;
       expect(code).toBe(0);
+      const saved = JSON.parse(await readFile(snapshot, "utf8")) as { domains: Record<string, unknown> };
+      expect(Object.keys(saved.domains)).toEqual(["jobs"]);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+      await rm(dir, { recursive: true, force: true });
     }
   }, 20_000);
 });

@@ -64,6 +64,27 @@ describe("snapshot file", () => {
     }
   });
 
+  it("with snapshotIntervalMs, writes the snapshot periodically while running", async () => {
+    const file = join(dir, "periodic.json");
+    const server = await startSimpleDbLocal({ port: 0, snapshotFile: file, snapshotIntervalMs: 50 });
+    try {
+      await sdbClient(server.endpoint).createDomain({ DomainName: "jobs" }).promise();
+      // Several intervals, so one write certainly happened after the domain was created.
+      const deadline = Date.now() + 5000;
+      let domains: string[] = [];
+      while (Date.now() < deadline && !domains.includes("jobs")) {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        domains = await readFile(file, "utf8").then(
+          (text) => Object.keys((JSON.parse(text) as { domains: Record<string, unknown> }).domains),
+          () => [],
+        );
+      }
+      expect(domains).toEqual(["jobs"]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("refuses to start on a file that is not a snapshot instead of overwriting it", async () => {
     const file = join(dir, "other.json");
     await writeFile(file, JSON.stringify({ hello: "world" }));

@@ -5,12 +5,8 @@ import {
   type SimpleDbCredentials,
 } from "./credentials.js";
 import { resolveEndpoint } from "./endpoints.js";
-import {
-  createServiceException,
-  SimpleDbAbortError,
-  SimpleDbNetworkError,
-  type SimpleDbServiceException,
-} from "./errors.js";
+import { createServiceException } from "./error-codes.js";
+import { SimpleDbAbortError, SimpleDbNetworkError, type SimpleDbServiceException } from "./errors.js";
 import { NodeHttpHandler, type SimpleDbHttpResponse, type SimpleDbRequestHandler } from "./http-handler.js";
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from "./retry.js";
 import { isoTimestamp, signRequest, uriEscape } from "./signer.js";

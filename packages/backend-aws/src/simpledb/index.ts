@@ -13,6 +13,7 @@ export {
   type SimpleDbCredentials,
 } from "./credentials.js";
 export { ENDPOINT_ENV_VAR, resolveEndpoint, SIMPLEDB_REGION_HOSTS } from "./endpoints.js";
+export * from "./error-codes.js";
 export * from "./errors.js";
 export {
   FetchHttpHandler,

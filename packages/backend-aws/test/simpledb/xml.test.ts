@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DomainMetadataCommand,
   GetAttributesCommand,
@@ -149,25 +149,5 @@ describe("textOf", () => {
   });
   it("ignores line breaks inside base64 text", () => {
     expect(textOf({ "#text": "aGVs\nbG8=", "@_encoding": "base64" })).toBe("hello");
-  });
-});
-
-describe("error classes across duplicate module copies", () => {
-  it("instanceof and isSimpleDbError recognise errors created by another copy of the module", async () => {
-    const mine = await import("../../src/simpledb/errors.js");
-    // A fresh module registry evaluates a second, independent copy, as a
-    // duplicate install in node_modules would.
-    vi.resetModules();
-    const other = await import("../../src/simpledb/errors.js");
-    expect(other.NoSuchDomainException).not.toBe(mine.NoSuchDomainException);
-    const err = other.createServiceException({
-      Code: "NoSuchDomain",
-      message: "m",
-      $metadata: { attempts: 1, totalRetryDelay: 0 },
-    });
-    expect(err).toBeInstanceOf(mine.SimpleDbServiceException);
-    expect(err).toBeInstanceOf(mine.NoSuchDomainException);
-    expect(err).not.toBeInstanceOf(mine.ConditionalCheckFailedException);
-    expect(mine.isSimpleDbError(err, "NoSuchDomain")).toBe(true);
   });
 });

@@ -6,7 +6,14 @@ import { signV2, stringToSign } from "./signature.js";
 /** SigV2 requests are valid for 15 minutes after their Timestamp. */
 const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 
-/** What the verifier needs from the HTTP request besides its parameters. @internal */
+/**
+ * What the verifier needs from the HTTP request besides its parameters.
+ * @example
+ * ```ts
+ * const line: RequestLine = { method: "POST", host: "127.0.0.1:8000", path: "/" };
+ * ```
+ * @internal
+ */
 export interface RequestLine {
   method: string;
   host: string;

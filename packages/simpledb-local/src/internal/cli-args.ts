@@ -1,6 +1,13 @@
 import type { SimpleDbLocalOptions } from "../options.js";
 
-/** Usage text of the `simpledb-local` command. @internal */
+/**
+ * Usage text of the `simpledb-local` command.
+ * @example
+ * ```ts
+ * process.stdout.write(`${USAGE}\n`);
+ * ```
+ * @internal
+ */
 export const USAGE = `Usage: simpledb-local [options]
   --port N              port to listen on (default 8000; 0 picks a free one)
   --host H              interface to bind (default 127.0.0.1)
@@ -15,6 +22,10 @@ export const USAGE = `Usage: simpledb-local [options]
 
 /**
  * Result of {@link parseCliArgs}: server options, or a request for the usage text.
+ * @example
+ * ```ts
+ * const command: CliCommand = parseCliArgs(["--port", "0"]);
+ * ```
  * @internal
  */
 export type CliCommand = { kind: "run"; options: SimpleDbLocalOptions } | { kind: "help" };

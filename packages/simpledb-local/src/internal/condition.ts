@@ -4,6 +4,10 @@ import type { ParamMap } from "./params.js";
 
 /**
  * The single `Expected.*` condition of a PutAttributes/DeleteAttributes call.
+ * @example
+ * ```ts
+ * const createIfAbsent: Condition = { name: "owner", value: undefined, exists: false };
+ * ```
  * @internal
  */
 export interface Condition {

@@ -2,18 +2,36 @@
  * The attribute pairs of one item: name → distinct values in insertion order.
  *
  * @remarks Treated as immutable once stored, so a stale-read history can share it safely.
+ * @example
+ * ```ts
+ * const item: ItemAttrs = new Map([["tag", ["a", "b"]]]);
+ * ```
  * @internal
  */
 export type ItemAttrs = ReadonlyMap<string, readonly string[]>;
 
-/** One `Attribute.N.*` entry of a put. @internal */
+/**
+ * One `Attribute.N.*` entry of a put.
+ * @example
+ * ```ts
+ * const pair: PutPair = { name: "state", value: "done", replace: true };
+ * ```
+ * @internal
+ */
 export interface PutPair {
   name: string;
   value: string;
   replace: boolean;
 }
 
-/** One `Attribute.N.*` entry of a delete; no value means "every value of that name". @internal */
+/**
+ * One `Attribute.N.*` entry of a delete; no value means "every value of that name".
+ * @example
+ * ```ts
+ * const allValues: DeletePair = { name: "tag" };
+ * ```
+ * @internal
+ */
 export interface DeletePair {
   name: string;
   value?: string | undefined;

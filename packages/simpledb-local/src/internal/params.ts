@@ -2,6 +2,10 @@ import { invalidParameter, missingParameter, SdbError } from "./errors.js";
 
 /**
  * Request parameters after form/query decoding. Later duplicates win, as in a plain map.
+ * @example
+ * ```ts
+ * const params: ParamMap = toParamMap("Action=ListDomains");
+ * ```
  * @internal
  */
 export type ParamMap = ReadonlyMap<string, string>;

@@ -1,4 +1,11 @@
-/** Namespace of every SimpleDB success body. @internal */
+/**
+ * Namespace of every SimpleDB success body.
+ * @example
+ * ```ts
+ * const root = `<ListDomainsResponse xmlns="${SDB_NAMESPACE}">`;
+ * ```
+ * @internal
+ */
 export const SDB_NAMESPACE = "http://sdb.amazonaws.com/doc/2009-04-15/";
 
 // Characters XML 1.0 cannot carry at all (controls other than tab/LF/CR, lone surrogates,

@@ -3,7 +3,14 @@ import { missingParameter, SdbError } from "../errors.js";
 import type { ParamMap } from "../params.js";
 import { checkItemName, groupIndexed } from "../params.js";
 
-/** One `Item.N.*` group of a batch call. @internal */
+/**
+ * One `Item.N.*` group of a batch call.
+ * @example
+ * ```ts
+ * const item: BatchItem = { itemName: "job-1", params: new Map([["Attribute.1.Name", "state"]]) };
+ * ```
+ * @internal
+ */
 export interface BatchItem {
   itemName: string;
   /** The group's own parameters with the `Item.N.` prefix removed. */

@@ -6,6 +6,10 @@ import type { Domain, Store } from "../store.js";
 
 /**
  * Everything an action handler may use.
+ * @example
+ * ```ts
+ * const handler = (ctx: ActionContext) => ({ result: "", units: ctx.params.size });
+ * ```
  * @internal
  */
 export interface ActionContext {
@@ -23,6 +27,10 @@ export interface ActionContext {
 
 /**
  * What a handler returns: the `…Result` element (or `""`) and extra BoxUsage units.
+ * @example
+ * ```ts
+ * const ok: ActionResult = { result: "<GetAttributesResult></GetAttributesResult>" };
+ * ```
  * @internal
  */
 export interface ActionResult {

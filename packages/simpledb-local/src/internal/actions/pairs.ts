@@ -79,7 +79,14 @@ export function readDeletePairs(
   return pairs;
 }
 
-/** A pending write of one item, checked before anything is committed. @internal */
+/**
+ * A pending write of one item, checked before anything is committed.
+ * @example
+ * ```ts
+ * const write: PlannedWrite = { itemName: "job-1", after: new Map([["state", ["done"]]]) };
+ * ```
+ * @internal
+ */
 export interface PlannedWrite {
   itemName: string;
   after: ItemAttrs | undefined;

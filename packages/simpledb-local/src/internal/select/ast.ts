@@ -1,15 +1,30 @@
 /**
  * Left-hand side of a predicate: an attribute (any value may match), `itemName()`, or
  * `every(attr)` (all values must match).
+ * @example
+ * ```ts
+ * const operand: Operand = { kind: "every", name: "tag" };
+ * ```
  * @internal
  */
 export type Operand = { kind: "attr"; name: string } | { kind: "itemName" } | { kind: "every"; name: string };
 
-/** Comparison operators of the Select grammar. @internal */
+/**
+ * Comparison operators of the Select grammar.
+ * @example
+ * ```ts
+ * const op: CompareOp = ">=";
+ * ```
+ * @internal
+ */
 export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
 
 /**
  * A test on one value: the part of a predicate after its left-hand side.
+ * @example
+ * ```ts
+ * const test: ValueTest = { kind: "between", low: "a", high: "m" };
+ * ```
  * @internal
  */
 export type ValueTest =
@@ -20,6 +35,10 @@ export type ValueTest =
 
 /**
  * A where-clause node.
+ * @example
+ * ```ts
+ * const expr: Expr = { kind: "isNull", name: "owner", negated: true };
+ * ```
  * @internal
  */
 export type Expr =
@@ -29,7 +48,14 @@ export type Expr =
   | { kind: "not"; expr: Expr }
   | { kind: "intersection"; operands: Expr[] };
 
-/** What a Select returns per item. @internal */
+/**
+ * What a Select returns per item.
+ * @example
+ * ```ts
+ * const output: Output = { kind: "attrs", names: ["state", "owner"] };
+ * ```
+ * @internal
+ */
 export type Output =
   | { kind: "all" }
   | { kind: "itemName" }

@@ -5,6 +5,10 @@ import { likeToRegExp } from "./like.js";
 
 /**
  * A compiled where clause.
+ * @example
+ * ```ts
+ * const matches: ItemPredicate = compileWhere(undefined); // matches every item
+ * ```
  * @internal
  */
 export type ItemPredicate = (itemName: string, attrs: ItemAttrs) => boolean;

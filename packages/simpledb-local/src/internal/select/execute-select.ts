@@ -9,7 +9,14 @@ import { compileWhere } from "./evaluator.js";
 
 const DEFAULT_LIMIT = 100;
 
-/** Inputs of {@link executeSelect} besides the query. @internal */
+/**
+ * Inputs of {@link executeSelect} besides the query.
+ * @example
+ * ```ts
+ * const run: SelectRun = { at: undefined, nextToken: undefined, maxPageBytes: 1024 * 1024 };
+ * ```
+ * @internal
+ */
 export interface SelectRun {
   /** Read the domain as of this time (stale read); latest when undefined. */
   at: number | undefined;
@@ -17,7 +24,14 @@ export interface SelectRun {
   maxPageBytes: number;
 }
 
-/** One page of Select output. @internal */
+/**
+ * One page of Select output.
+ * @example
+ * ```ts
+ * const { itemsXml, nextToken } = executeSelect(query, domain, run);
+ * ```
+ * @internal
+ */
 export interface SelectPage {
   /** `<Item>` elements, ready to go inside `<SelectResult>`. */
   itemsXml: string;

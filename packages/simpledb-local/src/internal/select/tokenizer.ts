@@ -8,6 +8,10 @@ import { SdbError } from "../errors.js";
  * - `string`: a quoted value with doubled quotes already collapsed
  * - `number`: a bare integer (only meaningful after `limit`)
  * - `punct`: `( ) , *` and the comparison operators
+ * @example
+ * ```ts
+ * const token: Token = { kind: "string", text: "It's", pos: 12 };
+ * ```
  * @internal
  */
 export interface Token {
