@@ -126,11 +126,6 @@ export async function verifyObservableState(
   touched: readonly string[] | "all" = [],
 ): Promise<void> {
   const deep = (id: string) => touched === "all" || touched.includes(id);
-  if (process.env.XX_LIGHT && touched !== "all") {
-    for (const id of touched) if (state.knownJobIds.includes(id)) await verifyJob(r.expect, store, state, id, true);
-    for (const id of touched) if (state.knownFileIds.includes(id)) await verifyFile(r.expect, store, state, id, true);
-    return;
-  }
   for (const jobId of state.knownJobIds) await verifyJob(r.expect, store, state, jobId, deep(jobId));
   for (const fileId of state.knownFileIds) await verifyFile(r.expect, store, state, fileId, deep(fileId));
 }
