@@ -2,7 +2,8 @@
  * Throughput of the SimpleDB client on loopback (127.0.0.1).
  *
  * Targets, each served from a worker thread so the client keeps its own event loop:
- * - `echo`: node:http answering a fixed valid SimpleDB body (the transport limit);
+ * - `echo`: node:http answering a fixed valid SimpleDB body (the transport limit;
+ *   a "raw node:http, no client" row also shows what a bare request loop gets);
  * - `simpledb-local`: the emulator, with signature checking on.
  * Each target is driven through both transports (node:http keep-alive agent,
  * global fetch), sequentially and with 16 requests in flight. Every cell runs
@@ -11,6 +12,7 @@
  *
  *   npx tsx packages/backend-aws/bench-simpledb/simpledb-bench.ts [requests]
  */
+import * as http from "node:http";
 import { Worker } from "node:worker_threads";
 import {
   CreateDomainCommand,
@@ -64,6 +66,65 @@ function command(op: Op, i: number): GetAttributesCommand | PutAttributesCommand
       });
 }
 
+/**
+ * The transport floor: POSTs a fixed, pre-built body with a bare keep-alive
+ * node:http request and reads the reply, with no signing and no XML parsing.
+ * The gap to the client rows is the client's own cost.
+ */
+function rawSender(endpoint: string): { send(op: Op): Promise<void>; destroy(): void } {
+  const url = new URL(endpoint);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const bodies: Record<Op, Buffer> = {
+    GetAttributes: Buffer.from("Action=GetAttributes&DomainName=bench&ItemName=item-1&Version=2009-04-15"),
+    PutAttributes: Buffer.from("Action=PutAttributes&DomainName=bench&ItemName=item-1&Version=2009-04-15"),
+  };
+  const send = (op: Op) =>
+    new Promise<void>((resolve, reject) => {
+      const body = bodies[op];
+      const req = http.request(
+        {
+          hostname: url.hostname,
+          port: url.port,
+          path: "/",
+          method: "POST",
+          agent,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+            "content-length": body.length,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            Buffer.concat(chunks).toString("utf8");
+            resolve();
+          });
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  return { send, destroy: () => agent.destroy() };
+}
+
+/** Sends `count` requests through `send` with `concurrency` in flight; returns requests per second. */
+async function runRaw(
+  send: (op: Op) => Promise<void>,
+  op: Op,
+  count: number,
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) await send(op);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
 /** Sends `count` commands with `concurrency` in flight; returns requests per second. */
 async function run(client: SimpleDbClient, op: Op, count: number, concurrency: number): Promise<number> {
   let next = 0;
@@ -96,6 +157,20 @@ async function main() {
     } catch (err) {
       console.error(`${kind} unavailable, skipped: ${(err as Error).message}`);
       continue;
+    }
+    if (kind === "echo") {
+      const raw = rawSender(target.endpoint);
+      for (const op of ["PutAttributes", "GetAttributes"] as const) {
+        await runRaw(raw.send, op, WARMUP, CONCURRENCY);
+        rows.push({
+          target: kind,
+          transport: "raw node:http, no client",
+          action: op,
+          "sequential req/s": await best(() => runRaw(raw.send, op, SEQUENTIAL, 1)),
+          [`${CONCURRENCY} concurrent req/s`]: await best(() => runRaw(raw.send, op, REQUESTS, CONCURRENCY)),
+        });
+      }
+      raw.destroy();
     }
     for (const [tname, make] of transports) {
       const handler = make();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { type CallOptions, type JobStoreBackend, JobStoreError, type StoredJob } from "@jobstore/core";
 import { createModelBackend, MODEL_CAPABILITIES, modelBackendState } from "./model-backend.js";
 
@@ -81,7 +81,6 @@ export const MUTANTS: readonly Mutant[] = [
       async readFile(fileId, options) {
         const cached = cache.get(fileId);
         if (cached && (await base.fileExists(fileId, options))) {
-          const { Readable } = await import("node:stream");
           return { stream: Readable.from([Buffer.from(cached)], { objectMode: false }), executable: false };
         }
         const content = await base.readFile(fileId, options);
@@ -89,7 +88,6 @@ export const MUTANTS: readonly Mutant[] = [
         for await (const chunk of content.stream) chunks.push(Buffer.from(chunk as Uint8Array));
         const bytes = Buffer.concat(chunks);
         cache.set(fileId, bytes);
-        const { Readable } = await import("node:stream");
         return { stream: Readable.from(bytes.length ? [bytes] : [], { objectMode: false }), executable: content.executable };
       },
     };

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { JobStoreBackend } from "./backend.js";
 import { createJobStore } from "./create-job-store.js";
@@ -93,24 +93,40 @@ export function registerBackend(scheme: string, factory: BackendFactory): void {
   registry.set(scheme, factory);
 }
 
+function isNotFound(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+}
+
 async function loadBuiltIn(scheme: string): Promise<BackendFactory | undefined> {
   const entry = BUILT_IN[scheme];
   if (!entry) return undefined;
-  let module: Record<string, unknown>;
+  let module: Record<string, unknown> | undefined;
+  let lastError: unknown;
   try {
     module = (await import(entry.module)) as Record<string, unknown>;
-  } catch {
-    // core does not depend on its backends; resolve them from the application instead.
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    lastError = err;
+  }
+  // core does not depend on its backends (they depend on it); with a strict node_modules layout they
+  // resolve only from the application, so look where the application is: its working directory and
+  // its main script.
+  const bases = [process.cwd(), ...(process.argv[1] ? [dirname(process.argv[1])] : [])];
+  for (const base of module ? [] : bases) {
     try {
-      const fromApp = createRequire(join(process.cwd(), "package.json")).resolve(entry.module);
-      module = (await import(pathToFileURL(fromApp).href)) as Record<string, unknown>;
-    } catch (cause) {
-      throw new JobStoreError(
-        "JOBSTORE_INVALID_LOCATOR",
-        `the ${scheme}: scheme needs the package ${entry.module}; install it`,
-        { cause },
-      );
+      const resolved = createRequire(join(base, "package.json")).resolve(entry.module);
+      module = (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
+      break;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      lastError = err;
     }
+  }
+  if (!module) {
+    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `the ${scheme}: scheme needs the package ${entry.module}; install it`, {
+      cause: lastError,
+    });
   }
   const factory = module[entry.export];
   if (typeof factory !== "function") {

@@ -94,8 +94,8 @@ describe("abortError and throwIfAborted", () => {
 });
 
 describe("error normalisation by createJobStore", () => {
-  it("a backend's plain Error becomes a retryable JOBSTORE_UNAVAILABLE with the original as cause", async () => {
-    const original = new Error("connection reset");
+  it("a backend's plain Error becomes a non-retryable JOBSTORE_UNAVAILABLE with the original as cause", async () => {
+    const original = new Error("a bug in the backend");
     const { store } = await openStore({
       overrides: {
         loadJob: async () => {
@@ -105,8 +105,23 @@ describe("error normalisation by createJobStore", () => {
     });
     const err = await expectCode(store.loadJob("x"), "JOBSTORE_UNAVAILABLE");
     expect(err.cause).toBe(original);
-    expect(err.retryable).toBe(true);
+    expect(err.retryable).toBe(false);
     expect(err.backend).toBe("stub");
+  });
+
+  it.each([
+    ["a network error code", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })],
+    ["an SDK error marked $retryable", Object.assign(new Error("slow down"), { $retryable: {} })],
+  ])("%s becomes a retryable JOBSTORE_UNAVAILABLE", async (_label, original) => {
+    const { store } = await openStore({
+      overrides: {
+        loadJob: async () => {
+          throw original;
+        },
+      },
+    });
+    const err = await expectCode(store.loadJob("x"), "JOBSTORE_UNAVAILABLE");
+    expect(err.retryable).toBe(true);
   });
 
   it("a thrown non-Error value becomes JOBSTORE_UNAVAILABLE with it as cause", async () => {

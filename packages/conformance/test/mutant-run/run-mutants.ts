@@ -36,7 +36,7 @@ async function runChild(mutants: readonly string[], propertyRuns: number): Promi
   const output = join(dir, "report.json");
   try {
     const args = [vitestBin(), "run", "--config", CONFIG, "--reporter=json", `--outputFile=${output}`, "-t", SKIP_HEAVY];
-    const env = { ...process.env, JOBSTORE_MUTANT: mutants.join(","), JOBSTORE_MUTANT_RUNS: String(propertyRuns) };
+    const env: NodeJS.ProcessEnv = { ...process.env, JOBSTORE_MUTANT: mutants.join(","), JOBSTORE_MUTANT_RUNS: String(propertyRuns) };
     delete env.FC_SEED;
     delete env.FC_PATH;
     delete env.FC_REPLAY_PATH;

@@ -3,6 +3,8 @@ import { isJobStoreError, JobStoreError } from "../errors.js";
 /**
  * Turns whatever a backend threw into a {@link JobStoreError}: ours pass through, aborts become
  * `JOBSTORE_ABORTED`, and anything else `JOBSTORE_UNAVAILABLE` with the original kept as `cause`.
+ * Only errors that say they are transient (an SDK's `$retryable`, a network error code) are marked
+ * retryable: a backend's own bug must not send callers into a retry loop.
  */
 export function normaliseError(
   err: unknown,
@@ -16,10 +18,16 @@ export function normaliseError(
     return new JobStoreError("JOBSTORE_ABORTED", `${what} was aborted`, { cause: err, backend });
   }
   const message = err instanceof Error ? err.message : String(err);
-  const retryable = (err as { $retryable?: unknown } | null)?.$retryable !== undefined ? true : undefined;
   return new JobStoreError("JOBSTORE_UNAVAILABLE", `${what} failed in backend ${backend}: ${message}`, {
     cause: err,
     backend,
-    ...(retryable === undefined ? {} : { retryable }),
+    retryable: isTransient(err),
   });
+}
+
+const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_SOCKET"]);
+
+function isTransient(err: unknown): boolean {
+  const e = err as { $retryable?: unknown; code?: unknown } | null;
+  return e?.$retryable !== undefined || (typeof e?.code === "string" && TRANSIENT_CODES.has(e.code));
 }
