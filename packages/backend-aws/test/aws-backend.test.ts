@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { type JobStore, createJobStore, encodeJob, isJobStoreError } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { OVERLARGE_THRESHOLD } from "../src/index.js";
@@ -204,6 +204,32 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
       await expect(readAll(f.store, fileId)).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
       await expect(f.store.readFile(fileId, "/tmp/never-written")).rejects.toMatchObject({
         code: "JOBSTORE_CHECKSUM_MISMATCH",
+      });
+    });
+  });
+
+  describe("s3: import and export", () => {
+    it.each([100, 400_000])("a %i-byte file exported to s3: and imported back keeps its bytes", async (size) => {
+      const f = await fixture();
+      const bucket = `${f.prefix}-xfer`;
+      await f.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+      cleanups.push(async () => {
+        await f.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
+        await f.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+      });
+      const content = randomBytes(size);
+      const fileId = await f.store.writeFileStream((w) => void w.end(content));
+      await f.store.exportFile(fileId, `s3://${bucket}/out/data.bin`);
+      const exported = await f.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
+      expect(Buffer.from(await exported.Body!.transformToByteArray()).equals(content)).toBe(true);
+      const imported = (await f.store.importFile(`s3://${bucket}/out/data.bin`))!;
+      expect((await readAll(await f.open(), imported)).equals(content)).toBe(true);
+    });
+
+    it("importing a missing s3: object rejects with JOBSTORE_NO_SUCH_FILE", async () => {
+      const f = await fixture();
+      await expect(f.store.importFile(`s3://${f.bucket}/no/such/key`)).rejects.toMatchObject({
+        code: "JOBSTORE_NO_SUCH_FILE",
       });
     });
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import {
+  abortError,
   type CallOptions,
   defineCapabilities,
   type FileContent,
@@ -10,7 +11,6 @@ import {
   JobStoreError,
   type StoredJob,
   throwIfAborted,
-  abortError,
 } from "@jobstore/core";
 
 /** One stored file of the model backend. */
@@ -94,7 +94,10 @@ function bytesStream(bytes: Buffer): Readable {
  * const store = createJobStore(createModelBackend({ name: randomUUID() }));
  * ```
  */
-export function createModelBackend(options: { name: string; capabilities?: JobStoreCapabilities }): JobStoreBackend {
+export function createModelBackend(options: {
+  name: string;
+  capabilities?: JobStoreCapabilities;
+}): JobStoreBackend {
   const { name } = options;
   const state = () => modelBackendState(name);
   const file = (fileId: string): ModelBackendFile => {
@@ -113,7 +116,8 @@ export function createModelBackend(options: { name: string; capabilities?: JobSt
       registry.set(name, { jobs: new Map(), files: new Map(), shared: new Map(), logs: [] });
     },
     async open() {
-      if (!registry.has(name)) throw new JobStoreError("JOBSTORE_NO_SUCH_STORE", `model store ${name} does not exist`);
+      if (!registry.has(name))
+        throw new JobStoreError("JOBSTORE_NO_SUCH_STORE", `model store ${name} does not exist`);
     },
     async destroy() {
       registry.delete(name);
@@ -156,7 +160,12 @@ export function createModelBackend(options: { name: string; capabilities?: JobSt
     },
     async writeFile(fileId: string, source: Readable, meta: FileWriteMeta, call: CallOptions) {
       const bytes = await consumeStream(source, call.signal);
-      state().files.set(fileId, { bytes, jobId: meta.jobId, cleanup: meta.cleanup, executable: meta.executable });
+      state().files.set(fileId, {
+        bytes,
+        jobId: meta.jobId,
+        cleanup: meta.cleanup,
+        executable: meta.executable,
+      });
     },
     async updateFile(fileId, source, call) {
       file(fileId);
@@ -183,7 +192,8 @@ export function createModelBackend(options: { name: string; capabilities?: JobSt
     },
     async readSharedFile(sharedName) {
       const bytes = state().shared.get(sharedName);
-      if (!bytes) throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `shared file ${sharedName} does not exist`);
+      if (!bytes)
+        throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `shared file ${sharedName} does not exist`);
       return bytesStream(bytes);
     },
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, it } from "vitest";
 import { describeJobStoreConformance } from "../src/index.js";
 import { modelSetup } from "./model-backend.js";
-import { MUTANTS } from "./mutants.js";
 import { type MutantOutcome, runMutants } from "./mutant-run/run-mutants.js";
+import { MUTANTS } from "./mutants.js";
 
 // (1) The suite passes on a simple, correct backend: failures below are the mutations' doing.
 describeJobStoreConformance({ name: "model", setup: modelSetup() });
@@ -28,7 +28,9 @@ describe("the conformance suite catches every mutant backend", () => {
   });
 
   for (const mutant of MUTANTS) {
-    it(`mutant ${mutant.name} (${mutant.bug}) fails at least one conformance test`, { timeout: 600_000 }, async ({ expect }) => {
+    it(`mutant ${mutant.name} (${mutant.bug}) fails at least one conformance test`, {
+      timeout: 600_000,
+    }, async ({ expect }) => {
       const outcome = (await results()).get(mutant.name);
       expect(outcome?.passed, "the child run ran the suite for this mutant").toBeGreaterThan(0);
       expect(outcome?.failed, "tests that failed for this mutant").not.toEqual([]);

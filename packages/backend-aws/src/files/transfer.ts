@@ -1,12 +1,16 @@
 import type { Readable } from "node:stream";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import { abortError, type CallOptions, type FileId, type FileWriteMeta, JobStoreError } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import { openItem } from "./content-reader.js";
+import { loadRecord } from "./records.js";
 import type { JobFileOps } from "./file-ops.js";
 import { uploadObject } from "./object-upload.js";
 import type { SharedFileOps } from "./shared-files.js";
+
+// CopyObject copies at most 5 GiB in one request; larger objects are streamed.
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
 
 /** URL schemes {@link createTransferOps} imports from and exports to. */
 export const TRANSFER_SCHEMES: readonly string[] = ["s3"];
@@ -61,9 +65,10 @@ export function parseS3Url(url: URL): { bucket: string; key: string } {
  * @remarks Import streams the source object (GetObject) through the normal write path instead of a
  * server-side CopyObject: the item must record the content's SHA-256 and S3-compatible servers (radosgw)
  * store no SHA-256 a copy could reuse, encrypted stores must encrypt anyway, and inline-sized objects end
- * up in SimpleDB. The cost is the bytes passing through this process once. Export reads (and verifies,
- * decrypts) the file and uploads it with {@link uploadObject} (one PutObject up to one part, else a
- * multipart upload aborted on failure).
+ * up in SimpleDB. The cost is the bytes passing through this process once. Export of unencrypted content
+ * held in S3 (up to 5 GiB) is a server-side CopyObject of the recorded version: its bytes are the file's,
+ * verified when they were written. Other content is read (verified, decrypted) and uploaded with
+ * {@link uploadObject} (one PutObject up to one part, else a multipart upload aborted on failure).
  * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing source object or bucket, missing file),
  * `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`, and the write path's codes.
  * @example
@@ -102,6 +107,23 @@ export function createTransferOps(ctx: AwsContext, files: JobFileOps, shared: Sh
 
     async exportFile(fileId, url, options) {
       const { bucket, key } = parseS3Url(url);
+      const record = await loadRecord(ctx, fileId, "file", options, `file ${fileId}`);
+      if (record?.key && !record.encrypted && record.size <= MAX_COPY_BYTES) {
+        try {
+          await ctx.s3.send(
+            new CopyObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              CopySource: `${ctx.names.bucket}/${encodeURIComponent(record.key)}`,
+            }),
+            sendOptions(options),
+          );
+          return;
+        } catch (err) {
+          // A superseded version vanished under us: fall back to the read path, which re-reads the item.
+          if (!isS3Missing(err)) throw mapAwsError(err, `export file ${fileId} to ${url.href}`);
+        }
+      }
       const { stream } = await openItem(ctx, fileId, "file", options, `file ${fileId}`);
       const { signal } = options;
       // Failing the source makes the upload stop reading, wait for its parts in flight and abort.

@@ -15,7 +15,8 @@ import type { RealWorld } from "./world.js";
  */
 export async function readAllBytes(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
 }
 
@@ -28,7 +29,11 @@ export async function readAllBytes(stream: Readable): Promise<Buffer> {
  * ```
  * @public
  */
-export async function expectCode(expect: ExpectStatic, promise: Promise<unknown>, code: JobStoreErrorCode): Promise<void> {
+export async function expectCode(
+  expect: ExpectStatic,
+  promise: Promise<unknown>,
+  code: JobStoreErrorCode,
+): Promise<void> {
   let outcome: { error: unknown } | undefined;
   try {
     await promise;
@@ -50,14 +55,18 @@ export async function expectCode(expect: ExpectStatic, promise: Promise<unknown>
  * ```
  * @public
  */
-export function expectBytes(expect: ExpectStatic, actual: Uint8Array, expected: Uint8Array, what: string): void {
+export function expectBytes(
+  expect: ExpectStatic,
+  actual: Uint8Array,
+  expected: Uint8Array,
+  what: string,
+): void {
   if (Buffer.compare(Buffer.from(actual), Buffer.from(expected)) === 0) return;
   let at = 0;
   while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++;
-  expect(
-    `${actual.length} bytes, first difference at ${at}`,
-    `${what}: content differs from the model`,
-  ).toBe(`${expected.length} bytes, first difference at ${expected.length}`);
+  expect(`${actual.length} bytes, first difference at ${at}`, `${what}: content differs from the model`).toBe(
+    `${expected.length} bytes, first difference at ${expected.length}`,
+  );
 }
 
 /**
@@ -104,7 +113,8 @@ export async function verifyFile(
   expect(await store.fileExists(fileId), `fileExists(${fileId})`).toBe(expected !== undefined);
   expect(await store.getFileSize(fileId), `getFileSize(${fileId})`).toBe(expected?.bytes.length ?? 0);
   if (!content) return;
-  if (expected) expectBytes(expect, await readAllBytes(await store.readFileStream(fileId)), expected.bytes, fileId);
+  if (expected)
+    expectBytes(expect, await readAllBytes(await store.readFileStream(fileId)), expected.bytes, fileId);
   else await expectCode(expect, store.readFileStream(fileId), "JOBSTORE_NO_SUCH_FILE");
 }
 

@@ -56,7 +56,10 @@ const pick = fc.nat({ max: 1000 });
  * ```
  * @public
  */
-export function modelCommands(capabilities: JobStoreCapabilities, areas: readonly CommandArea[]): CommandArbitrary[] {
+export function modelCommands(
+  capabilities: JobStoreCapabilities,
+  areas: readonly CommandArea[],
+): CommandArbitrary[] {
   const job = jobSpecArbitrary(capabilities);
   const payload = payloadArbitrary(capabilities);
   const byArea: Record<CommandArea, CommandArbitrary[]> = {
@@ -92,7 +95,10 @@ export function modelCommands(capabilities: JobStoreCapabilities, areas: readonl
       fc
         .tuple(
           handle,
-          fc.oneof(fc.constant("new" as const), pick.map((update) => ({ update }))),
+          fc.oneof(
+            fc.constant("new" as const),
+            pick.map((update) => ({ update })),
+          ),
           fc.constantFrom("throw", "abort") as fc.Arbitrary<"throw" | "abort">,
           payload,
         )

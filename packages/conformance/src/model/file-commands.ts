@@ -3,12 +3,7 @@ import { join } from "node:path";
 import type { JobStore } from "@jobstore/core";
 import { expectBytes, expectCode, readAllBytes, verifyFile } from "./checks.js";
 import { describePayload, type Payload, payloadBytes, writePieces } from "./payload.js";
-import {
-  modelAbandonedFile,
-  modelDeleteFile,
-  modelUpdateFile,
-  modelWriteFile,
-} from "./reference-model.js";
+import { modelAbandonedFile, modelDeleteFile, modelUpdateFile, modelWriteFile } from "./reference-model.js";
 import { StoreCommand } from "./store-command.js";
 import { type HandleName, type ModelWorld, pickFrom, type RealWorld } from "./world.js";
 
@@ -31,7 +26,12 @@ async function localFile(r: RealWorld, bytes: Uint8Array): Promise<string> {
 
 /** Writes a new file; the ID must be new and the content must read back through both handles. */
 export class WriteFileCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly via: WriteVia, readonly owner: OwnerSpec | undefined, readonly payload: Payload) {
+  constructor(
+    handle: HandleName,
+    readonly via: WriteVia,
+    readonly owner: OwnerSpec | undefined,
+    readonly payload: Payload,
+  ) {
     super(handle);
   }
 
@@ -57,7 +57,12 @@ export class WriteFileCommand extends StoreCommand {
 
 /** Replaces a known file's content, or rejects with `JOBSTORE_NO_SUCH_FILE` when it is gone. */
 export class UpdateFileCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number, readonly via: "stream" | "path", readonly payload: Payload) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+    readonly via: "stream" | "path",
+    readonly payload: Payload,
+  ) {
     super(handle);
   }
 
@@ -122,10 +127,13 @@ export class FailedWriteCommand extends StoreCommand {
     let fileId: string | undefined;
     let call: Promise<unknown>;
     if (this.target === "new") {
-      call = store.writeFileStream(async (w, id) => {
-        fileId = id;
-        await callback(w);
-      }, { signal });
+      call = store.writeFileStream(
+        async (w, id) => {
+          fileId = id;
+          await callback(w);
+        },
+        { signal },
+      );
     } else {
       fileId = pickFrom(m.state.knownFileIds, this.target.update) as string;
       const live = m.state.files.has(fileId);
@@ -151,7 +159,11 @@ export class FailedWriteCommand extends StoreCommand {
 
 /** Reads a known file through a stream or into a local path: the model's bytes, or `JOBSTORE_NO_SUCH_FILE`. */
 export class ReadFileCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number, readonly via: "stream" | "path") {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+    readonly via: "stream" | "path",
+  ) {
     super(handle);
   }
 
@@ -163,10 +175,11 @@ export class ReadFileCommand extends StoreCommand {
     const fileId = pickFrom(m.state.knownFileIds, this.pick) as string;
     const expected = m.state.files.get(fileId);
     const path = join(r.tempDir, `read-${++localFileCounter}`);
-    const read = async () =>
-      this.via === "path"
-        ? (await store.readFile(fileId, path), await readFile(path))
-        : readAllBytes(await store.readFileStream(fileId));
+    const read = async () => {
+      if (this.via === "stream") return readAllBytes(await store.readFileStream(fileId));
+      await store.readFile(fileId, path);
+      return readFile(path);
+    };
     if (expected) expectBytes(r.expect, await read(), expected.bytes, fileId);
     else await expectCode(r.expect, read(), "JOBSTORE_NO_SUCH_FILE");
     r.expect(await store.getFileSize(fileId), `getFileSize(${fileId})`).toBe(expected?.bytes.length ?? 0);
@@ -180,7 +193,10 @@ export class ReadFileCommand extends StoreCommand {
 
 /** Deletes a known file (idempotent). */
 export class DeleteFileCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+  ) {
     super(handle);
   }
 

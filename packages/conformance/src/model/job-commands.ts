@@ -19,7 +19,11 @@ import { type HandleName, type ModelWorld, pickFrom, type RealWorld } from "./wo
  * it), and a padding field brings the stored JSON to exactly `spec.jsonBytes` UTF-8 bytes when the
  * rest is smaller than that.
  */
-function materialiseJob(spec: JobSpec, jobStoreId: string, currentVersion: number | undefined): JobDescription {
+function materialiseJob(
+  spec: JobSpec,
+  jobStoreId: string,
+  currentVersion: number | undefined,
+): JobDescription {
   const job: JobDescription = { jobStoreId, jobName: spec.jobName, body: spec.body };
   if (currentVersion !== undefined) job.version = currentVersion;
   if (spec.jsonBytes !== undefined) {
@@ -37,7 +41,10 @@ function describeSpec(spec: JobSpec): string {
 
 /** `createJob` of a new job; it must come back with version 1 and load equal through both handles. */
 export class CreateJobCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly spec: JobSpec) {
+  constructor(
+    handle: HandleName,
+    readonly spec: JobSpec,
+  ) {
     super(handle);
   }
 
@@ -59,7 +66,11 @@ export class CreateJobCommand extends StoreCommand {
 
 /** `updateJob` of a known job: replaced and version incremented, or `JOBSTORE_NO_SUCH_JOB` if deleted. */
 export class UpdateJobCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number, readonly spec: JobSpec) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+    readonly spec: JobSpec,
+  ) {
     super(handle);
   }
 
@@ -89,7 +100,10 @@ export class UpdateJobCommand extends StoreCommand {
 
 /** `deleteJob` (idempotent): the job and its cleanup files go, other files stay. */
 export class DeleteJobCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+  ) {
     super(handle);
   }
 
@@ -113,7 +127,10 @@ export class DeleteJobCommand extends StoreCommand {
 
 /** `loadJob`/`jobExists` of a known job through the chosen handle. */
 export class LoadJobCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+  ) {
     super(handle);
   }
 
@@ -136,7 +153,8 @@ export class ListJobsCommand extends StoreCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
     const listed: StoredJob[] = [];
     for await (const job of store.jobs()) listed.push(job);
-    const byId = (x: StoredJob, y: StoredJob) => (x.jobStoreId < y.jobStoreId ? -1 : x.jobStoreId > y.jobStoreId ? 1 : 0);
+    const byId = (x: StoredJob, y: StoredJob) =>
+      x.jobStoreId < y.jobStoreId ? -1 : x.jobStoreId > y.jobStoreId ? 1 : 0;
     r.expect(listed.sort(byId), "jobs() lists the live jobs").toEqual([...m.state.jobs.values()].sort(byId));
     return [];
   }
@@ -148,7 +166,11 @@ export class ListJobsCommand extends StoreCommand {
 
 /** `batch()` of new jobs: all stored when it resolves, none when the callback throws. */
 export class BatchCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly specs: readonly JobSpec[], readonly fails: boolean) {
+  constructor(
+    handle: HandleName,
+    readonly specs: readonly JobSpec[],
+    readonly fails: boolean,
+  ) {
     super(handle);
   }
 
@@ -181,7 +203,10 @@ export class BatchCommand extends StoreCommand {
 
 /** `setRootJob` of a known job (live or not). */
 export class SetRootJobCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly pick: number) {
+  constructor(
+    handle: HandleName,
+    readonly pick: number,
+  ) {
     super(handle);
   }
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { it } from "vitest";
 import type { ConformanceOptions } from "../options.js";
-import { type CommandArea, modelCommands } from "./commands.js";
 import { verifyObservableState } from "./checks.js";
+import { type CommandArea, modelCommands } from "./commands.js";
 import { openModelWorld, probeCapabilities } from "./model-world-setup.js";
 
 const DEFAULT_RUNS = 100;
@@ -12,16 +12,26 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /** The properties: each draws random command sequences from some areas of the contract. */
 const PROPERTIES: ReadonlyArray<{ title: string; areas: readonly CommandArea[] }> = [
   { title: "jobs, the root job and batches behave like the reference model", areas: ["jobs"] },
-  { title: "job files, their cleanup and failed writes behave like the reference model", areas: ["jobs", "files"] },
-  { title: "shared files, logs and resumed handles behave like the reference model", areas: ["shared", "logs", "config"] },
-  { title: "every command mixed behaves like the reference model", areas: ["jobs", "files", "shared", "logs", "config"] },
+  {
+    title: "job files, their cleanup and failed writes behave like the reference model",
+    areas: ["jobs", "files"],
+  },
+  {
+    title: "shared files, logs and resumed handles behave like the reference model",
+    areas: ["shared", "logs", "config"],
+  },
+  {
+    title: "every command mixed behaves like the reference model",
+    areas: ["jobs", "files", "shared", "logs", "config"],
+  },
 ];
 
 function envInteger(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value))
+    throw new RangeError(`${name} must be an integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 

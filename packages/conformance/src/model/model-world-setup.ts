@@ -53,7 +53,10 @@ export async function probeCapabilities(options: ConformanceOptions): Promise<Jo
  * ```
  * @public
  */
-export async function openModelWorld(options: ConformanceOptions, expect: ExpectStatic): Promise<ModelRunWorld> {
+export async function openModelWorld(
+  options: ConformanceOptions,
+  expect: ExpectStatic,
+): Promise<ModelRunWorld> {
   const store = await options.setup();
   const tempDir = await mkdtemp(join(tmpdir(), "jobstore-model-"));
   const opened: JobStore[] = [];

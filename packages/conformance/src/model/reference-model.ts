@@ -146,7 +146,9 @@ export function modelDeleteJob(state: ModelState, jobId: string): ModelState {
  * @public
  */
 export function modelAbandonedFile(state: ModelState, fileId: FileId): ModelState {
-  return state.knownFileIds.includes(fileId) ? state : { ...state, knownFileIds: [...state.knownFileIds, fileId] };
+  return state.knownFileIds.includes(fileId)
+    ? state
+    : { ...state, knownFileIds: [...state.knownFileIds, fileId] };
 }
 
 /**
@@ -236,7 +238,10 @@ export function modelReadLogs(
   readAll: boolean,
 ): { delivered: readonly Uint8Array[]; next: ModelState } {
   const delivered = readAll ? [...state.readLogs, ...state.unreadLogs] : [...state.unreadLogs];
-  return { delivered, next: { ...state, unreadLogs: [], readLogs: [...state.readLogs, ...state.unreadLogs] } };
+  return {
+    delivered,
+    next: { ...state, unreadLogs: [], readLogs: [...state.readLogs, ...state.unreadLogs] },
+  };
 }
 
 /**

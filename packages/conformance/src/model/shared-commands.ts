@@ -7,18 +7,29 @@ import { type HandleName, type ModelWorld, otherHandle, type RealWorld } from ".
 
 async function verifyShared(m: ModelWorld, r: RealWorld, store: JobStore, name: string): Promise<void> {
   const expected = m.state.shared.get(name);
-  if (expected) expectBytes(r.expect, await readAllBytes(await store.readSharedFileStream(name)), expected, name);
+  if (expected)
+    expectBytes(r.expect, await readAllBytes(await store.readSharedFileStream(name)), expected, name);
   else await expectCode(r.expect, store.readSharedFileStream(name), "JOBSTORE_NO_SUCH_FILE");
 }
 
-async function verifySharedBothHandles(m: ModelWorld, r: RealWorld, handle: HandleName, name: string): Promise<void> {
+async function verifySharedBothHandles(
+  m: ModelWorld,
+  r: RealWorld,
+  handle: HandleName,
+  name: string,
+): Promise<void> {
   await verifyShared(m, r, r.handles[handle], name);
   await verifyShared(m, r, r.handles[otherHandle(handle)], name);
 }
 
 /** Creates or replaces a shared file, or fails half-way and leaves the previous content. */
 export class WriteSharedCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly name: string, readonly payload: Payload, readonly fails: boolean) {
+  constructor(
+    handle: HandleName,
+    readonly name: string,
+    readonly payload: Payload,
+    readonly fails: boolean,
+  ) {
     super(handle);
   }
 
@@ -26,10 +37,15 @@ export class WriteSharedCommand extends StoreCommand {
     const bytes = payloadBytes(this.payload);
     const failure = new Error("conformance: deliberate shared write failure");
     const call = store.writeSharedFileStream(this.name, async (w) => {
-      await writePieces(w, this.fails ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes, this.payload.pieces);
+      await writePieces(
+        w,
+        this.fails ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes,
+        this.payload.pieces,
+      );
       if (this.fails) throw failure;
     });
-    if (this.fails) await r.expect(call, "a shared write whose callback throws rejects").rejects.toBeDefined();
+    if (this.fails)
+      await r.expect(call, "a shared write whose callback throws rejects").rejects.toBeDefined();
     else {
       await call;
       m.state = modelWriteShared(m.state, this.name, bytes);
@@ -45,7 +61,10 @@ export class WriteSharedCommand extends StoreCommand {
 
 /** Reads a shared file: the model's bytes, or `JOBSTORE_NO_SUCH_FILE`. */
 export class ReadSharedCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly name: string) {
+  constructor(
+    handle: HandleName,
+    readonly name: string,
+  ) {
     super(handle);
   }
 
@@ -61,13 +80,17 @@ export class ReadSharedCommand extends StoreCommand {
 
 /** Stores one log message. */
 export class WriteLogCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly message: string | Uint8Array) {
+  constructor(
+    handle: HandleName,
+    readonly message: string | Uint8Array,
+  ) {
     super(handle);
   }
 
   protected async apply(m: ModelWorld, _r: RealWorld, store: JobStore): Promise<readonly string[]> {
     await store.writeLogs(this.message);
-    const bytes = typeof this.message === "string" ? Buffer.from(this.message, "utf8") : Buffer.from(this.message);
+    const bytes =
+      typeof this.message === "string" ? Buffer.from(this.message, "utf8") : Buffer.from(this.message);
     m.state = modelWriteLog(m.state, bytes);
     return [];
   }
@@ -80,15 +103,21 @@ export class WriteLogCommand extends StoreCommand {
 
 /** `readLogs`: each unread message once (with `readAll`, each message once), and the count of them. */
 export class ReadLogsCommand extends StoreCommand {
-  constructor(handle: HandleName, readonly readAll: boolean) {
+  constructor(
+    handle: HandleName,
+    readonly readAll: boolean,
+  ) {
     super(handle);
   }
 
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
     const seen: string[] = [];
-    const count = await store.readLogs((message) => {
-      seen.push(Buffer.from(message).toString("hex"));
-    }, { readAll: this.readAll });
+    const count = await store.readLogs(
+      (message) => {
+        seen.push(Buffer.from(message).toString("hex"));
+      },
+      { readAll: this.readAll },
+    );
     const { delivered, next } = modelReadLogs(m.state, this.readAll);
     const expected = delivered.map((message) => Buffer.from(message).toString("hex"));
     // Order is not part of the contract; multiplicity is.

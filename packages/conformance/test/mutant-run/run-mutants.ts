@@ -35,8 +35,21 @@ async function runChild(mutants: readonly string[], propertyRuns: number): Promi
   const dir = await mkdtemp(join(tmpdir(), "jobstore-mutants-"));
   const output = join(dir, "report.json");
   try {
-    const args = [vitestBin(), "run", "--config", CONFIG, "--reporter=json", `--outputFile=${output}`, "-t", SKIP_HEAVY];
-    const env: NodeJS.ProcessEnv = { ...process.env, JOBSTORE_MUTANT: mutants.join(","), JOBSTORE_MUTANT_RUNS: String(propertyRuns) };
+    const args = [
+      vitestBin(),
+      "run",
+      "--config",
+      CONFIG,
+      "--reporter=json",
+      `--outputFile=${output}`,
+      "-t",
+      SKIP_HEAVY,
+    ];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      JOBSTORE_MUTANT: mutants.join(","),
+      JOBSTORE_MUTANT_RUNS: String(propertyRuns),
+    };
     delete env.FC_SEED;
     delete env.FC_PATH;
     delete env.FC_REPLAY_PATH;
@@ -45,7 +58,9 @@ async function runChild(mutants: readonly string[], propertyRuns: number): Promi
     delete env.VITEST_POOL_ID;
     await new Promise<void>((resolve) => {
       // A non-zero exit is the expected outcome (the mutants fail); the report says what happened.
-      execFile(process.execPath, args, { cwd: PACKAGE_DIR, env, maxBuffer: 64 * 1024 * 1024 }, () => resolve());
+      execFile(process.execPath, args, { cwd: PACKAGE_DIR, env, maxBuffer: 64 * 1024 * 1024 }, () =>
+        resolve(),
+      );
     });
     return JSON.parse(await readFile(output, "utf8")) as JsonReport;
   } finally {
@@ -63,12 +78,16 @@ export async function runMutants(
 ): Promise<Map<string, MutantOutcome>> {
   const groups = Array.from({ length: processes }, (_, i) => mutants.filter((_, k) => k % processes === i));
   const reports = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runChild(g, propertyRuns)));
-  const outcomes = new Map<string, MutantOutcome>(mutants.map((name) => [name, { failed: [], passed: 0, skipped: 0 }]));
+  const outcomes = new Map<string, MutantOutcome>(
+    mutants.map((name) => [name, { failed: [], passed: 0, skipped: 0 }]),
+  );
   for (const report of reports) {
     for (const file of report.testResults) {
       for (const test of file.assertionResults) {
         const [suite, ...path] = test.ancestorTitles;
-        const outcome = suite?.startsWith(SUITE_PREFIX) ? outcomes.get(suite.slice(SUITE_PREFIX.length)) : undefined;
+        const outcome = suite?.startsWith(SUITE_PREFIX)
+          ? outcomes.get(suite.slice(SUITE_PREFIX.length))
+          : undefined;
         if (!outcome) continue;
         if (test.status === "failed") outcome.failed.push([...path, test.title].join(" > "));
         else if (test.status === "passed") outcome.passed++;
