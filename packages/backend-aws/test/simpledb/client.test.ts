@@ -8,6 +8,8 @@ import {
   ListDomainsCommand,
   NoSuchDomainException,
   PutAttributesCommand,
+  paginateListDomains,
+  paginateSelect,
   resolveEndpoint,
   SimpleDbAbortError,
   SimpleDbClient,
@@ -378,6 +380,34 @@ describe("transport choice", () => {
         creds.secretAccessKey,
       ),
     );
+  });
+});
+
+describe("paginators", () => {
+  it("pass NextToken back byte-for-byte, including embedded newlines", async () => {
+    const token = "rO0ABXNy\nAAAA+/==";
+    const { stub, client } = await setup([
+      ok("Select", `<Item><Name>a</Name></Item><NextToken>${token}</NextToken>`),
+      ok("Select", "<Item><Name>b</Name></Item>"),
+    ]);
+    const names: string[] = [];
+    for await (const page of paginateSelect({ client }, { SelectExpression: "select * from d" })) {
+      names.push(...page.Items.map((i) => i.Name));
+    }
+    expect(names).toEqual(["a", "b"]);
+    expect(stub.requests[0]!.params.NextToken).toBeUndefined();
+    expect(stub.requests[1]!.params.NextToken).toBe(token);
+  });
+
+  it("start from startingToken and stop when the service repeats the token", async () => {
+    const { stub, client } = await setup([
+      ok("ListDomains", "<DomainName>x</DomainName><NextToken>same</NextToken>"),
+    ]);
+    const pages = [];
+    for await (const page of paginateListDomains({ client, startingToken: "same", pageSize: 7 }, {}))
+      pages.push(page);
+    expect(pages).toHaveLength(1);
+    expect(stub.requests[0]!.params).toMatchObject({ NextToken: "same", MaxNumberOfDomains: "7" });
   });
 });
 

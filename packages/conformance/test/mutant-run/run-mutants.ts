@@ -74,7 +74,7 @@ async function runChild(mutants: readonly string[], propertyRuns: number): Promi
  */
 export async function runMutants(
   mutants: readonly string[],
-  { processes = 2, propertyRuns = 20 } = {},
+  { processes = 2, propertyRuns = 30 } = {},
 ): Promise<Map<string, MutantOutcome>> {
   const groups = Array.from({ length: processes }, (_, i) => mutants.filter((_, k) => k % processes === i));
   const reports = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runChild(g, propertyRuns)));
