@@ -9,8 +9,8 @@ import { pipeline } from "node:stream/promises";
 import { DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { createAwsBackend } from "@jobstore/backend-aws";
-import { type JobStore, createJobStore } from "@jobstore/core";
-import { RequestCounter, countingS3, countingSimpleDb } from "./counting-clients.js";
+import { createJobStore, type JobStore } from "@jobstore/core";
+import { countingS3, countingSimpleDb, RequestCounter } from "./counting-clients.js";
 import { ensureLocalStack, stopLocalStack } from "./local-env.js";
 
 const MIB = 1024 * 1024;
@@ -22,7 +22,8 @@ const counter = new RequestCounter();
 const s3 = countingS3(counter);
 const sdb = countingSimpleDb(counter);
 const prefix = `bench-${randomBytes(4).toString("hex")}`;
-const open = (p = prefix) => createJobStore(createAwsBackend({ region: "us-east-1", namePrefix: p, s3, simpleDb: sdb }));
+const open = (p = prefix) =>
+  createJobStore(createAwsBackend({ region: "us-east-1", namePrefix: p, s3, simpleDb: sdb }));
 
 interface Row {
   operation: string;
@@ -32,7 +33,12 @@ interface Row {
 }
 const rows: Row[] = [];
 
-async function measure(operation: string, minimum: string, fn: () => Promise<unknown>, per = 1): Promise<void> {
+async function measure(
+  operation: string,
+  minimum: string,
+  fn: () => Promise<unknown>,
+  per = 1,
+): Promise<void> {
   counter.reset();
   await fn();
   rows.push({ operation, measured: counter.total() / per, minimum, detail: counter.describe() });
@@ -45,10 +51,18 @@ function table(headers: string[], data: string[][]): string {
 }
 
 async function requestCounts(store: JobStore): Promise<void> {
-  const jobs = Array.from({ length: 100 }, (_, i) => store.assignJobId({ jobName: `job-${i}`, command: "run" }));
-  await measure("createJob in a batch (per job)", "1/25 = 0.04", () => store.batch(async () => {
-    for (const job of jobs) await store.createJob(job);
-  }), jobs.length);
+  const jobs = Array.from({ length: 100 }, (_, i) =>
+    store.assignJobId({ jobName: `job-${i}`, command: "run" }),
+  );
+  await measure(
+    "createJob in a batch (per job)",
+    "1/25 = 0.04",
+    () =>
+      store.batch(async () => {
+        for (const job of jobs) await store.createJob(job);
+      }),
+    jobs.length,
+  );
   const job = jobs[0]!;
   await measure("loadJob", "1", () => store.loadJob(job.jobStoreId));
   job.body = randomBytes(4000).toString("base64");
@@ -73,11 +87,16 @@ async function requestCounts(store: JobStore): Promise<void> {
   for (let i = 0; i < 100; i += 20) {
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        store.writeFileStream((w) => void w.end(randomBytes(300)), { jobId: owner.jobStoreId, cleanup: true }),
+        store.writeFileStream((w) => void w.end(randomBytes(300)), {
+          jobId: owner.jobStoreId,
+          cleanup: true,
+        }),
       ),
     );
   }
-  await measure("deleteJob with 100 cleanup files", "3 + 100/25 + 100/1000 ≈ 8", () => store.deleteJob(owner.jobStoreId));
+  await measure("deleteJob with 100 cleanup files", "3 + 100/25 + 100/1000 ≈ 8", () =>
+    store.deleteJob(owner.jobStoreId),
+  );
 }
 
 async function destroyCount(): Promise<void> {
@@ -86,7 +105,9 @@ async function destroyCount(): Promise<void> {
   await store.initialize();
   for (let i = 0; i < DESTROY_FILES; i += 50) {
     await Promise.all(
-      Array.from({ length: Math.min(50, DESTROY_FILES - i) }, () => store.writeFileStream((w) => void w.end(randomBytes(300)))),
+      Array.from({ length: Math.min(50, DESTROY_FILES - i) }, () =>
+        store.writeFileStream((w) => void w.end(randomBytes(300))),
+      ),
     );
   }
   await measure(`destroy a store of ${DESTROY_FILES} files`, "≤ 40", () => store.destroy());
@@ -133,7 +154,12 @@ async function throughput(store: JobStore): Promise<string[][]> {
   const rawKey = "bench/raw-object";
   const rawWrite = await withPeakRss(() =>
     seconds(() =>
-      new Upload({ client: s3, params: { Bucket: bucket, Key: rawKey, Body: source(BIG_FILE) }, partSize, queueSize: 2 }).done(),
+      new Upload({
+        client: s3,
+        params: { Bucket: bucket, Key: rawKey, Body: source(BIG_FILE) },
+        partSize,
+        queueSize: 2,
+      }).done(),
     ),
   );
   const rawRead = await withPeakRss(() =>
@@ -149,11 +175,25 @@ async function throughput(store: JobStore): Promise<string[][]> {
       fileId = await store.writeFileStream((w) => pipeline(source(BIG_FILE), w));
     }),
   );
-  const storeRead = await withPeakRss(() => seconds(async () => pipeline(await store.readFileStream(fileId), sink())));
+  const storeRead = await withPeakRss(() =>
+    seconds(async () => pipeline(await store.readFileStream(fileId), sink())),
+  );
   await store.deleteFile(fileId);
   return [
-    ["write", mbps(rawWrite.result), mbps(storeWrite.result), (rawWrite.result / storeWrite.result).toFixed(2), storeWrite.peakMb.toFixed(0)],
-    ["read", mbps(rawRead.result), mbps(storeRead.result), (rawRead.result / storeRead.result).toFixed(2), storeRead.peakMb.toFixed(0)],
+    [
+      "write",
+      mbps(rawWrite.result),
+      mbps(storeWrite.result),
+      (rawWrite.result / storeWrite.result).toFixed(2),
+      storeWrite.peakMb.toFixed(0),
+    ],
+    [
+      "read",
+      mbps(rawRead.result),
+      mbps(storeRead.result),
+      (rawRead.result / storeRead.result).toFixed(2),
+      storeRead.peakMb.toFixed(0),
+    ],
   ];
 }
 
@@ -164,7 +204,12 @@ try {
     await requestCounts(store);
     await destroyCount();
     console.log("\nHTTP requests per operation (S3 operations + SimpleDB actions)\n");
-    console.log(table(["operation", "measured", "minimum", "requests"], rows.map((r) => [r.operation, String(r.measured), r.minimum, r.detail])));
+    console.log(
+      table(
+        ["operation", "measured", "minimum", "requests"],
+        rows.map((r) => [r.operation, String(r.measured), r.minimum, r.detail]),
+      ),
+    );
     const t = await throughput(store);
     console.log(`\nThroughput of a ${BIG_FILE / MIB} MiB file, 50 MiB parts, same radosgw, one run\n`);
     console.log(table(["direction", "raw S3 MB/s", "store MB/s", "store/raw", "store peak RSS MB"], t));

@@ -22,9 +22,13 @@ export function ensureLocalStack(): boolean {
   })();
   if (!running) {
     if (process.getuid?.() !== 0) {
-      throw new Error("the benchmark needs the local AWS stack: run as root, or `scripts/local-aws start` first");
+      throw new Error(
+        "the benchmark needs the local AWS stack: run as root, or `scripts/local-aws start` first",
+      );
     }
-    execFileSync("bash", [join(repo, "scripts/local-aws"), "start"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("bash", [join(repo, "scripts/local-aws"), "start"], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     started = true;
   }
   for (const line of readFileSync(envFile, "utf8").split("\n")) {

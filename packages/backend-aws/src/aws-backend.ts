@@ -1,5 +1,5 @@
-import { type JobStoreBackend, JobStoreError, defineCapabilities } from "@jobstore/core";
-import { DEFAULT_PART_SIZE, MIN_PART_SIZE, buildContext } from "./context.js";
+import { defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobstore/core";
+import { buildContext, DEFAULT_PART_SIZE, MIN_PART_SIZE } from "./context.js";
 import { createFileOps } from "./files/index.js";
 import { CHUNK_RAW_BYTES, OVERLARGE_THRESHOLD } from "./jobs/job-items.js";
 import { createJobOps } from "./jobs/job-ops.js";
@@ -17,7 +17,7 @@ const MAX_URL_SECONDS = 7 * 24 * 3600;
  * Creates the AWS backend: file contents in S3, job and file metadata in SimpleDB. Pass it to
  * `createJobStore`, or open `aws:<region>:<namePrefix>` with `openJobStore`.
  *
- * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a bad name prefix, `JOBSTORE_ENCRYPTION` for a
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a bad name prefix, `JOBSTORE_ENCRYPTION` for a
  * key that is not 32 bytes; `RangeError` for a part size below 5 MiB.
  * @example
  * ```ts
@@ -29,14 +29,20 @@ const MAX_URL_SECONDS = 7 * 24 * 3600;
 export function createAwsBackend(options: AwsBackendOptions): JobStoreBackend {
   const names = resourceNames(options.namePrefix);
   if (typeof options.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region)) {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid AWS region ${JSON.stringify(options.region)}`);
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `invalid AWS region ${JSON.stringify(options.region)}`,
+    );
   }
   const partSize = options.partSize ?? DEFAULT_PART_SIZE;
   if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE) {
     throw new RangeError(`partSize must be an integer of at least ${MIN_PART_SIZE} bytes, got ${partSize}`);
   }
   if (options.encryptionKey !== undefined && options.encryptionKey.length !== 32) {
-    throw new JobStoreError("JOBSTORE_ENCRYPTION", `the encryption key must be 32 bytes, got ${options.encryptionKey.length}`);
+    throw new JobStoreError(
+      "JOBSTORE_ENCRYPTION",
+      `the encryption key must be 32 bytes, got ${options.encryptionKey.length}`,
+    );
   }
   const ctx = buildContext({ ...options, partSize }, names);
   const files = createFileOps(ctx);

@@ -5,9 +5,9 @@ import type { AwsBackendOptions } from "./options.js";
 import {
   type Attribute,
   GetAttributesCommand,
+  paginateSelect,
   type ReplaceableAttribute,
   SimpleDbClient,
-  paginateSelect,
 } from "./simpledb/index.js";
 
 export const MIB = 1024 * 1024;
@@ -39,7 +39,9 @@ export function buildContext(options: AwsBackendOptions, names: AwsResourceNames
     });
   const ownSdb = !(options.simpleDb instanceof SimpleDbClient);
   const sdb =
-    options.simpleDb instanceof SimpleDbClient ? options.simpleDb : new SimpleDbClient({ region: options.region, ...options.simpleDb });
+    options.simpleDb instanceof SimpleDbClient
+      ? options.simpleDb
+      : new SimpleDbClient({ region: options.region, ...options.simpleDb });
   const partSize = options.partSize ?? DEFAULT_PART_SIZE;
   return {
     s3,
@@ -78,7 +80,12 @@ export function single(item: ItemAttributes, name: string): string | undefined {
 }
 
 /** Reads one item with a consistent read; an empty map when absent. */
-export async function getItem(ctx: AwsContext, domain: string, itemName: string, options: CallOptions): Promise<ItemAttributes> {
+export async function getItem(
+  ctx: AwsContext,
+  domain: string,
+  itemName: string,
+  options: CallOptions,
+): Promise<ItemAttributes> {
   const out = await ctx.sdb.send(
     new GetAttributesCommand({ DomainName: domain, ItemName: itemName, ConsistentRead: true }),
     sendOptions(options),

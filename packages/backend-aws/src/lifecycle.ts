@@ -11,8 +11,8 @@ import {
   CreateDomainCommand,
   DeleteAttributesCommand,
   DeleteDomainCommand,
-  PutAttributesCommand,
   isSimpleDbError,
+  PutAttributesCommand,
 } from "./simpledb/index.js";
 
 const EXISTS = "exists";
@@ -54,18 +54,27 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
         new CreateBucketCommand({
           Bucket: names.bucket,
           // us-east-1 is the one region that must not be named as a location constraint.
-          ...(ctx.region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: ctx.region as never } }),
+          ...(ctx.region === "us-east-1"
+            ? {}
+            : { CreateBucketConfiguration: { LocationConstraint: ctx.region as never } }),
         }),
         sendOptions(options),
       );
     } catch (err) {
       const name = (err as { name?: string }).name;
-      if (name === "PermanentRedirect" || name === "IllegalLocationConstraintException" || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 301) {
+      if (
+        name === "PermanentRedirect" ||
+        name === "IllegalLocationConstraintException" ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 301
+      ) {
         throw regionConflict(undefined, err);
       }
       if (name !== "BucketAlreadyOwnedByYou") throw err;
     }
-    const location = await ctx.s3.send(new GetBucketLocationCommand({ Bucket: names.bucket }), sendOptions(options));
+    const location = await ctx.s3.send(
+      new GetBucketLocationCommand({ Bucket: names.bucket }),
+      sendOptions(options),
+    );
     const actual = location.LocationConstraint || "us-east-1";
     // S3-compatible servers report their own zone names (radosgw: "default"); only a real region differs.
     if (/^[a-z]{2}(-[a-z]+)+-\d$/.test(actual) && actual !== ctx.region) throw regionConflict(actual);
@@ -79,7 +88,11 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
     );
   }
 
-  async function tolerate(what: string, fn: () => Promise<unknown>, missing: (err: unknown) => boolean): Promise<void> {
+  async function tolerate(
+    what: string,
+    fn: () => Promise<unknown>,
+    missing: (err: unknown) => boolean,
+  ): Promise<void> {
     try {
       await fn();
     } catch (err) {
@@ -90,17 +103,35 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
   const noSuchDomain = (err: unknown) => isSimpleDbError(err, "NoSuchDomain");
 
   async function destroy(options: CallOptions): Promise<void> {
-    await tolerate("destroy: registry", async () => {
-      if ((await registered(options)) !== "no") await setRegistered("False", options);
-    }, noSuchDomain);
+    await tolerate(
+      "destroy: registry",
+      async () => {
+        if ((await registered(options)) !== "no") await setRegistered("False", options);
+      },
+      noSuchDomain,
+    );
     await tolerate("destroy: bucket contents", () => emptyBucket(options), isS3Missing);
-    await tolerate("destroy: bucket", () => ctx.s3.send(new DeleteBucketCommand({ Bucket: names.bucket }), sendOptions(options)), isS3Missing);
+    await tolerate(
+      "destroy: bucket",
+      () => ctx.s3.send(new DeleteBucketCommand({ Bucket: names.bucket }), sendOptions(options)),
+      isS3Missing,
+    );
     for (const domain of [names.jobsDomain, names.filesDomain]) {
-      await tolerate(`destroy: domain ${domain}`, () => ctx.sdb.send(new DeleteDomainCommand({ DomainName: domain }), sendOptions(options)), noSuchDomain);
+      await tolerate(
+        `destroy: domain ${domain}`,
+        () => ctx.sdb.send(new DeleteDomainCommand({ DomainName: domain }), sendOptions(options)),
+        noSuchDomain,
+      );
     }
-    await tolerate("destroy: registry", () =>
-      ctx.sdb.send(new DeleteAttributesCommand({ DomainName: ctx.registryDomain, ItemName: names.prefix }), sendOptions(options)),
-    noSuchDomain);
+    await tolerate(
+      "destroy: registry",
+      () =>
+        ctx.sdb.send(
+          new DeleteAttributesCommand({ DomainName: ctx.registryDomain, ItemName: names.prefix }),
+          sendOptions(options),
+        ),
+      noSuchDomain,
+    );
   }
 
   return {
@@ -108,7 +139,11 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
       try {
         await ctx.sdb.send(new CreateDomainCommand({ DomainName: ctx.registryDomain }), sendOptions(options));
         if ((await registered(options)) === "yes") {
-          throw new JobStoreError("JOBSTORE_EXISTS", `the AWS store ${names.prefix} in ${ctx.region} exists already`, { backend: BACKEND_NAME });
+          throw new JobStoreError(
+            "JOBSTORE_EXISTS",
+            `the AWS store ${names.prefix} in ${ctx.region} exists already`,
+            { backend: BACKEND_NAME },
+          );
         }
       } catch (err) {
         throw mapAwsError(err, `create ${names.prefix}`);

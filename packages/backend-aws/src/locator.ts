@@ -6,7 +6,7 @@ import type { AwsBackendOptions } from "./options.js";
  * The locator factory for `aws:<region>:<namePrefix>`; `openJobStore` loads it on demand. Other options
  * (`encryptionKey`, `partSize`, `s3`, `simpleDb`, ...) come from `openJobStore`'s second argument.
  *
- * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` when the rest is not `<region>:<namePrefix>`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` when the rest is not `<region>:<namePrefix>`.
  * @example
  * ```ts
  * const store = await openJobStore("aws:us-west-2:my-run", { partSize: 16 * 2 ** 20 });
@@ -16,7 +16,10 @@ import type { AwsBackendOptions } from "./options.js";
 export function awsBackendFactory(rest: string, options: OpenJobStoreOptions) {
   const [region, namePrefix, ...extra] = rest.split(":");
   if (!region || !namePrefix || extra.length > 0) {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid AWS locator "aws:${rest}": expected aws:<region>:<namePrefix>`);
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `invalid AWS locator "aws:${rest}": expected aws:<region>:<namePrefix>`,
+    );
   }
   return createAwsBackend({ ...(options as Partial<AwsBackendOptions>), region, namePrefix });
 }

@@ -1,28 +1,42 @@
-import { JobStoreError, isJobStoreError } from "@jobstore/core";
+import { isJobStoreError, JobStoreError } from "@jobstore/core";
 import { isSimpleDbError } from "./simpledb/index.js";
 
 export const BACKEND_NAME = "aws";
 
 const MISSING_S3 = new Set(["NoSuchKey", "NotFound", "NoSuchBucket", "NoSuchUpload"]);
-const THROTTLING = new Set(["SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded", "ServiceUnavailable"]);
+const THROTTLING = new Set([
+  "SlowDown",
+  "Throttling",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "ServiceUnavailable",
+]);
 
 /** Whether an S3 error says the object or bucket is missing. */
 export function isS3Missing(err: unknown): boolean {
   const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } } | null;
-  return MISSING_S3.has(e?.name ?? "") || MISSING_S3.has(e?.Code ?? "") || e?.$metadata?.httpStatusCode === 404;
+  return (
+    MISSING_S3.has(e?.name ?? "") || MISSING_S3.has(e?.Code ?? "") || e?.$metadata?.httpStatusCode === 404
+  );
 }
 
 /**
- * Turns an S3 or SimpleDB error into a {@link JobStoreError} (cause kept, its message in ours); ours pass
+ * Turns an S3 or SimpleDB error into a {@link @jobstore/core!JobStoreError} (cause kept, its message in ours); ours pass
  * through.
  */
 export function mapAwsError(err: unknown, what: string): JobStoreError {
   if (isJobStoreError(err)) return err;
-  const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown } | null;
+  const e = err as {
+    name?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  } | null;
   const name = e?.name ?? "Error";
   const detail = `${what}: ${name}: ${e?.message ?? String(err)}`;
-  if (name === "AbortError") return new JobStoreError("JOBSTORE_ABORTED", detail, { cause: err, backend: BACKEND_NAME });
-  if (isSimpleDbError(err, "NoSuchDomain") || (e?.name === "NoSuchBucket")) {
+  if (name === "AbortError")
+    return new JobStoreError("JOBSTORE_ABORTED", detail, { cause: err, backend: BACKEND_NAME });
+  if (isSimpleDbError(err, "NoSuchDomain") || e?.name === "NoSuchBucket") {
     return new JobStoreError("JOBSTORE_NO_SUCH_STORE", detail, { cause: err, backend: BACKEND_NAME });
   }
   const status = e?.$metadata?.httpStatusCode ?? 0;

@@ -22,7 +22,7 @@ export interface AwsResourceNames {
 /**
  * Validates a name prefix and derives the resource names from it.
  *
- * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` naming the prefix and the broken rule.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` naming the prefix and the broken rule.
  * @example
  * ```ts
  * resourceNames("my-run").bucket; // "my-run--files"
@@ -40,6 +40,15 @@ export function resourceNames(prefix: string): AwsResourceNames {
           : !PREFIX.test(prefix)
             ? "it must be lowercase letters, digits and single hyphens, at least 3 characters, not starting or ending with a hyphen"
             : undefined;
-  if (why) throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `invalid AWS name prefix ${JSON.stringify(prefix)}: ${why}`);
-  return { prefix, jobsDomain: `${prefix}--jobs`, filesDomain: `${prefix}--files`, bucket: `${prefix}--files` };
+  if (why)
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `invalid AWS name prefix ${JSON.stringify(prefix)}: ${why}`,
+    );
+  return {
+    prefix,
+    jobsDomain: `${prefix}--jobs`,
+    filesDomain: `${prefix}--files`,
+    bucket: `${prefix}--files`,
+  };
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { type JobStore, createJobStore, encodeJob, isJobStoreError } from "@jobstore/core";
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import { createJobStore, encodeJob, isJobStoreError, type JobStore } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { OVERLARGE_THRESHOLD } from "../src/index.js";
 import { GetAttributesCommand } from "../src/simpledb/index.js";
@@ -100,7 +106,9 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
       const chunkNames = [...shrunk.keys()].filter((n) => /^\d{3}$/.test(n));
       expect(chunkNames).toEqual(["000"]);
       expect(shrunk.get("overlargeID")).toBe("");
-      await expect(f.s3.send(new GetObjectCommand({ Bucket: f.bucket, Key: overlargeKey }))).rejects.toThrow();
+      await expect(
+        f.s3.send(new GetObjectCommand({ Bucket: f.bucket, Key: overlargeKey })),
+      ).rejects.toThrow();
       expect(await (await f.open()).loadJob(job.jobStoreId)).toEqual(job);
     });
 
@@ -115,7 +123,9 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
       job.body = "mine";
       await f.store.updateJob(job); // this handle still believes the job has one chunk
       expect((await other.loadJob(job.jobStoreId)).body).toBe("mine");
-      expect([...(await f.item("jobs", job.jobStoreId)).keys()].filter((n) => /^\d{3}$/.test(n))).toEqual(["000"]);
+      expect([...(await f.item("jobs", job.jobStoreId)).keys()].filter((n) => /^\d{3}$/.test(n))).toEqual([
+        "000",
+      ]);
     });
   });
 
@@ -155,7 +165,8 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
       const content = randomBytes(Math.round(parts * 5 * MIB));
       const fileId = await f.store.writeFileStream(async (w) => {
         for (let offset = 0; offset < content.length; offset += 1 << 20) {
-          if (!w.write(content.subarray(offset, offset + (1 << 20)))) await new Promise((r) => w.once("drain", r));
+          if (!w.write(content.subarray(offset, offset + (1 << 20))))
+            await new Promise((r) => w.once("drain", r));
         }
       });
       expect(await f.store.getFileSize(fileId)).toBe(content.length);
@@ -209,22 +220,25 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
   });
 
   describe("s3: import and export", () => {
-    it.each([100, 400_000])("a %i-byte file exported to s3: and imported back keeps its bytes", async (size) => {
-      const f = await fixture();
-      const bucket = `${f.prefix}-xfer`;
-      await f.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      cleanups.push(async () => {
-        await f.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
-        await f.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-      });
-      const content = randomBytes(size);
-      const fileId = await f.store.writeFileStream((w) => void w.end(content));
-      await f.store.exportFile(fileId, `s3://${bucket}/out/data.bin`);
-      const exported = await f.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
-      expect(Buffer.from(await exported.Body!.transformToByteArray()).equals(content)).toBe(true);
-      const imported = (await f.store.importFile(`s3://${bucket}/out/data.bin`))!;
-      expect((await readAll(await f.open(), imported)).equals(content)).toBe(true);
-    });
+    it.each([100, 400_000])(
+      "a %i-byte file exported to s3: and imported back keeps its bytes",
+      async (size) => {
+        const f = await fixture();
+        const bucket = `${f.prefix}-xfer`;
+        await f.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+        cleanups.push(async () => {
+          await f.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
+          await f.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+        });
+        const content = randomBytes(size);
+        const fileId = await f.store.writeFileStream((w) => void w.end(content));
+        await f.store.exportFile(fileId, `s3://${bucket}/out/data.bin`);
+        const exported = await f.s3.send(new GetObjectCommand({ Bucket: bucket, Key: "out/data.bin" }));
+        expect(Buffer.from(await exported.Body!.transformToByteArray()).equals(content)).toBe(true);
+        const imported = (await f.store.importFile(`s3://${bucket}/out/data.bin`))!;
+        expect((await readAll(await f.open(), imported)).equals(content)).toBe(true);
+      },
+    );
 
     it("importing a missing s3: object rejects with JOBSTORE_NO_SUCH_FILE", async () => {
       const f = await fixture();

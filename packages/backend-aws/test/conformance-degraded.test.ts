@@ -1,5 +1,5 @@
-import { createJobStore } from "@jobstore/core";
 import { describeJobStoreConformance } from "@jobstore/conformance";
+import { createJobStore } from "@jobstore/core";
 import { type SimpleDbLocalOptions, startSimpleDbLocal } from "@jobstore/simpledb-local";
 import { afterAll, beforeAll, describe } from "vitest";
 import { localBackend, makeSimpleDb, stackAvailable, uniquePrefix } from "./local-stack.js";
@@ -9,7 +9,10 @@ import { localBackend, makeSimpleDb, stackAvailable, uniquePrefix } from "./loca
 // main run proves the model.
 const variants: Array<[string, SimpleDbLocalOptions]> = [
   ["eventually consistent reads", { consistency: { staleReadMs: 1000 } }],
-  ["10% of SimpleDB requests failing with 500/503", { faults: { rate: 0.1, statuses: [500, 503], seed: 42 } }],
+  [
+    "10% of SimpleDB requests failing with 500/503",
+    { faults: { rate: 0.1, statuses: [500, 503], seed: 42 } },
+  ],
 ];
 
 describe.skipIf(!stackAvailable).each(variants)("aws backend with %s", (_label, serverOptions) => {

@@ -1,5 +1,5 @@
-import { createJobStore } from "@jobstore/core";
 import { describeJobStoreConformance } from "@jobstore/conformance";
+import { createJobStore } from "@jobstore/core";
 import { describe } from "vitest";
 import { localBackend, stackAvailable, uniquePrefix } from "./local-stack.js";
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { toItem } from "../src/context.js";
 import {
   CHUNK_RAW_BYTES,
-  MAX_CHUNKS,
-  OVERLARGE_THRESHOLD,
   chunkedBytes,
   jobAttributes,
+  MAX_CHUNKS,
+  OVERLARGE_THRESHOLD,
   readLayout,
   residualChunks,
 } from "../src/jobs/job-items.js";

@@ -7,7 +7,7 @@ import { BACKEND_NAME, createMemoryBackend, MEMORY_STORE_NAME } from "./memory-b
  *
  * @param rest - the locator after `memory:`: the store's name.
  * @param options - the options given to `openJobStore`; `encryptionKey` (32 bytes) is read.
- * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` when `rest` does not match {@link MEMORY_STORE_NAME}.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` when `rest` does not match {@link MEMORY_STORE_NAME}.
  * @example
  * ```ts
  * registerBackend("mem", memoryBackendFactory); // an alias scheme, if one is wanted

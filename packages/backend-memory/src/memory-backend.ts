@@ -51,7 +51,7 @@ function checkKey(key: Uint8Array | undefined): Buffer | undefined {
  *
  * @param options - the store's name and an optional encryption key.
  * @returns a plain {@link JobStoreBackend}.
- * @throws {@link JobStoreError} `JOBSTORE_INVALID_NAME` for a name that does not match
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_NAME` for a name that does not match
  * {@link MEMORY_STORE_NAME}; `TypeError`/`RangeError` for a key that is not 32 bytes.
  * @example
  * ```ts

@@ -53,7 +53,7 @@ export interface UseFixtureOptions {
  * registers the cleanup (close every handle opened, the caller's cleanups, `teardown`, remove `tempDir`)
  * with vitest's `onTestFinished`. Call it inside an `it` body, once per test.
  *
- * @throws {@link JobStoreError} whatever `initialize()` rejects with on the fresh store.
+ * @throws {@link @jobstore/core!JobStoreError} whatever `initialize()` rejects with on the fresh store.
  * @example
  * ```ts
  * it("loadJob on another handle sees a created job", async () => {

@@ -124,9 +124,13 @@ async function loadBuiltIn(scheme: string): Promise<BackendFactory | undefined> 
     }
   }
   if (!module) {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `the ${scheme}: scheme needs the package ${entry.module}; install it`, {
-      cause: lastError,
-    });
+    throw new JobStoreError(
+      "JOBSTORE_INVALID_LOCATOR",
+      `the ${scheme}: scheme needs the package ${entry.module}; install it`,
+      {
+        cause: lastError,
+      },
+    );
   }
   const factory = module[entry.export];
   if (typeof factory !== "function") {

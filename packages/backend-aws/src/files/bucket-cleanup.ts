@@ -20,7 +20,7 @@ function isNoSuchBucket(err: unknown): boolean {
  * Deletes S3 objects of the store's bucket, {@link DELETE_OBJECTS_BATCH} keys per DeleteObjects call.
  * Missing keys (and a missing bucket) are not errors.
  *
- * @throws {@link JobStoreError} `JOBSTORE_UNAVAILABLE` when S3 reports keys it could not delete;
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_UNAVAILABLE` when S3 reports keys it could not delete;
  * `JOBSTORE_ABORTED`.
  * @example
  * ```ts
@@ -65,7 +65,7 @@ export async function deleteObjects(
  *
  * @remarks Idempotent: a missing bucket, an upload that is already gone, or keys deleted meanwhile are
  * fine, and a failed run can simply be run again.
- * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
  * await emptyBucket(ctx, {});

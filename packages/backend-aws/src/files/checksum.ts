@@ -48,7 +48,7 @@ export function sha256Hex(data: Uint8Array): string {
  *
  * @remarks An empty `expectedChecksum` skips the hash comparison (content recorded without one); the size
  * is still checked.
- * @throws {@link JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH`, as a stream error.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH`, as a stream error.
  * @example
  * ```ts
  * const verified = pipeline(plain, createChecksumVerifier(record.checksum, record.size, "file 1234"), () => {});

@@ -30,7 +30,7 @@ function isConditionFailure(err: unknown): boolean {
  * @remarks When the outcome is unknown (a network failure or abort in flight, or a condition failure
  * answered on a retry, `$mayHaveApplied`) the item is read back: if it carries the new version the
  * write did happen and the call succeeds.
- * @throws {@link JobStoreError} `JOBSTORE_CONCURRENT_MODIFICATION` when another write changed (or deleted)
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CONCURRENT_MODIFICATION` when another write changed (or deleted)
  * the item since `expected` was read; `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts

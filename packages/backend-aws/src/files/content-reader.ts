@@ -16,9 +16,9 @@ const MAX_RACE_RETRIES = 3;
  * Turns stored bytes into verified plaintext: decrypts when `content.encrypted`, checks the SHA-256 and
  * the size as bytes pass. Destroying the result destroys `stored` (freeing an S3 socket).
  *
- * @remarks Stream errors are {@link JobStoreError}s: `JOBSTORE_CHECKSUM_MISMATCH` naming `label`, or the
+ * @remarks Stream errors are {@link @jobstore/core!JobStoreError}s: `JOBSTORE_CHECKSUM_MISMATCH` naming `label`, or the
  * mapped transport error (`JOBSTORE_UNAVAILABLE`, `JOBSTORE_ABORTED`).
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` when the content is encrypted and no key is configured.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the content is encrypted and no key is configured.
  * @example
  * ```ts
  * const plain = verifiedStream(ctx, s3Body, record, `file ${fileId}`);
@@ -66,7 +66,7 @@ function noKey(label: string): JobStoreError {
  * Opens the stored bytes of one content version: its inline bytes, or a streaming GetObject of its key.
  * `undefined` when the S3 object is missing.
  *
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
  * const stored = await openStored(ctx, record, options, label);
@@ -97,7 +97,7 @@ export async function openStored(
  * Opens an item's current content for reading: one consistent GetAttributes, then (unless inline) one
  * streaming GetObject of exactly the recorded version.
  *
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing item, or content lost), `JOBSTORE_ENCRYPTION`,
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing item, or content lost), `JOBSTORE_ENCRYPTION`,
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`; `JOBSTORE_CHECKSUM_MISMATCH` later,
  * as a stream error.
  * @example
@@ -129,7 +129,7 @@ export async function openItem(
 /**
  * Reads a whole verified stream into memory (log messages only: they are small).
  *
- * @throws {@link JobStoreError} the stream's error, e.g. `JOBSTORE_CHECKSUM_MISMATCH`.
+ * @throws {@link @jobstore/core!JobStoreError} the stream's error, e.g. `JOBSTORE_CHECKSUM_MISMATCH`.
  * @example
  * ```ts
  * const message = await collect(stream);

@@ -42,7 +42,7 @@ export async function discardObject(ctx: AwsContext, key: string | undefined): P
  * at most `uploadConcurrency` part buffers are held. If the source errors or `options.signal` aborts, the
  * upload is aborted (and any object written deleted) and the call rejects: with `JOBSTORE_ABORTED` on
  * abort, with the source's own error otherwise.
- * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_ENCRYPTION` (encrypt without a key),
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_ENCRYPTION` (encrypt without a key),
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts

@@ -28,7 +28,7 @@ export interface FileOps extends JobFileOps, SharedFileOps, LogOps, PublicUrlOps
  * log message (`log:<ms>-<uuid>`) in `ctx.names.filesDomain`; content of at most 256 bytes inline
  * (base64), larger content in `ctx.names.bucket` under `files/<item>/<version>`, one immutable object per
  * content version. Every content switch is a PutAttributes conditional on the previous version token.
- * @throws {@link JobStoreError} per method, as documented on `JobStoreBackend` (see the module docs of
+ * @throws {@link @jobstore/core!JobStoreError} per method, as documented on `JobStoreBackend` (see the module docs of
  * each part for the AWS specifics).
  * @example
  * ```ts

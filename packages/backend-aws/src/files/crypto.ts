@@ -38,7 +38,7 @@ function authFailure(label: string, cause?: unknown): JobStoreError {
  * Incremental AES-256-GCM encryption producing `IV ‖ ciphertext ‖ tag`: the IV comes out with the first
  * {@link GcmEncryptor.update}, the tag with {@link GcmEncryptor.final}.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
  * @example
  * ```ts
  * const enc = new GcmEncryptor(key);
@@ -80,7 +80,7 @@ export class GcmEncryptor {
  *
  * @remarks Plaintext is released before the tag is checked (the price of streaming); a reader learns of
  * tampering by the error at the end, as with the content checksum.
- * @throws {@link JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH` from `final()` when the input is too short
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH` from `final()` when the input is too short
  * or fails authentication; `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
  * @example
  * ```ts
@@ -137,7 +137,7 @@ export class GcmDecryptor {
 /**
  * Encrypts a whole (small) buffer: `IV ‖ ciphertext ‖ tag`. Used for inline content.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
  * @example
  * ```ts
  * const stored = encryptBuffer(key, Buffer.from("hello"));
@@ -152,7 +152,7 @@ export function encryptBuffer(key: Uint8Array, plain: Uint8Array): Buffer {
 /**
  * Decrypts what {@link encryptBuffer} (or {@link createEncryptStream}) produced.
  *
- * @throws {@link JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH` on tampered content or a wrong key.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH` on tampered content or a wrong key.
  * @example
  * ```ts
  * decryptBuffer(key, encryptBuffer(key, plain), "file 1234"); // equals plain
@@ -167,7 +167,7 @@ export function decryptBuffer(key: Uint8Array, stored: Uint8Array, label: string
 /**
  * A Transform that encrypts plaintext into `IV ‖ ciphertext ‖ tag`.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
  * @example
  * ```ts
  * await pipeline(source, createEncryptStream(key), destination);
@@ -190,7 +190,7 @@ export function createEncryptStream(key: Uint8Array): Transform {
  * A Transform that decrypts `IV ‖ ciphertext ‖ tag`; it errors with `JOBSTORE_CHECKSUM_MISMATCH` at the
  * end when the content fails authentication.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
  * @example
  * ```ts
  * const plain = pipeline(body, createDecryptStream(key, "file 1234"), () => {});

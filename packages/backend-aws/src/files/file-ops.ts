@@ -36,7 +36,7 @@ export interface JobFileOps {
  *
  * @remarks Costs: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes (below one
  * part); an update adds one consistent GetAttributes first and one DeleteObject of the superseded content.
- * @throws {@link JobStoreError} codes as in `JobStoreBackend`: `JOBSTORE_NO_SUCH_FILE`,
+ * @throws {@link @jobstore/core!JobStoreError} codes as in `JobStoreBackend`: `JOBSTORE_NO_SUCH_FILE`,
  * `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_CHECKSUM_MISMATCH` (stream error), `JOBSTORE_ABORTED`,
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example

@@ -14,7 +14,7 @@ export const BATCH_DELETE_ITEMS = 25;
  *
  * @remarks Items go before objects, so a crash in between leaks S3 objects (removed by `destroy`) rather
  * than leaving items whose content is gone. Idempotent.
- * @throws {@link JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
  * await deleteJobFiles(ctx, job.jobStoreId, options);

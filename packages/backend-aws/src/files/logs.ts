@@ -33,7 +33,7 @@ export interface LogOps {
  * delivering any, so no message is delivered twice in one call (Toil's `readAll` bug); it delivers in
  * item-name (write) order and marks the delivered unread ones read with BatchPutAttributes, 25 a call,
  * even when the callback throws part-way.
- * @throws {@link JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ENCRYPTION`, `JOBSTORE_ABORTED`,
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ENCRYPTION`, `JOBSTORE_ABORTED`,
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`; whatever `callback` throws.
  * @example
  * ```ts

@@ -32,7 +32,7 @@ export interface PublicUrlOps {
  * version token (conditional on the version read), so later reads use it and a racing update is detected
  * rather than leaking the object. The URL names an immutable object: it keeps serving the bytes of the
  * moment until that version is superseded (and deleted) or the URL expires.
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_ENCRYPTION` (encrypted content cannot be
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_ENCRYPTION` (encrypted content cannot be
  * served in the clear), `JOBSTORE_CONCURRENT_MODIFICATION` (updated during every attempt),
  * `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example

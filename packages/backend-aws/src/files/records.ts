@@ -7,7 +7,7 @@ import { decodeRecord, type FileRecord, type ItemKind } from "./file-items.js";
  * Reads an item of the files domain with a consistent read; `undefined` when it is absent, incomplete
  * or of another kind (so that a job-file ID can never reach a shared file or a log message).
  *
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
  * const record = await loadRecord(ctx, fileId, "file", options, `file ${fileId}`);
@@ -45,7 +45,7 @@ export function noSuchFile(label: string, why = "does not exist"): JobStoreError
 /**
  * Loads a record that must exist.
  *
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE`, plus those of {@link loadRecord}.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE`, plus those of {@link loadRecord}.
  * @example
  * ```ts
  * const record = await requireRecord(ctx, fileId, "file", options, `file ${fileId}`);

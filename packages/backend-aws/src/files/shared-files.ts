@@ -24,7 +24,7 @@ export interface SharedFileOps {
  *
  * @remarks A write reads the item first (consistent) to learn its version, then creates or replaces it
  * with the same conditional switch as job files, so two racing writers cannot both win.
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (read of a missing name),
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (read of a missing name),
  * `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_ENCRYPTION` (`encrypted` without a key, or reading
  * encrypted content without one), `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example

@@ -4,9 +4,9 @@ import { abortError, type CallOptions, type FileId, type FileWriteMeta, JobStore
 import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import { openItem } from "./content-reader.js";
-import { loadRecord } from "./records.js";
 import type { JobFileOps } from "./file-ops.js";
 import { uploadObject } from "./object-upload.js";
+import { loadRecord } from "./records.js";
 import type { SharedFileOps } from "./shared-files.js";
 
 // CopyObject copies at most 5 GiB in one request; larger objects are streamed.
@@ -31,7 +31,7 @@ export interface TransferOps {
 /**
  * Splits `s3://bucket/key` (the key percent-decoded).
  *
- * @throws {@link JobStoreError} `JOBSTORE_NOT_SUPPORTED` for another scheme, `JOBSTORE_NO_SUCH_FILE` when
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NOT_SUPPORTED` for another scheme, `JOBSTORE_NO_SUCH_FILE` when
  * the URL names no object.
  * @example
  * ```ts
@@ -69,7 +69,7 @@ export function parseS3Url(url: URL): { bucket: string; key: string } {
  * held in S3 (up to 5 GiB) is a server-side CopyObject of the recorded version: its bytes are the file's,
  * verified when they were written. Other content is read (verified, decrypted) and uploaded with
  * {@link uploadObject} (one PutObject up to one part, else a multipart upload aborted on failure).
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing source object or bucket, missing file),
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing source object or bucket, missing file),
  * `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`, and the write path's codes.
  * @example
  * ```ts

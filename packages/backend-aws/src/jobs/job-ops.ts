@@ -1,24 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { type CallOptions, JobStoreError, type StoredJob, decodeJob, encodeJob } from "@jobstore/core";
-import { type AwsContext, type ItemAttributes, getItem, selectAll, sendOptions, toItem } from "../context.js";
+import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
+import { type AwsContext, getItem, type ItemAttributes, selectAll, sendOptions, toItem } from "../context.js";
 import { isS3Missing, mapAwsError } from "../map-error.js";
 import {
   BatchPutAttributesCommand,
   DeleteAttributesCommand,
   GetAttributesCommand,
+  isSimpleDbError,
   PutAttributesCommand,
   type ReplaceableItem,
-  isSimpleDbError,
 } from "../simpledb/index.js";
 import {
+  chunkedBytes,
+  itemBytes,
   type JobLayout,
+  jobAttributes,
   NUM_CHUNKS,
   OVERLARGE_ID,
   OVERLARGE_THRESHOLD,
-  chunkedBytes,
-  itemBytes,
-  jobAttributes,
   readLayout,
   residualChunks,
 } from "./job-items.js";
@@ -34,7 +34,10 @@ export function createJobOps(ctx: AwsContext) {
   // caught by the update's condition and re-read.
   const layouts = new Map<string, JobLayout>();
 
-  async function prepare(job: StoredJob, options: CallOptions): Promise<{ item: ReplaceableItem; layout: JobLayout }> {
+  async function prepare(
+    job: StoredJob,
+    options: CallOptions,
+  ): Promise<{ item: ReplaceableItem; layout: JobLayout }> {
     const bytes = encodeJob(job);
     if (bytes.length <= OVERLARGE_THRESHOLD) {
       return {
@@ -47,19 +50,29 @@ export function createJobOps(ctx: AwsContext) {
       new PutObjectCommand({ Bucket: ctx.names.bucket, Key: key, Body: bytes, ContentLength: bytes.length }),
       sendOptions(options),
     );
-    return { item: { Name: job.jobStoreId, Attributes: jobAttributes(undefined, key) }, layout: { numChunks: 0, overlargeKey: key } };
+    return {
+      item: { Name: job.jobStoreId, Attributes: jobAttributes(undefined, key) },
+      layout: { numChunks: 0, overlargeKey: key },
+    };
   }
 
   async function deleteObject(key: string, options: CallOptions): Promise<void> {
     if (!key) return;
     try {
-      await ctx.s3.send(new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key }), sendOptions(options));
+      await ctx.s3.send(
+        new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key }),
+        sendOptions(options),
+      );
     } catch (err) {
       if (!isS3Missing(err)) throw err;
     }
   }
 
-  async function decode(jobId: string, item: ItemAttributes, options: CallOptions): Promise<StoredJob | undefined> {
+  async function decode(
+    jobId: string,
+    item: ItemAttributes,
+    options: CallOptions,
+  ): Promise<StoredJob | undefined> {
     const layout = readLayout(item);
     if (!layout) return undefined;
     let bytes: Buffer;
@@ -84,7 +97,12 @@ export function createJobOps(ctx: AwsContext) {
 
   async function readLayoutOf(jobId: string, options: CallOptions): Promise<JobLayout | undefined> {
     const out = await ctx.sdb.send(
-      new GetAttributesCommand({ DomainName: domain, ItemName: jobId, AttributeNames: [NUM_CHUNKS, OVERLARGE_ID], ConsistentRead: true }),
+      new GetAttributesCommand({
+        DomainName: domain,
+        ItemName: jobId,
+        AttributeNames: [NUM_CHUNKS, OVERLARGE_ID],
+        ConsistentRead: true,
+      }),
       sendOptions(options),
     );
     return readLayout(toItem(out.Attributes));
@@ -102,7 +120,10 @@ export function createJobOps(ctx: AwsContext) {
     createJob: (job: StoredJob, options: CallOptions) =>
       guarded(`createJob ${job.jobStoreId}`, async () => {
         const { item, layout } = await prepare(job, options);
-        await ctx.sdb.send(new PutAttributesCommand({ DomainName: domain, ItemName: item.Name, Attributes: item.Attributes }), sendOptions(options));
+        await ctx.sdb.send(
+          new PutAttributesCommand({ DomainName: domain, ItemName: item.Name, Attributes: item.Attributes }),
+          sendOptions(options),
+        );
         layouts.set(job.jobStoreId, layout);
       }),
 
@@ -112,7 +133,10 @@ export function createJobOps(ctx: AwsContext) {
         let bytes = 0;
         const flush = async () => {
           if (batch.length === 0) return;
-          await ctx.sdb.send(new BatchPutAttributesCommand({ DomainName: domain, Items: batch }), sendOptions(options));
+          await ctx.sdb.send(
+            new BatchPutAttributesCommand({ DomainName: domain, Items: batch }),
+            sendOptions(options),
+          );
           batch = [];
           bytes = 0;
         };
@@ -135,7 +159,10 @@ export function createJobOps(ctx: AwsContext) {
         for (let attempt = 0; ; attempt++) {
           if (!old) {
             await deleteObject(layout.overlargeKey, options);
-            throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `updateJob: job ${JSON.stringify(jobId)} does not exist`);
+            throw new JobStoreError(
+              "JOBSTORE_NO_SUCH_JOB",
+              `updateJob: job ${JSON.stringify(jobId)} does not exist`,
+            );
           }
           // The condition proves the job still exists and that `old` is what we replace.
           const expected = old.overlargeKey
@@ -143,12 +170,18 @@ export function createJobOps(ctx: AwsContext) {
             : { Name: NUM_CHUNKS, Value: String(old.numChunks) };
           try {
             await ctx.sdb.send(
-              new PutAttributesCommand({ DomainName: domain, ItemName: jobId, Attributes: item.Attributes, Expected: expected }),
+              new PutAttributesCommand({
+                DomainName: domain,
+                ItemName: jobId,
+                Attributes: item.Attributes,
+                Expected: expected,
+              }),
               sendOptions(options),
             );
             break;
           } catch (err) {
-            const stale = isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
+            const stale =
+              isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
             if (!stale || attempt >= 3) throw err;
             old = await readLayoutOf(jobId, options);
           }
@@ -157,15 +190,22 @@ export function createJobOps(ctx: AwsContext) {
         const residual = residualChunks(old.numChunks, layout.numChunks);
         if (residual.length > 0) {
           await ctx.sdb.send(
-            new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId, Attributes: residual.map((Name) => ({ Name })) }),
+            new DeleteAttributesCommand({
+              DomainName: domain,
+              ItemName: jobId,
+              Attributes: residual.map((Name) => ({ Name })),
+            }),
             sendOptions(options),
           );
         }
-        if (old.overlargeKey && old.overlargeKey !== layout.overlargeKey) await deleteObject(old.overlargeKey, options);
+        if (old.overlargeKey && old.overlargeKey !== layout.overlargeKey)
+          await deleteObject(old.overlargeKey, options);
       }),
 
     loadJob: (jobId: string, options: CallOptions) =>
-      guarded(`loadJob ${jobId}`, async () => decode(jobId, await getItem(ctx, domain, jobId, options), options)),
+      guarded(`loadJob ${jobId}`, async () =>
+        decode(jobId, await getItem(ctx, domain, jobId, options), options),
+      ),
 
     jobExists: (jobId: string, options: CallOptions) =>
       guarded(`jobExists ${jobId}`, async () => (await readLayoutOf(jobId, options)) !== undefined),
@@ -176,7 +216,10 @@ export function createJobOps(ctx: AwsContext) {
         // Always read: a cached overlarge key may be stale if another handle replaced the job.
         const layout = await readLayoutOf(jobId, options);
         layouts.delete(jobId);
-        await ctx.sdb.send(new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId }), sendOptions(options));
+        await ctx.sdb.send(
+          new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId }),
+          sendOptions(options),
+        );
         if (layout?.overlargeKey) await deleteObject(layout.overlargeKey, options);
       }),
 
@@ -196,4 +239,3 @@ export function createJobOps(ctx: AwsContext) {
     },
   };
 }
-

@@ -43,3 +43,4 @@ export {
   uriEscape,
 } from "./signer.js";
 export type * from "./types.js";
+export type { ParsedSuccess, XmlNode } from "./xml.js";

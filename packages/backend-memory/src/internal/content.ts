@@ -32,7 +32,7 @@ export function removeQuietly(store: StoreState, path: string): void {
  * Streams `source` into a temp path of the store's volume (encrypting it when a key is given). Nothing
  * is visible until {@link commitContent}; on any failure the temp path is removed and `source` destroyed.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ABORTED` when `signal` fires during the write; the source's
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED` when `signal` fires during the write; the source's
  * own error otherwise.
  */
 export async function stageContent(
@@ -84,7 +84,7 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
  * Opens a committed version for reading. The descriptor is opened before returning, so a concurrent
  * update or delete cannot take the content away from a reader that already has the stream.
  *
- * @throws {@link JobStoreError} `JOBSTORE_ENCRYPTION` for encrypted content without a key; a wrong key
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` for encrypted content without a key; a wrong key
  * fails the stream with the same code.
  */
 export function openContent(

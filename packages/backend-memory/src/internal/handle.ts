@@ -6,7 +6,7 @@ export interface Handle {
   readonly key: Buffer | undefined;
 }
 
-/** A {@link JobStoreError} tagged with this backend's name. */
+/** A {@link @jobstore/core!JobStoreError} tagged with this backend's name. */
 export function memoryError(code: JobStoreErrorCode, message: string, cause?: unknown): JobStoreError {
   return new JobStoreError(code, message, { backend: "memory", ...(cause === undefined ? {} : { cause }) });
 }

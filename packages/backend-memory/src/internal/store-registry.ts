@@ -55,7 +55,7 @@ export function findStore(name: string): StoreState | undefined {
 /**
  * The store of that name; rejects as AWS would once the storage is gone.
  *
- * @throws {@link JobStoreError} `JOBSTORE_NO_SUCH_STORE`
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`
  */
 export function requireStore(name: string): StoreState {
   const store = stores.get(name);
@@ -74,7 +74,7 @@ export function requireStore(name: string): StoreState {
 /**
  * Creates the store of that name.
  *
- * @throws {@link JobStoreError} `JOBSTORE_EXISTS`
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_EXISTS`
  */
 export function createStore(name: string): StoreState {
   if (stores.has(name)) {

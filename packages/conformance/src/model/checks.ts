@@ -21,7 +21,7 @@ export async function readAllBytes(stream: Readable): Promise<Buffer> {
 }
 
 /**
- * Asserts that `promise` rejects with a {@link JobStoreError} of the given code (never the message).
+ * Asserts that `promise` rejects with a {@link @jobstore/core!JobStoreError} of the given code (never the message).
  *
  * @example
  * ```ts

@@ -46,7 +46,7 @@ function envInteger(name: string): number | undefined {
  * command list; replay it with `FC_SEED=<seed> FC_PATH=<path>` (and `FC_REPLAY_PATH` for the command
  * list's own replay hint). `FC_NUM_RUNS` overrides `options.propertyRuns`.
  *
- * @throws {@link JobStoreError} nothing at registration; each test fails with fast-check's report.
+ * @throws {@link @jobstore/core!JobStoreError} nothing at registration; each test fails with fast-check's report.
  * @example
  * ```ts
  * describe("memory model", () => registerModelProperties({ name: "memory", setup }));

@@ -45,7 +45,7 @@ export async function probeCapabilities(options: ConformanceOptions): Promise<Jo
 /**
  * Sets up a fresh store for one property run: handle `a` initialises it, handle `b` resumes it.
  *
- * @throws {@link JobStoreError} whatever `initialize`/`resume` reject with (the run then fails).
+ * @throws {@link @jobstore/core!JobStoreError} whatever `initialize`/`resume` reject with (the run then fails).
  * @example
  * ```ts
  * const world = await openModelWorld(options, expect);

@@ -22,7 +22,7 @@ export function partSizeOf(store: JobStore): number {
 }
 
 /**
- * Asserts that `promise` rejects with a {@link JobStoreError} carrying `code` (never the message text).
+ * Asserts that `promise` rejects with a {@link @jobstore/core!JobStoreError} carrying `code` (never the message text).
  * A synchronous throw from `fn` counts as a rejection, so `jobs()` and getters can be checked the same way.
  */
 export async function expectCode(

@@ -25,7 +25,14 @@ export function normaliseError(
   });
 }
 
-const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "UND_ERR_SOCKET"]);
+const TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+]);
 
 function isTransient(err: unknown): boolean {
   const e = err as { $retryable?: unknown; code?: unknown } | null;
