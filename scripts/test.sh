@@ -27,6 +27,7 @@ else
 fi
 
 npx -y pnpm@12.4.2 exec tsc -b
+npx -y pnpm@12.4.2 exec tsc -p tsconfig.tests.json
 report=$(mktemp)
 status=0
 npx -y pnpm@12.4.2 exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?

@@ -8,7 +8,7 @@ import { createFileOps } from "./internal/file-ops.js";
 import { closedError, createStoreContext, opts } from "./internal/store-context.js";
 import { requireCallback, requireId, requireJob, requireStorableJob } from "./internal/validate.js";
 import type { JobStore } from "./job-store.js";
-import type { JobStoreConfig, StoredJob } from "./types.js";
+import type { JobDescription, JobStoreConfig, StoredJob } from "./types.js";
 
 const CONFIG_FILE = "config.json";
 const ROOT_JOB_FILE = "rootJobStoreID";
@@ -134,7 +134,7 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
     assignJobId(job) {
       const checked = requireJob("assignJobId", job);
       checked.jobStoreId = randomUUID();
-      return job as typeof job & { jobStoreId: string };
+      return job as typeof job & JobDescription & { jobStoreId: string };
     },
 
     async createJob(job, options) {

@@ -64,10 +64,11 @@ export interface JobStore extends AsyncDisposable {
   /** Sets a new unique `jobStoreId` on `job` and returns it. No I/O. */
   assignJobId<T extends JobDescription>(
     job: T,
-  ): T & {
-    /** The fresh, unique ID just assigned. */
-    jobStoreId: string;
-  };
+  ): T &
+    JobDescription & {
+      /** The fresh, unique ID just assigned. */
+      jobStoreId: string;
+    };
   /** Persists a job that has an ID, after incrementing its `version`. Deferred inside {@link JobStore.batch}. */
   createJob<T extends JobDescription>(job: T, options?: CallOptions): Promise<T & StoredJob>;
   /** Atomically replaces a job after incrementing its `version`. @throws `JOBSTORE_NO_SUCH_JOB`. */
@@ -105,7 +106,7 @@ export interface JobStore extends AsyncDisposable {
   /** Replaces a file's content with what `callback` writes; the old content stays if it rejects. */
   updateFileStream(
     fileId: FileId,
-    callback: (writable: import("node:stream").Writable) => Promise<void> | void,
+    callback: (writable: import("node:stream").Writable) => unknown,
     options?: CallOptions,
   ): Promise<void>;
   /** Deletes a file; idempotent. */
@@ -118,7 +119,7 @@ export interface JobStore extends AsyncDisposable {
   /** Creates or atomically replaces a shared file. @throws `JOBSTORE_INVALID_NAME`, `JOBSTORE_ENCRYPTION`. */
   writeSharedFileStream(
     name: string,
-    callback: (writable: import("node:stream").Writable) => Promise<void> | void,
+    callback: (writable: import("node:stream").Writable) => unknown,
     options?: SharedFileOptions,
   ): Promise<void>;
   /** Opens a shared file. @throws `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_INVALID_NAME`. */

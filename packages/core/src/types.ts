@@ -123,8 +123,9 @@ export interface ImportFileOptions extends WriteFileOptions {
 }
 
 /**
- * The callback of the stream write methods: write into `writable`; ending it is optional.
+ * The callback of the stream write methods: write into `writable`; ending it is optional. Its result is
+ * awaited when it is a promise and ignored otherwise, so `(w) => w.end(bytes)` is a complete callback.
  *
  * @public
  */
-export type WriteCallback = (writable: Writable, fileId: FileId) => Promise<void> | void;
+export type WriteCallback = (writable: Writable, fileId: FileId) => unknown;

@@ -46,8 +46,8 @@ async function streamThrough(pieces: Buffer[], transform: NodeJS.ReadWriteStream
   await pipeline(
     Readable.from(pieces, { objectMode: false }),
     transform,
-    async (source: AsyncIterable<Buffer>) => {
-      for await (const chunk of source) out.push(chunk);
+    async (source: AsyncIterable<Buffer | string>) => {
+      for await (const chunk of source) out.push(Buffer.from(chunk));
     },
   );
   return Buffer.concat(out);

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { writeChunk } from "../write-chunk.js";
 
 /**
  * File content described by its size and a seed rather than by its bytes, so that a shrunk command
@@ -78,27 +79,6 @@ export async function writePieces(writable: Writable, bytes: Uint8Array, pieces:
     if (end > offset) await writeChunk(writable, bytes.subarray(offset, end));
     offset = Math.max(offset, end);
   }
-}
-
-function writeChunk(writable: Writable, chunk: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = writable.write(chunk, (err) => {
-      if (err) reject(err);
-    });
-    if (ok) resolve();
-    else {
-      const onDrain = () => {
-        writable.off("error", onError);
-        resolve();
-      };
-      const onError = (err: Error) => {
-        writable.off("drain", onDrain);
-        reject(err);
-      };
-      writable.once("drain", onDrain);
-      writable.once("error", onError);
-    }
-  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { buffer } from "node:stream/consumers";
 import { isJobStoreError, type JobStore, type JobStoreErrorCode } from "@jobstore/core";
 import { expect } from "vitest";
 import type { ConformanceOptions } from "../options.js";
+import { writeChunk } from "../write-chunk.js";
 
 /** Default per-test timeout: generous enough for a network backend doing a few dozen round trips. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -66,20 +67,7 @@ export async function readSharedBytes(store: JobStore, name: string): Promise<Bu
 /** Writes `data` into `writable` honouring backpressure, in chunks of at most `chunkSize` bytes. */
 export async function writeChunks(writable: Writable, data: Buffer, chunkSize = 64 * 1024): Promise<void> {
   for (let offset = 0; offset < data.length; offset += chunkSize) {
-    if (!writable.write(data.subarray(offset, offset + chunkSize))) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = () => {
-          writable.off("error", onError);
-          resolve();
-        };
-        const onError = (err: Error) => {
-          writable.off("drain", onDrain);
-          reject(err);
-        };
-        writable.once("drain", onDrain);
-        writable.once("error", onError);
-      });
-    }
+    await writeChunk(writable, data.subarray(offset, offset + chunkSize));
   }
 }
 

@@ -16,7 +16,7 @@ function asError(err: unknown): Error {
  * with the backend's error instead of waiting on a callback that may be blocked on backpressure.
  */
 export async function runCallbackWrite<T>(
-  callback: (writable: Writable) => Promise<void> | void,
+  callback: (writable: Writable) => unknown,
   consume: (source: Readable) => Promise<T>,
 ): Promise<T> {
   const source = new PassThrough({ highWaterMark: HIGH_WATER_MARK });
