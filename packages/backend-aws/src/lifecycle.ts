@@ -5,6 +5,7 @@ import {
   HeadBucketCommand,
 } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
+import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
 import { type AwsContext, getItem, sendOptions, single } from "./context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "./map-error.js";
 import {
@@ -75,9 +76,8 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
       new GetBucketLocationCommand({ Bucket: names.bucket }),
       sendOptions(options),
     );
-    const actual = location.LocationConstraint || "us-east-1";
-    // S3-compatible servers report their own zone names (radosgw: "default"); only a real region differs.
-    if (/^[a-z]{2}(-[a-z]+)+-\d$/.test(actual) && actual !== ctx.region) throw regionConflict(actual);
+    const actual = conflictingRegion(location.LocationConstraint, ctx.region);
+    if (actual) throw regionConflict(actual);
   }
 
   function regionConflict(actual: string | undefined, cause?: unknown): JobStoreError {

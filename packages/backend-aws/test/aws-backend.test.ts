@@ -6,7 +6,7 @@ import {
   GetObjectCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { createJobStore, encodeJob, isJobStoreError, type JobStore } from "@jobstore/core";
+import { createJobStore, encodeJob, isJobStoreError, type JobStore, openJobStore } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { OVERLARGE_THRESHOLD } from "../src/index.js";
 import { GetAttributesCommand } from "../src/simpledb/index.js";
@@ -245,6 +245,24 @@ describe.skipIf(!stackAvailable)("aws backend specifics", () => {
       await expect(f.store.importFile(`s3://${f.bucket}/no/such/key`)).rejects.toMatchObject({
         code: "JOBSTORE_NO_SUCH_FILE",
       });
+    });
+  });
+
+  describe("locators", () => {
+    it("openJobStore(aws:<region>:<prefix>) builds its clients from the standard AWS environment", async () => {
+      const prefix = uniquePrefix("l");
+      const store = await openJobStore(`aws:us-east-1:${prefix}`);
+      cleanups.push(async () => {
+        await store.destroy();
+        await store.close();
+      });
+      await store.initialize();
+      const fileId = await store.writeFileStream((w) => w.end(randomBytes(1000)));
+      expect(await store.getFileSize(fileId)).toBe(1000);
+      const again = await openJobStore(`aws:us-east-1:${prefix}`);
+      cleanups.push(() => again.close());
+      await again.resume();
+      expect(again.config.workflowId).toBe(store.config.workflowId);
     });
   });
 });
