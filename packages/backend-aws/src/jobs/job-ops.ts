@@ -182,7 +182,13 @@ export function createJobOps(ctx: AwsContext) {
           } catch (err) {
             const stale =
               isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
-            if (!stale || attempt >= 3) throw err;
+            // Any other failure may still have applied the put: keep the new object then.
+            if (!stale) throw err;
+            if (attempt >= 3) {
+              // Definitely not replaced: the new overlarge object (if any) would only leak.
+              await deleteObject(layout.overlargeKey, {}).catch(() => {});
+              throw err;
+            }
             old = await readLayoutOf(jobId, options);
           }
         }
