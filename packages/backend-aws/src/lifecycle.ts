@@ -62,15 +62,8 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
         sendOptions(options),
       );
     } catch (err) {
-      const name = (err as { name?: string }).name;
-      if (
-        name === "PermanentRedirect" ||
-        name === "IllegalLocationConstraintException" ||
-        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 301
-      ) {
-        throw regionConflict(undefined, err);
-      }
-      if (name !== "BucketAlreadyOwnedByYou") throw err;
+      if (isRegionRedirect(err)) throw regionConflict(undefined, err);
+      if ((err as { name?: string }).name !== "BucketAlreadyOwnedByYou") throw err;
     }
     const location = await ctx.s3.send(
       new GetBucketLocationCommand({ Bucket: names.bucket }),
