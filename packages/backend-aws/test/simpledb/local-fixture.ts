@@ -1,5 +1,6 @@
 import { startSimpleDbLocal } from "@jobstore/simpledb-local";
-import { SimpleDbClient, type SimpleDbClientConfig } from "../../src/simpledb/index.js";
+import { afterEach, beforeEach } from "vitest";
+import { CreateDomainCommand, SimpleDbClient, type SimpleDbClientConfig } from "../../src/simpledb/index.js";
 
 /** The key pair simpledb-local verifies signatures against in these tests. */
 export const LOCAL_CREDENTIALS = { accessKeyId: "AKIDLOCAL", secretAccessKey: "local/secret+key=" };
@@ -44,4 +45,37 @@ export function sortPairs<T extends { Name: string; Value?: string | undefined }
   return [...pairs].sort((a, b) =>
     a.Name === b.Name ? ((a.Value ?? "") < (b.Value ?? "") ? -1 : 1) : a.Name < b.Name ? -1 : 1,
   );
+}
+
+/** The domain {@link useLocalDomain} creates for each test. */
+export const TEST_DOMAIN = "testdomain";
+
+export type LocalFixture = Awaited<ReturnType<typeof startLocal>>;
+
+/** The current test's fixture; `restart` swaps it for one started with other server options. */
+export interface LocalDomain {
+  (): LocalFixture;
+  restart(options: Partial<NonNullable<StartOptions>>): Promise<LocalFixture>;
+}
+
+/**
+ * Registers a fresh emulator, client and {@link TEST_DOMAIN} per test (closed after it).
+ */
+export function useLocalDomain(): LocalDomain {
+  let fixture: LocalFixture | undefined;
+  beforeEach(async () => {
+    fixture = await startLocal();
+    await fixture.client.send(new CreateDomainCommand({ DomainName: TEST_DOMAIN }));
+  });
+  afterEach(async () => {
+    await fixture?.close();
+    fixture = undefined;
+  });
+  const current = (() => fixture!) as LocalDomain;
+  current.restart = async (options) => {
+    await fixture?.close();
+    fixture = await startLocal(options);
+    return fixture;
+  };
+  return current;
 }

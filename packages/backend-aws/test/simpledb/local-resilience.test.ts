@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CreateDomainCommand,
   GetAttributesCommand,
@@ -13,52 +13,36 @@ import {
   SimpleDbNetworkError,
   type SimpleDbServiceException,
 } from "../../src/simpledb/index.js";
-import { LOCAL_CREDENTIALS, sortPairs, startLocal } from "./local-fixture.js";
+import { LOCAL_CREDENTIALS, TEST_DOMAIN, useLocalDomain } from "./local-fixture.js";
 
-type Fixture = Awaited<ReturnType<typeof startLocal>>;
-let fx: Fixture;
-const D = "testdomain";
-
-async function _get(itemName: string, domain = D) {
-  const out = await fx.client.send(
-    new GetAttributesCommand({ DomainName: domain, ItemName: itemName, ConsistentRead: true }),
-  );
-  return sortPairs(out.Attributes);
-}
-
-beforeEach(async () => {
-  fx = await startLocal();
-  await fx.client.send(new CreateDomainCommand({ DomainName: D }));
-});
-afterEach(async () => {
-  await fx.close();
-});
+const fixture = useLocalDomain();
+const D = TEST_DOMAIN;
 
 describe("retries against injected faults", () => {
   it("recovers from injected 503s and counts the attempts", async () => {
-    fx.server.setFaults({ script: [{ status: 503 }, { status: 500 }] });
-    fx.server.resetStats();
-    const out = await fx.client.send(new ListDomainsCommand({}));
+    fixture().server.setFaults({ script: [{ status: 503 }, { status: 500 }] });
+    fixture().server.resetStats();
+    const out = await fixture().client.send(new ListDomainsCommand({}));
     expect(out.DomainNames).toEqual([D]);
     expect(out.$metadata.attempts).toBe(3);
-    expect(fx.server.stats().ListDomains).toBe(3);
+    expect(fixture().server.stats().ListDomains).toBe(3);
   });
 
   it("recovers from dropped connections", async () => {
-    fx.server.setFaults({
+    fixture().server.setFaults({
       script: [
         { action: "GetAttributes", drop: true },
         { action: "GetAttributes", drop: true },
       ],
     });
-    const out = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "x" }));
+    const out = await fixture().client.send(new GetAttributesCommand({ DomainName: D, ItemName: "x" }));
     expect(out.$metadata.attempts).toBe(3);
   });
 
   it("survives a random 30% fault rate over many requests", async () => {
-    fx.server.setFaults({ rate: 0.3, statuses: [500, 503], seed: 42 });
+    fixture().server.setFaults({ rate: 0.3, statuses: [500, 503], seed: 42 });
     for (let i = 0; i < 30; i++) {
-      await fx.client.send(
+      await fixture().client.send(
         new PutAttributesCommand({
           DomainName: D,
           ItemName: `i${i}`,
@@ -66,25 +50,25 @@ describe("retries against injected faults", () => {
         }),
       );
     }
-    fx.server.setFaults(undefined);
-    const out = await fx.client.send(
+    fixture().server.setFaults(undefined);
+    const out = await fixture().client.send(
       new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }),
     );
     expect(out.Items[0]?.Attributes[0]?.Value).toBe("30");
   });
 
   it("does not retry a 4xx", async () => {
-    fx.server.resetStats();
+    fixture().server.resetStats();
     await expect(
-      fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })),
+      fixture().client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "x" })),
     ).rejects.toBeInstanceOf(NoSuchDomainException);
-    expect(fx.server.stats().GetAttributes).toBe(1);
+    expect(fixture().server.stats().GetAttributes).toBe(1);
   });
 
   it("gives up with SimpleDbNetworkError when every attempt is dropped", async () => {
-    fx.server.setFaults({ script: Array.from({ length: 3 }, () => ({ drop: true })) });
+    fixture().server.setFaults({ script: Array.from({ length: 3 }, () => ({ drop: true })) });
     const client = new SimpleDbClient({
-      endpoint: fx.server.endpoint,
+      endpoint: fixture().server.endpoint,
       credentials: LOCAL_CREDENTIALS,
       maxAttempts: 3,
       retryBaseDelayMs: 1,
@@ -102,15 +86,15 @@ describe("retries against injected faults", () => {
 describe("authentication", () => {
   it("rejects a wrong secret with SignatureDoesNotMatch and does not retry", async () => {
     const client = new SimpleDbClient({
-      endpoint: fx.server.endpoint,
+      endpoint: fixture().server.endpoint,
       credentials: { ...LOCAL_CREDENTIALS, secretAccessKey: "wrong" },
     });
-    fx.server.resetStats();
+    fixture().server.resetStats();
     try {
       const err = await client.send(new ListDomainsCommand({})).catch((e: unknown) => e);
       expect(isSimpleDbError(err, "SignatureDoesNotMatch")).toBe(true);
       expect((err as SimpleDbServiceException).$metadata.httpStatusCode).toBe(403);
-      expect(fx.server.stats().ListDomains).toBe(1);
+      expect(fixture().server.stats().ListDomains).toBe(1);
     } finally {
       client.destroy();
     }
@@ -118,7 +102,7 @@ describe("authentication", () => {
 
   it("accepts temporary credentials whose SecurityToken is signed", async () => {
     const client = new SimpleDbClient({
-      endpoint: fx.server.endpoint,
+      endpoint: fixture().server.endpoint,
       credentials: async () => ({ ...LOCAL_CREDENTIALS, sessionToken: "tok/en+=" }),
     });
     try {
@@ -131,18 +115,18 @@ describe("authentication", () => {
 
 describe("abort", () => {
   it("aborts a slow request", async () => {
-    fx.server.setFaults({ script: [{ action: "ListDomains", delayMs: 3000 }] });
+    fixture().server.setFaults({ script: [{ action: "ListDomains", delayMs: 3000 }] });
     const started = Date.now();
     await expect(
-      fx.client.send(new ListDomainsCommand({}), { abortSignal: AbortSignal.timeout(50) }),
+      fixture().client.send(new ListDomainsCommand({}), { abortSignal: AbortSignal.timeout(50) }),
     ).rejects.toBeInstanceOf(SimpleDbAbortError);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("aborts paging through a paginator", async () => {
     const ac = new AbortController();
-    for (const n of ["d1x", "d2x"]) await fx.client.send(new CreateDomainCommand({ DomainName: n }));
-    const pages = paginateListDomains({ client: fx.client, pageSize: 1, abortSignal: ac.signal }, {});
+    for (const n of ["d1x", "d2x"]) await fixture().client.send(new CreateDomainCommand({ DomainName: n }));
+    const pages = paginateListDomains({ client: fixture().client, pageSize: 1, abortSignal: ac.signal }, {});
     await pages.next();
     ac.abort();
     await expect(pages.next()).rejects.toBeInstanceOf(SimpleDbAbortError);
@@ -151,14 +135,13 @@ describe("abort", () => {
 
 describe("consistency", () => {
   it("ConsistentRead sees a write that a stale read does not", async () => {
-    await fx.close();
-    fx = await startLocal({ consistency: { staleReadMs: 60_000 } });
-    await fx.client.send(new CreateDomainCommand({ DomainName: D }));
-    await fx.client.send(
+    await fixture.restart({ consistency: { staleReadMs: 60_000 } });
+    await fixture().client.send(new CreateDomainCommand({ DomainName: D }));
+    await fixture().client.send(
       new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }),
     );
-    const stale = await fx.client.send(new GetAttributesCommand({ DomainName: D, ItemName: "i" }));
-    const fresh = await fx.client.send(
+    const stale = await fixture().client.send(new GetAttributesCommand({ DomainName: D, ItemName: "i" }));
+    const fresh = await fixture().client.send(
       new GetAttributesCommand({ DomainName: D, ItemName: "i", ConsistentRead: true }),
     );
     expect(stale.Attributes).toEqual([]);

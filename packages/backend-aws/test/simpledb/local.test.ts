@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   AttributeDoesNotExistException,
   BatchDeleteAttributesCommand,
@@ -24,63 +24,53 @@ import {
   SelectCommand,
   type SimpleDbServiceException,
 } from "../../src/simpledb/index.js";
-import { sortPairs, startLocal } from "./local-fixture.js";
+import { sortPairs, TEST_DOMAIN, useLocalDomain } from "./local-fixture.js";
 
-type Fixture = Awaited<ReturnType<typeof startLocal>>;
-let fx: Fixture;
-const D = "testdomain";
+const fixture = useLocalDomain();
+const D = TEST_DOMAIN;
 
 async function get(itemName: string, domain = D) {
-  const out = await fx.client.send(
+  const out = await fixture().client.send(
     new GetAttributesCommand({ DomainName: domain, ItemName: itemName, ConsistentRead: true }),
   );
   return sortPairs(out.Attributes);
 }
 
-beforeEach(async () => {
-  fx = await startLocal();
-  await fx.client.send(new CreateDomainCommand({ DomainName: D }));
-});
-afterEach(async () => {
-  await fx.close();
-});
-
 describe("CreateDomain / DeleteDomain / ListDomains", () => {
   it("creates domains idempotently and lists them", async () => {
-    await fx.client.send(new CreateDomainCommand({ DomainName: "second" }));
-    await fx.client.send(new CreateDomainCommand({ DomainName: "second" }));
-    const out = await fx.client.send(new ListDomainsCommand({}));
+    await fixture().client.send(new CreateDomainCommand({ DomainName: "second" }));
+    await fixture().client.send(new CreateDomainCommand({ DomainName: "second" }));
+    const out = await fixture().client.send(new ListDomainsCommand({}));
     expect(out.DomainNames.sort()).toEqual(["second", D]);
     expect(out.NextToken).toBeUndefined();
     expect(out.$metadata.requestId).toBeTruthy();
   });
 
   it("deletes a domain, and deleting a missing domain succeeds", async () => {
-    await fx.client.send(new DeleteDomainCommand({ DomainName: D }));
-    await fx.client.send(new DeleteDomainCommand({ DomainName: "never-existed" }));
-    expect((await fx.client.send(new ListDomainsCommand({}))).DomainNames).toEqual([]);
+    await fixture().client.send(new DeleteDomainCommand({ DomainName: D }));
+    await fixture().client.send(new DeleteDomainCommand({ DomainName: "never-existed" }));
+    expect((await fixture().client.send(new ListDomainsCommand({}))).DomainNames).toEqual([]);
   });
 
   it("rejects an invalid domain name with InvalidParameterValue", async () => {
-    await expect(fx.client.send(new CreateDomainCommand({ DomainName: "a!" }))).rejects.toBeInstanceOf(
+    await expect(fixture().client.send(new CreateDomainCommand({ DomainName: "a!" }))).rejects.toBeInstanceOf(
       InvalidParameterValueException,
     );
   });
 
   it("reports NumberDomainsExceeded past the domain quota", async () => {
-    await fx.close();
-    fx = await startLocal({ limits: { maxDomains: 1 } });
-    await fx.client.send(new CreateDomainCommand({ DomainName: "one" }));
-    await expect(fx.client.send(new CreateDomainCommand({ DomainName: "two" }))).rejects.toBeInstanceOf(
-      NumberDomainsExceededException,
-    );
+    await fixture.restart({ limits: { maxDomains: 1 } });
+    await fixture().client.send(new CreateDomainCommand({ DomainName: "one" }));
+    await expect(
+      fixture().client.send(new CreateDomainCommand({ DomainName: "two" })),
+    ).rejects.toBeInstanceOf(NumberDomainsExceededException);
   });
 
   it("pages through all domains with paginateListDomains", async () => {
     for (const n of ["d1x", "d2x", "d3x", "d4x"])
-      await fx.client.send(new CreateDomainCommand({ DomainName: n }));
+      await fixture().client.send(new CreateDomainCommand({ DomainName: n }));
     const pages: string[][] = [];
-    for await (const page of paginateListDomains({ client: fx.client, pageSize: 2 }, {}))
+    for await (const page of paginateListDomains({ client: fixture().client, pageSize: 2 }, {}))
       pages.push(page.DomainNames);
     expect(pages.length).toBe(3);
     expect(pages.every((p) => p.length <= 2)).toBe(true);
@@ -88,18 +78,18 @@ describe("CreateDomain / DeleteDomain / ListDomains", () => {
   });
 
   it("rejects MaxNumberOfDomains outside 1..100 and a bogus NextToken", async () => {
-    await expect(fx.client.send(new ListDomainsCommand({ MaxNumberOfDomains: 0 }))).rejects.toBeInstanceOf(
-      InvalidParameterValueException,
-    );
-    await expect(fx.client.send(new ListDomainsCommand({ NextToken: "garbage" }))).rejects.toBeInstanceOf(
-      InvalidNextTokenException,
-    );
+    await expect(
+      fixture().client.send(new ListDomainsCommand({ MaxNumberOfDomains: 0 })),
+    ).rejects.toBeInstanceOf(InvalidParameterValueException);
+    await expect(
+      fixture().client.send(new ListDomainsCommand({ NextToken: "garbage" })),
+    ).rejects.toBeInstanceOf(InvalidNextTokenException);
   });
 });
 
 describe("DomainMetadata", () => {
   it("counts items, names and values", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "i1",
@@ -109,10 +99,10 @@ describe("DomainMetadata", () => {
         ],
       }),
     );
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({ DomainName: D, ItemName: "i2", Attributes: [{ Name: "b", Value: "333" }] }),
     );
-    const out = await fx.client.send(new DomainMetadataCommand({ DomainName: D }));
+    const out = await fixture().client.send(new DomainMetadataCommand({ DomainName: D }));
     expect(out).toMatchObject({
       ItemCount: 2,
       ItemNamesSizeBytes: 4,
@@ -125,25 +115,25 @@ describe("DomainMetadata", () => {
   });
 
   it("throws NoSuchDomain for an unknown domain", async () => {
-    await expect(fx.client.send(new DomainMetadataCommand({ DomainName: "nope" }))).rejects.toBeInstanceOf(
-      NoSuchDomainException,
-    );
+    await expect(
+      fixture().client.send(new DomainMetadataCommand({ DomainName: "nope" })),
+    ).rejects.toBeInstanceOf(NoSuchDomainException);
   });
 });
 
 describe("PutAttributes / GetAttributes", () => {
   it("adds values (multi-valued) and Replace clears the name once per request", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "red" }] }),
     );
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "c", Value: "blue" }] }),
     );
     expect(await get("i")).toEqual([
       { Name: "c", Value: "blue" },
       { Name: "c", Value: "red" },
     ]);
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "i",
@@ -169,7 +159,7 @@ describe("PutAttributes / GetAttributes", () => {
       "%41 literal",
       "",
     ];
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "weird item/€",
@@ -180,7 +170,7 @@ describe("PutAttributes / GetAttributes", () => {
   });
 
   it("filters by AttributeNames", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "i",
@@ -190,7 +180,7 @@ describe("PutAttributes / GetAttributes", () => {
         ],
       }),
     );
-    const out = await fx.client.send(
+    const out = await fixture().client.send(
       new GetAttributesCommand({ DomainName: D, ItemName: "i", AttributeNames: ["b"], ConsistentRead: true }),
     );
     expect(out.Attributes).toEqual([{ Name: "b", Value: "2" }]);
@@ -202,7 +192,7 @@ describe("PutAttributes / GetAttributes", () => {
 
   it("throws NoSuchDomain for writes and reads on an unknown domain", async () => {
     await expect(
-      fx.client.send(
+      fixture().client.send(
         new PutAttributesCommand({
           DomainName: "nope",
           ItemName: "i",
@@ -211,14 +201,14 @@ describe("PutAttributes / GetAttributes", () => {
       ),
     ).rejects.toBeInstanceOf(NoSuchDomainException);
     await expect(
-      fx.client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "i" })),
+      fixture().client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "i" })),
     ).rejects.toBeInstanceOf(NoSuchDomainException);
   });
 
   it("decodes base64-encoded item names, attribute names and values", async () => {
     const name = "ctl\u0001name";
     const value = "nul\u0000value\u001f";
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "item\u0002",
@@ -226,7 +216,7 @@ describe("PutAttributes / GetAttributes", () => {
       }),
     );
     expect(await get("item\u0002")).toEqual([{ Name: name, Value: value }]);
-    const sel = await fx.client.send(
+    const sel = await fixture().client.send(
       new SelectCommand({ SelectExpression: `select * from ${D}`, ConsistentRead: true }),
     );
     expect(sel.Items).toEqual([{ Name: "item\u0002", Attributes: [{ Name: name, Value: value }] }]);
@@ -234,7 +224,7 @@ describe("PutAttributes / GetAttributes", () => {
 
   it("rejects an empty attribute name with InvalidParameterValue", async () => {
     await expect(
-      fx.client.send(
+      fixture().client.send(
         new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "", Value: "x" }] }),
       ),
     ).rejects.toBeInstanceOf(InvalidParameterValueException);
@@ -243,7 +233,7 @@ describe("PutAttributes / GetAttributes", () => {
 
 describe("conditional writes", () => {
   const put = (value: string, Expected: { Name?: string; Value?: string; Exists?: boolean }) =>
-    fx.client.send(
+    fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "job",
@@ -276,11 +266,11 @@ describe("conditional writes", () => {
   it("deletes conditionally", async () => {
     await put("1", { Name: "v", Exists: false });
     await expect(
-      fx.client.send(
+      fixture().client.send(
         new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "9" } }),
       ),
     ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    await fx.client.send(
+    await fixture().client.send(
       new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }),
     );
     expect(await get("job")).toEqual([]);
@@ -288,7 +278,7 @@ describe("conditional writes", () => {
 
   it("reports $mayHaveApplied when a retry fails the condition its lost first attempt changed", async () => {
     await put("1", { Name: "v", Exists: false });
-    fx.server.setFaults({ script: [{ action: "PutAttributes", drop: true, phase: "after" }] });
+    fixture().server.setFaults({ script: [{ action: "PutAttributes", drop: true, phase: "after" }] });
     const err = await put("2", { Name: "v", Value: "1" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConditionalCheckFailedException);
     expect((err as SimpleDbServiceException).$mayHaveApplied).toBe(true);
@@ -298,9 +288,9 @@ describe("conditional writes", () => {
 
   it("reports $mayHaveApplied for a conditional delete after a 503 that was applied", async () => {
     await put("1", { Name: "v", Exists: false });
-    fx.server.setFaults({ script: [{ action: "DeleteAttributes", status: 503, phase: "after" }] });
-    const err = await fx.client
-      .send(
+    fixture().server.setFaults({ script: [{ action: "DeleteAttributes", status: 503, phase: "after" }] });
+    const err = await fixture()
+      .client.send(
         new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }),
       )
       .catch((e: unknown) => e);
@@ -311,7 +301,7 @@ describe("conditional writes", () => {
 
 describe("DeleteAttributes", () => {
   beforeEach(async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new PutAttributesCommand({
         DomainName: D,
         ItemName: "i",
@@ -325,7 +315,7 @@ describe("DeleteAttributes", () => {
   });
 
   it("deletes one pair when a value is given", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a", Value: "1" }] }),
     );
     expect(await get("i")).toEqual([
@@ -335,22 +325,22 @@ describe("DeleteAttributes", () => {
   });
 
   it("deletes every value of a name when no value is given", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new DeleteAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "a" }] }),
     );
     expect(await get("i")).toEqual([{ Name: "b", Value: "3" }]);
   });
 
   it("deletes the whole item without attributes, and again as a no-op", async () => {
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i" }));
-    await fx.client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i" }));
+    await fixture().client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i" }));
+    await fixture().client.send(new DeleteAttributesCommand({ DomainName: D, ItemName: "i" }));
     expect(await get("i")).toEqual([]);
   });
 });
 
 describe("BatchPutAttributes / BatchDeleteAttributes", () => {
   it("writes and deletes several items at once", async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new BatchPutAttributesCommand({
         DomainName: D,
         Items: [
@@ -369,7 +359,7 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       { Name: "k", Value: "2" },
       { Name: "m", Value: "3" },
     ]);
-    await fx.client.send(
+    await fixture().client.send(
       new BatchDeleteAttributesCommand({
         DomainName: D,
         Items: [{ Name: "x" }, { Name: "y", Attributes: [{ Name: "m" }] }],
@@ -385,7 +375,7 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       Attributes: [{ Name: "a", Value: "1" }],
     }));
     await expect(
-      fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
+      fixture().client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
     ).rejects.toBeInstanceOf(NumberSubmittedItemsExceededException);
   });
 
@@ -395,14 +385,14 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       { Name: "same", Attributes: [{ Name: "a", Value: "2" }] },
     ];
     await expect(
-      fx.client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
+      fixture().client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
     ).rejects.toBeInstanceOf(DuplicateItemNameException);
   });
 });
 
 describe("Select", () => {
   beforeEach(async () => {
-    await fx.client.send(
+    await fixture().client.send(
       new BatchPutAttributesCommand({
         DomainName: D,
         Items: Array.from({ length: 7 }, (_, i) => ({
@@ -417,7 +407,7 @@ describe("Select", () => {
   });
 
   it("returns matching items with their attributes", async () => {
-    const out = await fx.client.send(
+    const out = await fixture().client.send(
       new SelectCommand({
         SelectExpression: `select * from ${D} where parity = 'odd' and n > '002'`,
         ConsistentRead: true,
@@ -433,7 +423,7 @@ describe("Select", () => {
   it("pages with limit through paginateSelect", async () => {
     const pages = [];
     for await (const page of paginateSelect(
-      { client: fx.client },
+      { client: fixture().client },
       {
         SelectExpression: `select itemName() from ${D} where n is not null order by n limit 3`,
         ConsistentRead: true,
@@ -445,7 +435,7 @@ describe("Select", () => {
   });
 
   it("counts with count(*)", async () => {
-    const out = await fx.client.send(
+    const out = await fixture().client.send(
       new SelectCommand({ SelectExpression: `select count(*) from ${D}`, ConsistentRead: true }),
     );
     expect(out.Items).toEqual([{ Name: "Domain", Attributes: [{ Name: "Count", Value: "7" }] }]);
@@ -453,10 +443,10 @@ describe("Select", () => {
 
   it("throws InvalidQueryExpression for bad syntax and NoSuchDomain for an unknown domain", async () => {
     await expect(
-      fx.client.send(new SelectCommand({ SelectExpression: "select from where" })),
+      fixture().client.send(new SelectCommand({ SelectExpression: "select from where" })),
     ).rejects.toBeInstanceOf(InvalidQueryExpressionException);
     await expect(
-      fx.client.send(new SelectCommand({ SelectExpression: "select * from nope" })),
+      fixture().client.send(new SelectCommand({ SelectExpression: "select * from nope" })),
     ).rejects.toBeInstanceOf(NoSuchDomainException);
   });
 });
