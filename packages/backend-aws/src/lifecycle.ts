@@ -1,9 +1,4 @@
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  GetBucketLocationCommand,
-  HeadBucketCommand,
-} from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
 import { type AwsContext, getItem, sendOptions, single } from "./context.js";
@@ -173,16 +168,6 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
 
     async destroy(options: CallOptions): Promise<void> {
       await destroy(options);
-    },
-
-    async bucketExists(options: CallOptions): Promise<boolean> {
-      try {
-        await ctx.s3.send(new HeadBucketCommand({ Bucket: names.bucket }), sendOptions(options));
-        return true;
-      } catch (err) {
-        if (isS3Missing(err)) return false;
-        throw err;
-      }
     },
   };
 }
