@@ -14,6 +14,77 @@ export interface FileWriteMeta {
   cleanup: boolean;
   /** The executable bit of the source, restored by `readFile` to a path. */
   executable: boolean;
+  /** A name kept with the file where the backend can (also passed to `newFileId`). */
+  basename?: string;
+}
+
+/**
+ * A stored file as enumerated by {@link JobStoreBackend.listFiles}.
+ *
+ * @public
+ */
+export interface FileInfo {
+  /** The file's ID. */
+  fileId: FileId;
+  /** The owning job, if any. */
+  jobId?: string;
+  /** Deleted with its owning job. */
+  cleanup: boolean;
+  /** The executable bit. */
+  executable: boolean;
+  /** Content size in bytes (plaintext). */
+  size: number;
+  /** The kept basename, if any. */
+  basename?: string;
+  /** Whether the content is encrypted at rest. */
+  encrypted: boolean;
+  /** SHA-256 of the plaintext, lowercase hex, where the backend records it. */
+  sha256?: string;
+}
+
+/**
+ * A shared file as enumerated by {@link JobStoreBackend.listSharedFiles}.
+ *
+ * @public
+ */
+export interface SharedFileInfo {
+  /** The shared file's name. */
+  name: string;
+  /** Content size in bytes (plaintext). */
+  size: number;
+  /** Whether the content is encrypted at rest. */
+  encrypted: boolean;
+  /** SHA-256 of the plaintext, lowercase hex, where the backend records it. */
+  sha256?: string;
+}
+
+/**
+ * One stored log message, as enumerated by {@link JobStoreBackend.listLogs} (which marks nothing read).
+ *
+ * @public
+ */
+export interface LogEntry {
+  /** The message bytes. */
+  message: Buffer;
+  /** Whether a `readLogs` call delivered it already. */
+  read: boolean;
+}
+
+/**
+ * Something a crash or a lost reply left behind: a temp file, an incomplete multipart upload, superseded
+ * content, or (found by the front end) a `cleanup` file whose owning job no longer exists.
+ *
+ * @public
+ */
+export interface Leftover {
+  /** What it is, e.g. `"temp-file"`, `"multipart-upload"`, `"orphan-content"`, `"orphan-file"`. */
+  kind: string;
+  /** What identifies it to the backend that reported it (a path, a key and upload ID, a file ID). */
+  id: string;
+  /** Its size in bytes, when known. */
+  size?: number;
+  /** When it was made, when known (leftovers younger than a running write may still be in use). */
+  createdAt?: Date;
 }
 
 /**
@@ -88,8 +159,24 @@ export interface JobStoreBackend {
 
   /** A fresh, unique file ID (no I/O); the file exists only once written. */
   newFileId(meta: { jobId?: string; basename?: string }): FileId;
-  /** Stores a new file under an ID from {@link JobStoreBackend.newFileId}. */
+  /**
+   * Stores a new file under `fileId`: one from {@link JobStoreBackend.newFileId}, or (when copying or
+   * restoring a store) any ID another backend made, within `capabilities.maxIdBytes`.
+   */
   writeFile(fileId: FileId, source: Readable, meta: FileWriteMeta, options: CallOptions): Promise<void>;
+  /**
+   * Optional fast path: stores the local regular file `localPath` as a new file (e.g. one `copyFile`).
+   * Same obligations as `writeFile`; the front end has checked the path is a readable regular file.
+   */
+  writeFileFromPath?(fileId: FileId, localPath: string, meta: FileWriteMeta, options: CallOptions): Promise<void>;
+  /** Optional fast path: replaces a file's content from a local file; same obligations as `updateFile`. */
+  updateFileFromPath?(fileId: FileId, localPath: string, options: CallOptions): Promise<void>;
+  /**
+   * Optional fast path: puts a file's content at `localPath` atomically (temp file + rename), restoring
+   * the executable bit and verifying the checksum. May hard-link or reflink an immutable, unencrypted
+   * content version; may symlink to one only when `symlink` is true. Rejects `JOBSTORE_NO_SUCH_FILE`.
+   */
+  readFileToPath?(fileId: FileId, localPath: string, symlink: boolean, options: CallOptions): Promise<void>;
   /**
    * Replaces an existing file's content. Rejects `JOBSTORE_NO_SUCH_FILE` if it is missing (ideally before
    * consuming `source`), `JOBSTORE_CONCURRENT_MODIFICATION` when another write won a race.
@@ -109,8 +196,8 @@ export interface JobStoreBackend {
   /** Opens a shared file. Rejects `JOBSTORE_NO_SUCH_FILE` if it is missing. */
   readSharedFile(name: string, options: CallOptions): Promise<Readable>;
 
-  /** Stores one log message. */
-  writeLogs(message: Uint8Array, options: CallOptions): Promise<void>;
+  /** Stores one log message; `read` stores it as already delivered (when a store is copied). */
+  writeLogs(message: Uint8Array, options: CallOptions, read?: boolean): Promise<void>;
   /**
    * Calls `callback` once per unread message (and, with `readAll`, once per read one), marks each read,
    * and returns how many were delivered. Never delivers a message twice in one call.
@@ -120,6 +207,21 @@ export interface JobStoreBackend {
     readAll: boolean,
     options: CallOptions,
   ): Promise<number>;
+
+  /** Every stored file with its metadata, best effort (files deleted during the walk may be skipped). */
+  listFiles(options: CallOptions): AsyncIterable<FileInfo>;
+  /** Every shared file (including `config.json` and `rootJobStoreID`) with its metadata. */
+  listSharedFiles(options: CallOptions): AsyncIterable<SharedFileInfo>;
+  /** Every log message with its read state, oldest first where the backend knows the order; marks nothing. */
+  listLogs(options: CallOptions): AsyncIterable<LogEntry>;
+  /**
+   * What crashes left behind that the backend itself can see (temp files, incomplete uploads,
+   * unreferenced content), never anything a live write may still need (the backend applies an age
+   * threshold where it cannot tell). Absent: the backend leaves nothing behind.
+   */
+  findLeftovers?(options: CallOptions): AsyncIterable<Leftover>;
+  /** Removes leftovers this backend reported. Idempotent. */
+  removeLeftovers?(leftovers: readonly Leftover[], options: CallOptions): Promise<void>;
 
   /** A URL anyone can GET for the file's bytes. Rejects `JOBSTORE_NO_SUCH_FILE`. */
   getPublicUrl(fileId: FileId, expiresInSeconds: number, options: CallOptions): Promise<string>;

@@ -27,6 +27,18 @@ export interface JobStoreCapabilities {
   readonly importSchemes: readonly string[];
   /** URL schemes the backend exports to by itself, beside core's `file:`. */
   readonly exportSchemes: readonly string[];
+  /**
+   * The longest job or file ID the backend stores, in UTF-8 bytes (0: no limit). Longer IDs are rejected
+   * with `JOBSTORE_INVALID_NAME` before any I/O on writes, and are simply absent on lookups.
+   */
+  readonly maxIdBytes: number;
+  /** The longest shared file name, in bytes (0: no limit); longer ones are `JOBSTORE_INVALID_NAME`. */
+  readonly maxSharedNameBytes: number;
+  /**
+   * Days after which the storage itself aborts an incomplete multipart upload (an S3 lifecycle rule); 0
+   * when nothing does (the backend reclaims them in `destroy` and through `findLeftovers`).
+   */
+  readonly abortIncompleteUploadsAfterDays: number;
 }
 
 const DEFAULTS: JobStoreCapabilities = {
@@ -41,6 +53,9 @@ const DEFAULTS: JobStoreCapabilities = {
   maxPublicUrlSeconds: 0,
   importSchemes: [],
   exportSchemes: [],
+  maxIdBytes: 0,
+  maxSharedNameBytes: 0,
+  abortIncompleteUploadsAfterDays: 0,
 };
 
 /**

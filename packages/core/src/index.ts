@@ -1,4 +1,12 @@
-export type { FileContent, FileWriteMeta, JobStoreBackend } from "./backend.js";
+export type {
+  FileContent,
+  FileInfo,
+  FileWriteMeta,
+  JobStoreBackend,
+  Leftover,
+  LogEntry,
+  SharedFileInfo,
+} from "./backend.js";
 export { defineCapabilities, type JobStoreCapabilities } from "./capabilities.js";
 export { createJobStore } from "./create-job-store.js";
 export {
@@ -26,13 +34,18 @@ export type {
   ImportFileOptions,
   JobDescription,
   JobStoreConfig,
+  ProgressCallback,
   PublicUrlOptions,
   ReadFileOptions,
   ReadLogsOptions,
+  RemoveLeftoversOptions,
+  RestoreFileOptions,
   SharedFileOptions,
   StoredJob,
+  TransferOptions,
   WriteCallback,
   WriteFileOptions,
+  WriteLogsOptions,
 } from "./types.js";
 export {
   openUrlSource,

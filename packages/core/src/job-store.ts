@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { FileInfo, Leftover, LogEntry, SharedFileInfo } from "./backend.js";
 import type { JobStoreCapabilities } from "./capabilities.js";
 import type {
   CallOptions,
@@ -9,10 +10,14 @@ import type {
   PublicUrlOptions,
   ReadFileOptions,
   ReadLogsOptions,
+  RemoveLeftoversOptions,
+  RestoreFileOptions,
   SharedFileOptions,
   StoredJob,
+  TransferOptions,
   WriteCallback,
   WriteFileOptions,
+  WriteLogsOptions,
 } from "./types.js";
 
 /**
@@ -100,14 +105,14 @@ export interface JobStore extends AsyncDisposable {
   /** Copies a file to `localPath` atomically. @throws `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_CHECKSUM_MISMATCH`. */
   readFile(fileId: FileId, localPath: string, options?: ReadFileOptions): Promise<void>;
   /** Opens a file for reading. @throws `JOBSTORE_NO_SUCH_FILE`. */
-  readFileStream(fileId: FileId, options?: CallOptions): Promise<Readable>;
+  readFileStream(fileId: FileId, options?: TransferOptions): Promise<Readable>;
   /** Replaces a file's content from a local file. @throws `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_CONCURRENT_MODIFICATION`. */
-  updateFile(fileId: FileId, localPath: string, options?: CallOptions): Promise<void>;
+  updateFile(fileId: FileId, localPath: string, options?: TransferOptions): Promise<void>;
   /** Replaces a file's content with what `callback` writes; the old content stays if it rejects. */
   updateFileStream(
     fileId: FileId,
     callback: (writable: import("node:stream").Writable) => unknown,
-    options?: CallOptions,
+    options?: TransferOptions,
   ): Promise<void>;
   /** Deletes a file; idempotent. */
   deleteFile(fileId: FileId, options?: CallOptions): Promise<void>;
@@ -125,8 +130,8 @@ export interface JobStore extends AsyncDisposable {
   /** Opens a shared file. @throws `JOBSTORE_NO_SUCH_FILE`, `JOBSTORE_INVALID_NAME`. */
   readSharedFileStream(name: string, options?: CallOptions): Promise<Readable>;
 
-  /** Stores one log message (strings as UTF-8). */
-  writeLogs(message: string | Uint8Array, options?: CallOptions): Promise<void>;
+  /** Stores one log message (strings as UTF-8); `read: true` stores it as already read. */
+  writeLogs(message: string | Uint8Array, options?: WriteLogsOptions): Promise<void>;
   /** Delivers unread messages (all with `readAll`) to `callback`, once each; returns how many. */
   readLogs(callback: (message: Buffer) => void | Promise<void>, options?: ReadLogsOptions): Promise<number>;
 
@@ -137,5 +142,28 @@ export interface JobStore extends AsyncDisposable {
   /** Imports from a URL into a new file (or the shared file `sharedFileName`, then resolving to `undefined`). */
   importFile(url: string | URL, options?: ImportFileOptions): Promise<FileId | undefined>;
   /** Exports a file to a URL (`file:`, or what the backend adds). */
-  exportFile(fileId: FileId, url: string | URL, options?: CallOptions): Promise<void>;
+  exportFile(fileId: FileId, url: string | URL, options?: TransferOptions): Promise<void>;
+
+  /**
+   * Every file with its metadata (owner job, cleanup flag, size, basename, executable bit, checksum);
+   * best effort, never one twice.
+   */
+  listFiles(options?: CallOptions): AsyncIterable<FileInfo>;
+  /** Every shared file with its metadata, `config.json` and `rootJobStoreID` included. */
+  listSharedFiles(options?: CallOptions): AsyncIterable<SharedFileInfo>;
+  /** Every log message with its read state; unlike {@link JobStore.readLogs} it marks nothing read. */
+  listLogs(options?: CallOptions): AsyncIterable<LogEntry>;
+  /**
+   * Stores what `callback` writes as a new file under a given ID (restoring or copying a store, where job
+   * bodies refer to file IDs). @throws `JOBSTORE_EXISTS` when the ID is taken, `JOBSTORE_INVALID_NAME`
+   * when the backend cannot hold it.
+   */
+  restoreFileStream(fileId: FileId, callback: WriteCallback, options?: RestoreFileOptions): Promise<void>;
+  /**
+   * What crashes left behind: the backend's temp files and incomplete uploads, and `cleanup` files whose
+   * owning job no longer exists (kind `"orphan-file"`). Finds only; see {@link JobStore.removeLeftovers}.
+   */
+  findLeftovers(options?: CallOptions): AsyncIterable<Leftover>;
+  /** Removes leftovers found by {@link JobStore.findLeftovers}; idempotent. */
+  removeLeftovers(leftovers: readonly Leftover[], options?: RemoveLeftoversOptions): Promise<void>;
 }

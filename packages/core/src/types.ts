@@ -59,11 +59,33 @@ export interface CallOptions {
 }
 
 /**
+ * Reports a transfer's progress: bytes moved so far and, when known, the total. Called at least once, at
+ * the end (with `bytesDone === bytesTotal` when the total is known); never after the call settled.
+ *
+ * @example
+ * ```ts
+ * await store.writeFile("big.bin", { onProgress: (done, total) => bar.update(done, { total }) });
+ * ```
+ * @public
+ */
+export type ProgressCallback = (bytesDone: number, bytesTotal?: number) => void;
+
+/**
+ * Options of the calls that move a file's bytes (writes, reads, updates, import, export).
+ *
+ * @public
+ */
+export interface TransferOptions extends CallOptions {
+  /** Called as bytes move; see {@link ProgressCallback}. An exception it throws fails the call. */
+  onProgress?: ProgressCallback;
+}
+
+/**
  * Options for writing a new file.
  *
  * @public
  */
-export interface WriteFileOptions extends CallOptions {
+export interface WriteFileOptions extends TransferOptions {
   /** The job that owns the file. */
   jobId?: string;
   /** Delete the file when the owning job is deleted (needs `jobId`). */
@@ -77,8 +99,12 @@ export interface WriteFileOptions extends CallOptions {
  *
  * @public
  */
-export interface ReadFileOptions extends CallOptions {
-  /** Allow a symbolic link to a local copy where the backend has one; otherwise the file is copied. */
+export interface ReadFileOptions extends TransferOptions {
+  /**
+   * Allow a symbolic link to the store's own copy where the backend has one. Without it a backend may
+   * still hard-link or reflink an immutable content version: either way the caller must not modify the
+   * file it got (Toil's contract).
+   */
   symlink?: boolean;
 }
 
@@ -91,6 +117,39 @@ export interface SharedFileOptions extends CallOptions {
   /** `true`: must encrypt; `false`: stored in the clear; omitted: encrypted when a key is configured. */
   encrypted?: boolean;
 }
+
+/**
+ * Options for {@link JobStore.writeLogs}.
+ *
+ * @public
+ */
+export interface WriteLogsOptions extends CallOptions {
+  /** Store the message as already read (copying a store keeps the read state); default `false`. */
+  read?: boolean;
+}
+
+/**
+ * Options for {@link JobStore.restoreFileStream}: the metadata a copied file had in its source store.
+ *
+ * @public
+ */
+export interface RestoreFileOptions extends TransferOptions {
+  /** The owning job. */
+  jobId?: string;
+  /** Delete with the owning job (needs `jobId`). */
+  cleanup?: boolean;
+  /** The executable bit `readFile` restores. */
+  executable?: boolean;
+  /** The name kept with the file, where the backend keeps one. */
+  basename?: string;
+}
+
+/**
+ * Options for {@link JobStore.removeLeftovers}.
+ *
+ * @public
+ */
+export type RemoveLeftoversOptions = CallOptions;
 
 /**
  * Options for {@link JobStore.readLogs}.
