@@ -1,0 +1,40 @@
+// Type-checked (not run) under `nodenext` and `bundler` resolution: the published .d.ts must resolve and
+// describe the API as documented.
+import { createMemoryBackend } from "@jobstore/backend-memory";
+import {
+  createJobStore,
+  type FileInfo,
+  isJobStoreError,
+  type JobStore,
+  type JobStoreBackend,
+  openJobStore,
+  type StoredJob,
+} from "@jobstore/core";
+import { createFileBackend } from "@jobstore/backend-file";
+import { describeJobStoreConformance } from "@jobstore/conformance";
+import { startSimpleDbLocal } from "@jobstore/simpledb-local";
+import { SimpleDBClient } from "@jobstore/client-simpledb";
+import type {} from "@jobstore/backend-aws";
+
+export async function roundTrip(locator: string): Promise<StoredJob> {
+  const store: JobStore = await openJobStore(locator);
+  await store.initialize();
+  const job = await store.createJob(store.assignJobId({ jobName: "typed" }));
+  const files: FileInfo[] = [];
+  for await (const info of store.listFiles()) files.push(info);
+  try {
+    return await store.loadJob(job.jobStoreId);
+  } catch (err) {
+    if (isJobStoreError(err, "JOBSTORE_NO_SUCH_JOB")) throw new Error("vanished");
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+export const backends: Array<() => JobStoreBackend> = [
+  () => createMemoryBackend({ name: "typed" }),
+  () => createFileBackend({ path: "/tmp/typed" }),
+];
+export const wrapped: JobStore = createJobStore(createMemoryBackend({ name: "x" }));
+export const used = [describeJobStoreConformance, startSimpleDbLocal, SimpleDBClient];

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm run release:dry-run`: what the next release would publish, without publishing or changing this
+# checkout: applies the pending changesets (`changeset version`) in a throwaway copy, then lists each
+# public package with its new version, its CHANGELOG entry and its tarball's contents (npm pack --dry-run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+npx -y pnpm@12.4.2 exec changeset status --verbose
+copy=$(mktemp -d /tmp/jobstore-release.XXXXXX)
+trap 'rm -rf "$copy"' EXIT
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy" 2>/dev/null || true
+ln -s "$(pwd)/node_modules" "$copy/node_modules"
+(cd "$copy" && npx -y pnpm@12.4.2 exec changeset version >/dev/null)
+for manifest in "$copy"/packages/*/package.json; do
+  node -e '
+    const p = require(process.argv[1]);
+    if (!p.private) console.log(`\nwould publish ${p.name}@${p.version}`);
+  ' "$manifest"
+  log=$(dirname "$manifest")/CHANGELOG.md
+  [ -f "$log" ] && sed -n '1,12p' "$log" | sed 's/^/    /'
+done
