@@ -188,6 +188,16 @@ describe("likeToRegExp", () => {
     expect(likeToRegExp("a.c%").test("abc")).toBe(false);
     expect(likeToRegExp("%line%").test("multi\nline\ntext")).toBe(true);
   });
+
+  it("matches every printable ASCII character but % and \\ literally, including - in UUID prefixes", () => {
+    for (let code = 0x20; code < 0x7f; code++) {
+      const c = String.fromCharCode(code);
+      if (c === "%" || c === "\\") continue;
+      expect(likeToRegExp(`${c}%`).test(`${c}tail`), c).toBe(true);
+      expect(likeToRegExp(`${c}%`).test(`é${c}`), c).toBe(false);
+    }
+    expect(likeToRegExp("3f2a9c1e-7b%").test("3f2a9c1e-7b40-4c1a")).toBe(true);
+  });
 });
 
 describe("compareStrings", () => {

@@ -84,6 +84,8 @@ describe("Select where-clause semantics (expression → item names)", () => {
     ["WHERE Year = '1959'", ["0385333498"]],
     ["where Keyword in ('CD', 'DVD') and Year = '2007'", ["B00005JPLW", "B000T9886K"]],
     ["where Year > '2000' intersection Rating = '*****'", ["B000SF3NGK"]],
+    ["where Author like 'Van-%' or Title like '%-%'", []],
+    ["where itemName() like 'B000-%' or Author like 'Paul Van D%'", ["B000T9886K"]],
   ];
 
   it.each(table)("%s", async (where, expected) => {
@@ -321,6 +323,37 @@ describe("Select errors", () => {
       "InvalidNumberPredicates",
       400,
     );
+  });
+
+  it.each([
+    ["10,000 nested parentheses", `${"(".repeat(10_000)}Year = '1'${")".repeat(10_000)}`],
+    ["10,000 nested nots", `${"not ".repeat(10_000)}Year = '1'`],
+  ])("fails %s with InvalidQueryExpression 400, not a stack overflow", async (_, where) => {
+    await seedItems(t.sdb, "my-books", BOOKS);
+    await expectSdbError(
+      t.sdb.select({ SelectExpression: `select * from \`my-books\` where ${where}` }).promise(),
+      "InvalidQueryExpression",
+      400,
+    );
+  });
+
+  it("fails 10,000 chained ands with InvalidNumberPredicates even with an order by", async () => {
+    await seedItems(t.sdb, "my-books", BOOKS);
+    const where = Array.from({ length: 10_000 }, () => "Year = '1'").join(" and ");
+    await expectSdbError(
+      t.sdb.select({ SelectExpression: `select * from \`my-books\` where ${where} order by Year` }).promise(),
+      "InvalidNumberPredicates",
+      400,
+    );
+  });
+
+  it("accepts parentheses and nots nested 50 deep", async () => {
+    await seedItems(t.sdb, "my-books", BOOKS);
+    const nested = `${"(not ".repeat(50)}Year = '1959'${")".repeat(50)}`;
+    const out = await t.sdb
+      .select({ SelectExpression: `select * from \`my-books\` where ${nested}`, ConsistentRead: true })
+      .promise();
+    expect(names(out)).toEqual(["0385333498"]);
   });
 
   it("fails an in() list of 21 values with InvalidNumberValueTests", async () => {

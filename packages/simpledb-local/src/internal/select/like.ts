@@ -26,6 +26,8 @@ export function likeToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, "u");
 }
 
+// Under the `u` flag only syntax characters may be escaped (`\-` is a SyntaxError there), and
+// `-` is only special inside a class, which this pattern never opens.
 function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }

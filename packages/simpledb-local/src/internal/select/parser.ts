@@ -30,6 +30,12 @@ const MAX_PREDICATES = 20;
 const MAX_VALUE_TESTS = 20;
 const MAX_REQUESTED_ATTRIBUTES = 256;
 const MAX_LIMIT = 2500;
+/**
+ * Parentheses and `not`s nested deeper than this are refused. Twenty predicates never need
+ * more; the cap keeps the recursive descent (and the evaluator's recursion) far from the stack
+ * limit, which 10,000 levels would overflow.
+ */
+const MAX_NESTING = 100;
 
 /**
  * Parses a Select expression into a {@link SelectQuery}.
@@ -50,6 +56,7 @@ export function parseSelect(expression: string): SelectQuery {
 class Parser {
   private index = 0;
   private predicates = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -93,12 +100,6 @@ class Parser {
       throw new SdbError(
         "InvalidSortExpression",
         "The sort attribute must be present in at least one of the predicates, and the predicate cannot include the is null operator.",
-      );
-    }
-    if (this.predicates > MAX_PREDICATES) {
-      throw new SdbError(
-        "InvalidNumberPredicates",
-        `Too many predicates in the query expression (max ${MAX_PREDICATES}).`,
       );
     }
     return { output, domain, where, orderBy, limit };
@@ -148,18 +149,34 @@ class Parser {
   }
 
   private parseNot(): Expr {
-    if (this.acceptKeyword("not")) return { kind: "not", expr: this.parseNot() };
+    if (this.acceptKeyword("not")) return { kind: "not", expr: this.nested(() => this.parseNot()) };
     if (this.acceptPunct("(")) {
-      const inner = this.parseExpr();
+      const inner = this.nested(() => this.parseExpr());
       this.expectPunct(")");
       return inner;
     }
     return this.parsePredicate();
   }
 
+  private nested(parse: () => Expr): Expr {
+    if (++this.depth > MAX_NESTING) {
+      const token = this.peek();
+      throw syntaxError(`Parentheses and nots nested deeper than ${MAX_NESTING} at ${token.pos}`);
+    }
+    const expr = parse();
+    this.depth--;
+    return expr;
+  }
+
   private parsePredicate(): Expr {
     const operand = this.parseOperand();
-    this.predicates++;
+    // Counted as parsed, so a long chain of ands fails before it builds a deep tree.
+    if (++this.predicates > MAX_PREDICATES) {
+      throw new SdbError(
+        "InvalidNumberPredicates",
+        `Too many predicates in the query expression (max ${MAX_PREDICATES}).`,
+      );
+    }
     if (this.acceptKeyword("is")) {
       if (operand.kind !== "attr") throw syntaxError("is [not] null applies to attributes only");
       const negated = this.acceptKeyword("not");
