@@ -1,5 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { NodeHttpHandler, SimpleDbClient } from "@jobstore/backend-aws";
+import { NodeHttpHandler, SimpleDbClient } from "@jobstore/client-simpledb";
 
 /** Requests per S3 operation and SimpleDB action, counted per HTTP attempt. */
 export class RequestCounter {

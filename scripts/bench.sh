@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 tsx=bench/node_modules/.bin/tsx
 "$tsx" bench/aws-bench.ts
-"$tsx" packages/backend-aws/bench-simpledb/simpledb-bench.ts
+"$tsx" packages/client-simpledb/bench/simpledb-bench.ts

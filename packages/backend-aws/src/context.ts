@@ -1,14 +1,14 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import type { CallOptions } from "@jobstore/core";
-import type { AwsResourceNames } from "./names.js";
-import type { AwsBackendOptions } from "./options.js";
 import {
   type Attribute,
   GetAttributesCommand,
   paginateSelect,
   type ReplaceableAttribute,
   SimpleDbClient,
-} from "./simpledb/index.js";
+} from "@jobstore/client-simpledb";
+import type { CallOptions } from "@jobstore/core";
+import type { AwsResourceNames } from "./names.js";
+import type { AwsBackendOptions } from "./options.js";
 
 export const MIB = 1024 * 1024;
 export const DEFAULT_PART_SIZE = 50 * MIB;

@@ -4,4 +4,3 @@ export { awsBackendFactory } from "./locator.js";
 export { BACKEND_NAME } from "./map-error.js";
 export { type AwsResourceNames, resourceNames } from "./names.js";
 export type { AwsBackendOptions } from "./options.js";
-export * from "./simpledb/index.js";

@@ -1,15 +1,15 @@
 import { CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand } from "@aws-sdk/client-s3";
-import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
-import { type AwsContext, getItem, sendOptions, single } from "./context.js";
-import { BACKEND_NAME, isS3Missing, mapAwsError } from "./map-error.js";
 import {
   CreateDomainCommand,
   DeleteAttributesCommand,
   DeleteDomainCommand,
   isSimpleDbError,
   PutAttributesCommand,
-} from "./simpledb/index.js";
+} from "@jobstore/client-simpledb";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
+import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
+import { type AwsContext, getItem, sendOptions, single } from "./context.js";
+import { BACKEND_NAME, isS3Missing, mapAwsError } from "./map-error.js";
 
 const EXISTS = "exists";
 type Registered = "yes" | "no" | "in-between";

@@ -1,5 +1,5 @@
+import { isSimpleDbError } from "@jobstore/client-simpledb";
 import { isJobStoreError, JobStoreError } from "@jobstore/core";
-import { isSimpleDbError } from "./simpledb/index.js";
 
 export const BACKEND_NAME = "aws";
 

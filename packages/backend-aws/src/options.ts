@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { SimpleDbClient, SimpleDbClientConfig } from "./simpledb/index.js";
+import type { SimpleDbClient, SimpleDbClientConfig } from "@jobstore/client-simpledb";
 
 /**
  * Options of {@link createAwsBackend}.

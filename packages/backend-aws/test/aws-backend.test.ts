@@ -6,10 +6,10 @@ import {
   GetObjectCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { GetAttributesCommand } from "@jobstore/client-simpledb";
 import { createJobStore, encodeJob, isJobStoreError, type JobStore, openJobStore } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { OVERLARGE_THRESHOLD } from "../src/index.js";
-import { GetAttributesCommand } from "../src/simpledb/index.js";
 import { localBackend, makeS3, makeSimpleDb, stackAvailable, uniquePrefix } from "./local-stack.js";
 
 const MIB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
+import { CreateDomainCommand, PutAttributesCommand, paginateListDomains } from "@jobstore/client-simpledb";
 import { createJobStore } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { CreateDomainCommand, PutAttributesCommand, paginateListDomains } from "../src/simpledb/index.js";
 import { localBackend, makeS3, makeSimpleDb, stackAvailable, uniquePrefix } from "./local-stack.js";
 
 const s3 = makeS3();

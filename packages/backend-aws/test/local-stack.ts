@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SimpleDbClient } from "@jobstore/client-simpledb";
 import { type AwsBackendOptions, createAwsBackend } from "../src/index.js";
-import { SimpleDbClient } from "../src/simpledb/index.js";
 
 /** The local AWS stack's settings, from `scripts/local-aws env` (exported by `npm test` as root). */
 export const stack = {

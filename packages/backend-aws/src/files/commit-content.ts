@@ -1,7 +1,7 @@
+import { isSimpleDbError, PutAttributesCommand, type UpdateCondition } from "@jobstore/client-simpledb";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { type AwsContext, getItem, replaceAll, sendOptions, single } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
-import { isSimpleDbError, PutAttributesCommand, type UpdateCondition } from "../simpledb/index.js";
 import { discardObject } from "./content-writer.js";
 import { contentAttributes, type StoredContent } from "./file-items.js";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { DeleteAttributesCommand, isSimpleDbError } from "@jobstore/client-simpledb";
 import type { CallOptions, FileContent, FileId, FileWriteMeta } from "@jobstore/core";
 import { type AwsContext, sendOptions } from "../context.js";
 import { mapAwsError } from "../map-error.js";
-import { DeleteAttributesCommand, isSimpleDbError } from "../simpledb/index.js";
 import { commitContent, expectVersion } from "./commit-content.js";
 import { openItem } from "./content-reader.js";
 import { discardObject, storeContent } from "./content-writer.js";

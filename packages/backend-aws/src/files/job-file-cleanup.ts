@@ -1,7 +1,7 @@
+import { BatchDeleteAttributesCommand } from "@jobstore/client-simpledb";
 import type { CallOptions } from "@jobstore/core";
 import { type AwsContext, quote, selectAll, sendOptions, single } from "../context.js";
 import { mapAwsError } from "../map-error.js";
-import { BatchDeleteAttributesCommand } from "../simpledb/index.js";
 import { deleteObjects } from "./bucket-cleanup.js";
 
 /** SimpleDB's limit of items per BatchDeleteAttributes. */

@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
+import { BatchPutAttributesCommand } from "@jobstore/client-simpledb";
 import type { CallOptions } from "@jobstore/core";
 import { type AwsContext, quote, selectAll, sendOptions } from "../context.js";
 import { mapAwsError } from "../map-error.js";
-import { BatchPutAttributesCommand } from "../simpledb/index.js";
 import { commitContent, expectVersion } from "./commit-content.js";
 import { collect, openStored, verifiedStream } from "./content-reader.js";
 import { storeContent } from "./content-writer.js";

@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
-import { type AwsContext, getItem, type ItemAttributes, selectAll, sendOptions, toItem } from "../context.js";
-import { isS3Missing, mapAwsError } from "../map-error.js";
 import {
   BatchPutAttributesCommand,
   DeleteAttributesCommand,
@@ -10,7 +7,10 @@ import {
   isSimpleDbError,
   PutAttributesCommand,
   type ReplaceableItem,
-} from "../simpledb/index.js";
+} from "@jobstore/client-simpledb";
+import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
+import { type AwsContext, getItem, type ItemAttributes, selectAll, sendOptions, toItem } from "../context.js";
+import { isS3Missing, mapAwsError } from "../map-error.js";
 import {
   chunkedBytes,
   itemBytes,
