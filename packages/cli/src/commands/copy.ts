@@ -1,0 +1,96 @@
+import { isJobStoreError, type JobStore, parseLocator } from "@jobstore/core";
+import { Command } from "commander";
+import { CliError } from "../cli-error.js";
+import type { CommandContext } from "../command-context.js";
+import { progressDisplay } from "../copy/copy-progress.js";
+import { type CopyReport, copyStore } from "../copy/copy-store.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import { formatBytes, writeJson } from "../format.js";
+import { openByLocator, openExisting } from "../open-store.js";
+
+/** Resumes the destination, or creates it when there is none. */
+async function openDestination(store: JobStore, signal: AbortSignal): Promise<void> {
+  try {
+    await store.resume({ signal });
+  } catch (err) {
+    if (!isJobStoreError(err, "JOBSTORE_NO_SUCH_STORE")) throw err;
+    await store.initialize({}, { signal });
+  }
+}
+
+function summary(r: CopyReport, from: string, to: string, seconds: number): string {
+  const count = (c: { copied: number; skipped: number }) =>
+    `${c.copied}${c.skipped ? ` (+${c.skipped} already there)` : ""}`;
+  return [
+    `copied ${from} to ${to}${r.resumed ? " (resumed)" : ""} in ${seconds.toFixed(1)} s, verified`,
+    `  workflow ${r.workflowId}`,
+    `  files ${count(r.files)}, ${formatBytes(r.files.bytes)}; shared files ${count(r.sharedFiles)}`,
+    `  jobs ${count(r.jobs)}; logs ${count(r.logs)}`,
+  ].join("\n");
+}
+
+/**
+ * The `copy` command: a whole store between two backends, resumable, verified, with a progress bar on
+ * a terminal.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(copyCommand(ctx));
+ * ```
+ * @public
+ */
+export function copyCommand(ctx: CommandContext): Command {
+  return new Command("copy")
+    .description("copy a whole store (jobs, files, shared files, logs, config) to another backend; resumable")
+    .argument("<from>", "the source store's locator")
+    .argument("<to>", "the destination's locator: a new store, an empty one, or an unfinished copy of <from>")
+    .option("--json", "print the report as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The copy keeps job IDs, file IDs and the workflow ID, verifies every file by SHA-256, and can be",
+        "interrupted (Ctrl-C): run the same command again and it continues where it stopped.",
+        "",
+        "Examples:",
+        "  $ jobstore copy file:./jobstore aws:us-west-2:my-run",
+        "  $ jobstore copy aws:us-west-2:my-run file:./backup --json",
+        "",
+      ].join("\n"),
+    )
+    .action(async (from: string, to: string, options: { json?: boolean }) => {
+      parseLocator(from);
+      parseLocator(to);
+      if (from === to) throw new CliError(EXIT_CODES.USAGE, `cannot copy ${from} onto itself`);
+      const started = Date.now();
+      const source = await openExisting(from, ctx.signal);
+      const bar = progressDisplay(ctx.stderr);
+      let destination: JobStore | undefined;
+      try {
+        destination = await openByLocator(to);
+        await openDestination(destination, ctx.signal);
+        const report = await copyStore(source, destination, {
+          sourceLocator: from,
+          destinationLocator: to,
+          signal: ctx.signal,
+          onProgress: (p) => bar.update(p),
+        });
+        bar.stop();
+        if (options.json) writeJson(ctx.stdout, { from, to, ...report });
+        else ctx.stdout.write(`${summary(report, from, to, (Date.now() - started) / 1000)}\n`);
+      } catch (err) {
+        bar.stop();
+        if (ctx.signal.aborted) {
+          throw new CliError(
+            EXIT_CODES.INTERRUPTED,
+            `copy interrupted; run the same command again to resume`,
+            { cause: err },
+          );
+        }
+        throw err;
+      } finally {
+        await destination?.close().catch(() => {});
+        await source.close().catch(() => {});
+      }
+    });
+}

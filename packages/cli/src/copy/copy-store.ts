@@ -1,0 +1,213 @@
+import type { FileId, FileInfo, JobStore, LogEntry, SharedFileInfo, StoredJob } from "@jobstore/core";
+import { CliError } from "../cli-error.js";
+import { EXIT_CODES } from "../exit-codes.js";
+import type { CopyContext, CopyCount, CopyProgress } from "./copy-context.js";
+import { copyFiles } from "./copy-files.js";
+import { copyJobs } from "./copy-jobs.js";
+import { copyLogs } from "./copy-logs.js";
+import { readCopyMarker, writeCopyMarker } from "./copy-marker.js";
+import { copiedSharedName, copySharedFiles } from "./copy-shared.js";
+import { verifyCopy } from "./copy-verify.js";
+
+/**
+ * Options of {@link copyStore}.
+ *
+ * @public
+ */
+export interface CopyStoreOptions {
+  /** The source's locator (recorded in the marker, used in messages). */
+  sourceLocator: string;
+  /** The destination's locator (used in messages). */
+  destinationLocator: string;
+  /** Stops the copy between (and inside) writes; the destination stays resumable. */
+  signal?: AbortSignal;
+  /** Called as the copy advances. */
+  onProgress?: (progress: Readonly<CopyProgress>) => void;
+}
+
+/**
+ * What {@link copyStore} did.
+ *
+ * @public
+ */
+export interface CopyReport {
+  /** The workflow ID, now the same in both stores. */
+  workflowId: string;
+  /** Whether this run continued an unfinished copy. */
+  resumed: boolean;
+  /** Files, and the bytes of their content in all. */
+  files: CopyCount & { bytes: number };
+  /** Shared files copied as bytes (all but `config.json`). */
+  sharedFiles: CopyCount;
+  /** Jobs. */
+  jobs: CopyCount;
+  /** Log messages. */
+  logs: CopyCount;
+  /** Always true: a copy that fails verification throws. */
+  verified: true;
+}
+
+interface Listing {
+  files: FileInfo[];
+  shared: SharedFileInfo[];
+  jobs: StoredJob[];
+  logs: LogEntry[];
+}
+
+async function list(store: JobStore, signal: AbortSignal): Promise<Listing> {
+  const all: Listing = { files: [], shared: [], jobs: [], logs: [] };
+  for await (const f of store.listFiles({ signal })) all.files.push(f);
+  for await (const s of store.listSharedFiles({ signal })) all.shared.push(s);
+  for await (const j of store.jobs({ signal })) all.jobs.push(j);
+  for await (const l of store.listLogs({ signal })) all.logs.push(l);
+  return all;
+}
+
+function isEmpty(l: Listing): boolean {
+  return (
+    l.files.length + l.jobs.length + l.logs.length === 0 && l.shared.every((s) => s.name === "config.json")
+  );
+}
+
+async function checkStores(
+  source: JobStore,
+  destination: JobStore,
+  o: CopyStoreOptions,
+  signal: AbortSignal,
+) {
+  const workflowId = source.config.workflowId;
+  if ((await readCopyMarker(source, signal))?.state === "in-progress") {
+    throw new CliError(
+      EXIT_CODES.CONFLICT,
+      `the source ${o.sourceLocator} is itself an unfinished copy; finish that copy first`,
+    );
+  }
+  const marker = await readCopyMarker(destination, signal);
+  if (marker?.state === "in-progress") {
+    if (marker.sourceWorkflowId === workflowId) return marker;
+    throw new CliError(
+      EXIT_CODES.CONFLICT,
+      `the destination ${o.destinationLocator} is an unfinished copy of another workflow (${marker.sourceWorkflowId} from ${marker.source})`,
+    );
+  }
+  if (!isEmpty(await list(destination, signal))) {
+    throw new CliError(
+      EXIT_CODES.CONFLICT,
+      `the destination ${o.destinationLocator} is not empty (workflow ${destination.config.workflowId}); copy needs a new or empty store`,
+    );
+  }
+  return undefined;
+}
+
+function replaceConfig(destination: JobStore, source: JobStore): void {
+  const config = destination.config as Record<string, unknown>;
+  for (const key of Object.keys(config)) delete config[key];
+  Object.assign(config, structuredClone(source.config));
+}
+
+/** Removes what a destination holds that the source no longer does (it changed between two runs). */
+async function prune(destination: JobStore, src: Listing, dst: Listing, signal: AbortSignal): Promise<void> {
+  const jobs = new Set(src.jobs.map((j) => j.jobStoreId));
+  for (const job of dst.jobs)
+    if (!jobs.has(job.jobStoreId)) await destination.deleteJob(job.jobStoreId, { signal });
+  const files = new Set(src.files.map((f) => f.fileId));
+  for (const file of dst.files)
+    if (!files.has(file.fileId)) await destination.deleteFile(file.fileId, { signal });
+}
+
+/**
+ * Copies a whole store into another, on any two backends: files and jobs under their own IDs, shared
+ * files (the root job's among them), the config (so the workflow ID is kept) and the log messages with
+ * their read state; then verifies the destination against the source.
+ *
+ * @remarks
+ * The destination must be new, empty, or an unfinished copy of the same workflow: the shared file
+ * `jobstore-copy.json` says `in-progress` from the first write until verification passed, and a re-run
+ * skips what is already there and equal. Interrupting (the signal) leaves the destination resumable;
+ * every write is atomic, so no file is ever half there.
+ *
+ * @throws a {@link CliError} with exit code 5 when the destination is not a valid target, 1 when the
+ * verification finds a difference; `JOBSTORE_ABORTED` when the signal aborts.
+ * @example
+ * ```ts
+ * const report = await copyStore(source, destination, { sourceLocator: "file:./run", destinationLocator: "s3:us-east-1:run" });
+ * ```
+ * @public
+ */
+export async function copyStore(
+  source: JobStore,
+  destination: JobStore,
+  options: CopyStoreOptions,
+): Promise<CopyReport> {
+  const signal = options.signal ?? new AbortController().signal;
+  const marker = await checkStores(source, destination, options, signal);
+  const workflowId = source.config.workflowId;
+  const startedAt = marker?.startedAt ?? new Date().toISOString();
+  await writeCopyMarker(
+    destination,
+    { state: "in-progress", sourceWorkflowId: workflowId, source: options.sourceLocator, startedAt },
+    signal,
+  );
+  replaceConfig(destination, source);
+  await destination.writeConfig({ signal });
+
+  const src = await list(source, signal);
+  const dst = await list(destination, signal);
+  const progress: CopyProgress = {
+    stage: "files",
+    bytesDone: 0,
+    bytesTotal: [...src.files, ...src.shared.filter((s) => copiedSharedName(s.name))].reduce(
+      (n, f) => n + f.size,
+      0,
+    ),
+    filesDone: 0,
+    filesTotal: src.files.length,
+  };
+  const c: CopyContext = {
+    source,
+    destination,
+    signal,
+    progress,
+    changed: () => options.onProgress?.(progress),
+  };
+  const stage = (name: string) => {
+    progress.stage = name;
+    c.changed();
+  };
+  c.changed();
+  await prune(destination, src, dst, signal);
+  const files = await copyFiles(c, src.files, new Map(dst.files.map((f) => [f.fileId, f])));
+  stage("shared files");
+  const shared = await copySharedFiles(c, src.shared, new Map(dst.shared.map((s) => [s.name, s])));
+  stage("jobs");
+  const jobs = await copyJobs(c, src.jobs, new Map(dst.jobs.map((j) => [j.jobStoreId, j])));
+  stage("logs");
+  const logs = await copyLogs(c, src.logs, dst.logs);
+  stage("verify");
+  const expectedFiles = new Map<FileId, { info: FileInfo; sha256: string }>();
+  for (const info of src.files)
+    expectedFiles.set(info.fileId, { info, sha256: files.digests.get(info.fileId) ?? "" });
+  await verifyCopy(c, { files: expectedFiles, shared: shared.digests, jobs: src.jobs, logs: src.logs });
+  await writeCopyMarker(
+    destination,
+    {
+      state: "complete",
+      sourceWorkflowId: workflowId,
+      source: options.sourceLocator,
+      startedAt,
+      completedAt: new Date().toISOString(),
+    },
+    signal,
+  );
+  stage("done");
+  const bytes = src.files.reduce((n, f) => n + f.size, 0);
+  return {
+    workflowId,
+    resumed: marker !== undefined,
+    files: { ...files.count, bytes },
+    sharedFiles: shared.count,
+    jobs,
+    logs,
+    verified: true,
+  };
+}

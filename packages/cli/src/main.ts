@@ -1,0 +1,42 @@
+import { CommanderError } from "commander";
+import type { CliIo } from "./cli-io.js";
+import type { CommandContext } from "./command-context.js";
+import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
+import { buildProgram } from "./program.js";
+
+const VERSION = "0.1.0";
+
+/**
+ * Runs the `jobstore` command with `argv` (without `node` and the script) on the given streams, and
+ * resolves to the exit code (see {@link EXIT_CODES}); it never calls `process.exit` and never rejects.
+ * A failure is one line on stderr: `jobstore: <what went wrong, naming the value>`.
+ *
+ * @example
+ * ```ts
+ * const code = await main(["jobs", "-s", "memory:dev", "--json"], { stdout, stderr });
+ * ```
+ * @public
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx: CommandContext = {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    stdin: io.stdin,
+    env: io.env ?? {},
+    signal: io.signal ?? new AbortController().signal,
+    exitCode: EXIT_CODES.OK,
+  };
+  try {
+    await buildProgram(ctx, VERSION).parseAsync([...argv], { from: "user" });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander printed the message already; help and --version end up here with exit code 0.
+      return err.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`jobstore: ${message.split("\n")[0]}\n`);
+    if (io.env?.JOBSTORE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  }
+}
