@@ -3,7 +3,9 @@ import { defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobsto
 import { fileMethods } from "./internal/file-methods.js";
 import type { Handle } from "./internal/handle.js";
 import { jobMethods } from "./internal/job-methods.js";
+import { listingMethods } from "./internal/listing.js";
 import { appendLog, deliverLogs } from "./internal/logs.js";
+import { pathMethods } from "./internal/path-methods.js";
 import { removeCopies } from "./internal/public-urls.js";
 import { sharedFileMethods } from "./internal/shared-file-methods.js";
 import { createStore, removeStore, requireStore } from "./internal/store-registry.js";
@@ -85,6 +87,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStor
       jobChunkSize: 0,
       overlargeJobThreshold: 0,
       maxPublicUrlSeconds: 0,
+      // Nothing in memory limits an ID or a name; copying to a backend with limits is checked there.
+      maxIdBytes: 0,
+      maxSharedNameBytes: 0,
     }),
 
     async create() {
@@ -113,10 +118,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStor
 
     ...jobMethods(handle),
     ...fileMethods(handle),
+    ...pathMethods(handle),
     ...sharedFileMethods(handle),
+    ...listingMethods(handle),
 
-    async writeLogs(message) {
-      appendLog(requireStore(name), message);
+    async writeLogs(message, _options, read) {
+      appendLog(requireStore(name), message, read === true);
     },
 
     async readLogs(callback, readAll, options) {

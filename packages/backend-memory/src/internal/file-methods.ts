@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addAbortSignal, type Readable } from "node:stream";
 import type { JobStoreBackend } from "@jobstore/core";
 import { commitContent, openContent, removeQuietly, type StagedContent, stageContent } from "./content.js";
+import { fileRecord, noSuchFile } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
 import { publishCopy } from "./public-urls.js";
 import { type FileRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
@@ -37,10 +38,6 @@ export function requireSameStore(handle: Handle, store: StoreState, staged: Stag
   }
 }
 
-function noSuchFile(fileId: string) {
-  return memoryError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
-}
-
 /** The job-file half of the memory backend. */
 export function fileMethods(handle: Handle): FileMethods {
   function requireFile(store: StoreState, fileId: string): FileRecord {
@@ -59,15 +56,8 @@ export function fileMethods(handle: Handle): FileMethods {
       const store = requireStore(handle.storeName);
       const staged = await stageContent(store, source, handle.key, options.signal);
       requireSameStore(handle, store, staged);
-      const slash = fileId.indexOf("/");
       const previous = store.files.get(fileId);
-      store.files.set(fileId, {
-        ...commitContent(store, staged),
-        jobId: meta.jobId,
-        cleanup: meta.cleanup && meta.jobId !== undefined,
-        executable: meta.executable,
-        basename: slash < 0 ? undefined : fileId.slice(slash + 1),
-      });
+      store.files.set(fileId, fileRecord(fileId, meta, commitContent(store, staged)));
       if (previous) removeQuietly(store, previous.path);
     },
 

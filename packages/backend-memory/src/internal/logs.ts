@@ -1,9 +1,9 @@
 import { throwIfAborted } from "@jobstore/core";
 import type { StoreState } from "./store-registry.js";
 
-/** Stores one message, copied so the caller may reuse its buffer. */
-export function appendLog(store: StoreState, message: Uint8Array): void {
-  store.logs.unread.push(Buffer.from(message));
+/** Stores one message, copied so the caller may reuse its buffer; `read` files it as delivered already. */
+export function appendLog(store: StoreState, message: Uint8Array, read = false): void {
+  (read ? store.logs.read : store.logs.unread).push(Buffer.from(message));
 }
 
 /**

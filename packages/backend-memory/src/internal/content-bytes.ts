@@ -1,0 +1,60 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
+import { IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
+import { memoryError } from "./handle.js";
+import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
+
+/**
+ * Stores whole plaintext as a new committed version in one synchronous step (encrypted first when a
+ * key is given): nothing can interleave, so the version is complete the moment it exists.
+ */
+export function commitBytes(store: StoreState, plaintext: Buffer, key: Buffer | undefined): ContentRecord {
+  const path = `${CONTENT_DIR}/${randomUUID()}`;
+  store.fs.writeFileSync(path, key ? encrypt(plaintext, key) : plaintext);
+  return { path, size: plaintext.length, encrypted: key !== undefined, version: store.nextVersion++ };
+}
+
+/**
+ * The plaintext of a committed version as one fresh buffer (one copy out of the volume; decrypted and
+ * tag-checked when encrypted).
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` without a key, or with the wrong one.
+ */
+export function readBytes(
+  store: StoreState,
+  record: ContentRecord,
+  key: Buffer | undefined,
+  what: string,
+): Buffer {
+  requireKey(record, key, what);
+  const stored = store.fs.readFileSync(record.path) as Buffer;
+  return record.encrypted && key ? decrypt(stored, key, what) : stored;
+}
+
+/** Rejects reading encrypted content on a handle that has no key. */
+export function requireKey(record: ContentRecord, key: Buffer | undefined, what: string): void {
+  if (record.encrypted && !key) {
+    throw memoryError("JOBSTORE_ENCRYPTION", `${what} is encrypted but no encryption key is configured`);
+  }
+}
+
+function encrypt(plaintext: Buffer, key: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const body = cipher.update(plaintext);
+  const tail = cipher.final();
+  return Buffer.concat([iv, body, tail, cipher.getAuthTag()]);
+}
+
+function decrypt(stored: Buffer, key: Buffer, what: string): Buffer {
+  const iv = stored.subarray(0, IV_BYTES);
+  const tag = stored.subarray(stored.length - TAG_BYTES);
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, iv);
+    decipher.setAuthTag(tag);
+    const body = decipher.update(stored.subarray(IV_BYTES, stored.length - TAG_BYTES));
+    const tail = decipher.final();
+    return tail.length === 0 ? body : Buffer.concat([body, tail]);
+  } catch (cause) {
+    throw memoryError("JOBSTORE_ENCRYPTION", `${what}: cannot decrypt (wrong key or altered content)`, cause);
+  }
+}

@@ -1,0 +1,51 @@
+import type { FileWriteMeta } from "@jobstore/core";
+import { memoryError } from "./handle.js";
+import type { ContentRecord, FileRecord, StoreState } from "./store-registry.js";
+
+/** What {@link @jobstore/backend-memory!createMemoryBackend}'s `newFileId` makes: a UUID, then `/<basename>` when named. */
+const OWN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(.+)$/;
+
+/** The `JOBSTORE_NO_SUCH_FILE` error for a file ID. */
+export function noSuchFile(fileId: string) {
+  return memoryError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
+}
+
+/**
+ * The record of a newly written file. The basename comes from `meta`, or else from an ID this backend
+ * made (which carries it after the UUID); a foreign ID, restored from another store, is never parsed.
+ */
+export function fileRecord(fileId: string, meta: FileWriteMeta, content: ContentRecord): FileRecord {
+  return {
+    ...content,
+    jobId: meta.jobId,
+    cleanup: meta.cleanup && meta.jobId !== undefined,
+    executable: meta.executable,
+    basename: meta.basename ?? OWN_ID.exec(fileId)?.[1],
+  };
+}
+
+/**
+ * Switches a file to new content if no other write committed since `before` was read, in one
+ * synchronous step (check, commit, switch, drop the old version): no other write can slip in between.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` when the file was deleted meanwhile,
+ * `JOBSTORE_CONCURRENT_MODIFICATION` when another write won.
+ */
+export function replaceContent(
+  store: StoreState,
+  fileId: string,
+  before: FileRecord,
+  what: string,
+  commit: () => ContentRecord,
+): void {
+  const current = store.files.get(fileId);
+  if (!current) throw noSuchFile(fileId);
+  if (current.version !== before.version) {
+    throw memoryError(
+      "JOBSTORE_CONCURRENT_MODIFICATION",
+      `${what}: file ${JSON.stringify(fileId)} was changed by another write while this one ran`,
+    );
+  }
+  store.files.set(fileId, { ...current, ...commit() });
+  store.fs.unlinkSync(current.path);
+}

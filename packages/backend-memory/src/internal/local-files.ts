@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  read,
+  readSync,
+  renameSync,
+  rmSync,
+  write,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+
+/**
+ * Up to this size a local file is read or written with synchronous calls: a few system calls cost less
+ * than the thread-pool round trips of the asynchronous ones, and block the event loop for well under a
+ * millisecond. Larger files go through the thread pool, still as one call on one whole buffer.
+ */
+const SYNC_LIMIT = 1024 * 1024;
+/** Growth step when a file turns out longer than `fstat` said (a file being appended to, `/proc`). */
+const TAIL_CHUNK = 64 * 1024;
+
+function readAt(fd: number, buffer: Buffer, offset: number, position: number): Promise<number> | number {
+  if (buffer.length <= SYNC_LIMIT) return readSync(fd, buffer, offset, buffer.length - offset, position);
+  return new Promise((resolve, reject) => {
+    read(fd, buffer, offset, buffer.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
+  });
+}
+
+function writeAt(fd: number, buffer: Buffer, offset: number): Promise<number> | number {
+  if (buffer.length <= SYNC_LIMIT) return writeSync(fd, buffer, offset, buffer.length - offset, offset);
+  return new Promise((resolve, reject) => {
+    write(fd, buffer, offset, buffer.length - offset, offset, (err, n) => (err ? reject(err) : resolve(n)));
+  });
+}
+
+/** Fills `buffer` from `position` on; returns how many bytes the file had (fewer at end of file). */
+async function fill(fd: number, buffer: Buffer, position: number): Promise<number> {
+  let done = 0;
+  while (done < buffer.length) {
+    const n = await readAt(fd, buffer, done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/**
+ * Reads a whole local file into one buffer: open, fstat, one read of the stated size, close (plus reads
+ * of whatever lies past the stated size, so a growing file or a `/proc` file is read to its end).
+ */
+export async function readLocalFile(path: string): Promise<Buffer> {
+  const fd = openSync(path, "r");
+  try {
+    const first = Buffer.allocUnsafe(fstatSync(fd).size);
+    const got = await fill(fd, first, 0);
+    if (got < first.length) return first.subarray(0, got);
+    const parts = [first];
+    let total = got;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(TAIL_CHUNK);
+      const n = await fill(fd, chunk, total);
+      if (n === 0) break;
+      parts.push(chunk.subarray(0, n));
+      total += n;
+      if (n < chunk.length) break;
+    }
+    return parts.length === 1 ? first : Buffer.concat(parts, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes `bytes` to `path` atomically: a temp file beside it (mode 0755 or 0644, less the umask), one
+ * write of the whole buffer, then one rename. On failure the temp file is removed and `path` untouched.
+ */
+export async function writeLocalFileAtomic(path: string, bytes: Buffer, executable: boolean): Promise<void> {
+  const temp = join(dirname(path), `.${randomUUID()}.partial`);
+  let fd: number | undefined = openSync(temp, "wx", executable ? 0o755 : 0o644);
+  try {
+    for (let done = 0; done < bytes.length; ) done += await writeAt(fd, bytes, done);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
