@@ -1,14 +1,11 @@
 #!/usr/bin/env node
-// Installed: run the built JavaScript. In the workspace (no dist/): run the TypeScript source through tsx.
-import { existsSync } from "node:fs";
-
-const built = new URL("../dist/run.js", import.meta.url);
-if (existsSync(built)) {
-  const { runCli } = await import(built.href);
-  await runCli();
-} else {
+// Installed, the packages resolve to built JavaScript: run dist/. In the workspace they export their
+// TypeScript source: run src/ through tsx.
+const workspace = import.meta.resolve("@jobstore/core").endsWith(".ts");
+if (workspace) {
   const { register } = await import("tsx/esm/api");
   register();
-  const { runCli } = await import(new URL("../src/run.ts", import.meta.url).href);
-  await runCli();
 }
+const entry = new URL(workspace ? "../src/run.ts" : "../dist/run.js", import.meta.url);
+const { runCli } = await import(entry.href);
+await runCli();
