@@ -8,5 +8,6 @@ export type {
   SimpleDbFaultStep,
   SimpleDbLocalOptions,
   SimpleDbLocalServer,
+  SimpleDbTimeoutOptions,
 } from "./options.js";
 export { startSimpleDbLocal } from "./start-simpledb-local.js";

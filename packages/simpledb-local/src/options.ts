@@ -97,6 +97,27 @@ export interface SimpleDbFaultOptions {
 }
 
 /**
+ * How long the server waits for clients, so idle or trickling connections cannot pin sockets.
+ *
+ * @remarks A request whose headers (or whole request) do not arrive in time is answered with
+ * 408 `RequestTimeout` and its connection closed; an idle keep-alive connection is closed after
+ * `keepAliveMs`. A connection that never sends anything counts as a request whose headers are late.
+ * @example
+ * ```ts
+ * const timeouts: SimpleDbTimeoutOptions = { headersMs: 5_000, requestMs: 15_000, keepAliveMs: 10_000 };
+ * ```
+ * @public
+ */
+export interface SimpleDbTimeoutOptions {
+  /** Time from connection (or the end of the previous response) to the end of the headers. Default 20 s. */
+  headersMs?: number;
+  /** Time to receive a whole request, headers and body. Default 60 s; raised to `headersMs` if lower. */
+  requestMs?: number;
+  /** Idle time after a response before a keep-alive connection is closed. Default 30 s. */
+  keepAliveMs?: number;
+}
+
+/**
  * Options of {@link startSimpleDbLocal}.
  *
  * @example
@@ -128,6 +149,8 @@ export interface SimpleDbLocalOptions {
    * performs the delete, as one sentence of the ConditionalDelete guide says.
    */
   conditionalDeleteOnMissingAttribute?: "fail" | "apply";
+  /** Header, request and keep-alive timeouts; see {@link SimpleDbTimeoutOptions}. */
+  timeouts?: SimpleDbTimeoutOptions;
 }
 
 /**

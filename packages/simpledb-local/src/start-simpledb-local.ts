@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientError } from "./internal/client-error.js";
 import { RequestHandler } from "./internal/request-handler.js";
 import { loadSnapshot, saveSnapshot } from "./internal/snapshot.js";
 import { Store } from "./internal/store.js";
+import { serverTimeouts } from "./internal/timeouts.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import type { SimpleDbLocalOptions, SimpleDbLocalServer } from "./options.js";
 
@@ -14,7 +16,8 @@ import type { SimpleDbLocalOptions, SimpleDbLocalServer } from "./options.js";
  * so conditional writes are atomic. Use port 0 in tests and read the bound port from the handle.
  * @param options - see {@link SimpleDbLocalOptions}; everything is optional
  * @returns a handle with the endpoint, runtime fault control, request counters and `close()`
- * @throws Error when the port cannot be bound or the snapshot file is unreadable
+ * @throws Error when the port cannot be bound or the snapshot file is unreadable; RangeError for a
+ *   timeout that is not a positive number
  * @example
  * ```ts
  * import AWS from "aws-sdk";
@@ -34,9 +37,17 @@ export async function startSimpleDbLocal(options: SimpleDbLocalOptions = {}): Pr
   const snapshotFile = options.snapshotFile;
   if (snapshotFile !== undefined) await loadSnapshot(snapshotFile, store);
   const handler = new RequestHandler(store, { ...DEFAULT_LIMITS, ...options.limits }, options);
-  const server = createServer(handler.handle);
-  // Benchmarks and SDKs reuse connections; keep idle sockets longer than typical client pools do.
-  server.keepAliveTimeout = 30_000;
+  const timeouts = serverTimeouts(options.timeouts);
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    handler.handle,
+  );
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

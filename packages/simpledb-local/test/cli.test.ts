@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,32 @@ describe("simpledb-local command", () => {
       expect(Object.keys(saved.domains)).toEqual(["jobs"]);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
+describe("simpledb-local bin script", () => {
+  it("runs the built dist/cli.js when it exists, without loading tsx", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sdb-bin-"));
+    try {
+      await mkdir(join(dir, "bin"));
+      await mkdir(join(dir, "dist"));
+      await copyFile(BIN, join(dir, "bin", "simpledb-local.mjs"));
+      await writeFile(
+        join(dir, "dist", "cli.js"),
+        'process.stdout.write(`built cli ${process.argv.slice(2).join(" ")}`);\n',
+      );
+      const child = spawn(process.execPath, [join(dir, "bin", "simpledb-local.mjs"), "--port", "0"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      const [code] = await once(child, "exit");
+      expect([code, output]).toEqual([0, "built cli --port 0"]);
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }, 20_000);

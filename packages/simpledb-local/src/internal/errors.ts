@@ -43,10 +43,12 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   NumberSubmittedAttributesExceeded: 409,
   NumberSubmittedItemsExceeded: 409,
   RequestExpired: 400,
+  RequestTimeout: 408,
   ServiceUnavailable: 503,
   SignatureDoesNotMatch: 403,
   TooManyRequestedAttributes: 400,
   UnsupportedHttpVerb: 400,
+  URITooLong: 400,
 };
 
 /**

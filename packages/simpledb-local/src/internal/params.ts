@@ -4,25 +4,11 @@ import { invalidParameter, missingParameter, SdbError } from "./errors.js";
  * Request parameters after form/query decoding. Later duplicates win, as in a plain map.
  * @example
  * ```ts
- * const params: ParamMap = toParamMap("Action=ListDomains");
+ * const params: ParamMap = decodeForm("Action=ListDomains");
  * ```
  * @internal
  */
 export type ParamMap = ReadonlyMap<string, string>;
-
-/**
- * Decodes a query string or `application/x-www-form-urlencoded` body into a {@link ParamMap}.
- *
- * @example
- * ```ts
- * toParamMap("Action=ListDomains&Version=2009-04-15").get("Action"); // "ListDomains"
- * ```
- * @internal
- */
-export function toParamMap(encoded: string, into: Map<string, string> = new Map()): Map<string, string> {
-  for (const [key, value] of new URLSearchParams(encoded)) into.set(key, value);
-  return into;
-}
 
 /**
  * Groups flattened list members (`Prefix.N.Field…`) by their index token `N`.

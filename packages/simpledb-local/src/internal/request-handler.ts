@@ -9,8 +9,8 @@ import { verifyRequest } from "./auth.js";
 import { boxUsage } from "./box-usage.js";
 import { SdbError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
+import { bodyText, decodeForm, queryText } from "./form.js";
 import type { ParamMap } from "./params.js";
-import { toParamMap } from "./params.js";
 import type { Store } from "./store.js";
 import { errorXml, successXml } from "./xml.js";
 
@@ -81,7 +81,7 @@ export class RequestHandler {
         );
         return;
       }
-      void this.process(req, res, path, toParamMap(query), query.length);
+      void this.process(req, res, path, () => decodeForm(queryText(query)), query.length);
       return;
     }
     const chunks: Buffer[] = [];
@@ -99,10 +99,13 @@ export class RequestHandler {
         );
         return;
       }
-      // Query-string parameters on a POST are honoured too; the body wins on a clash.
-      const params = query === "" ? new Map<string, string>() : toParamMap(query);
-      toParamMap(Buffer.concat(chunks, size).toString("utf8"), params);
-      void this.process(req, res, path, params, size);
+      const decode = () => {
+        // Query-string parameters on a POST are honoured too; the body wins on a clash.
+        const params = query === "" ? new Map<string, string>() : decodeForm(queryText(query));
+        const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+        return decodeForm(bodyText(body), params);
+      };
+      void this.process(req, res, path, decode, size);
     });
     req.on("error", () => req.socket.destroy());
   };
@@ -111,12 +114,14 @@ export class RequestHandler {
     req: IncomingMessage,
     res: ServerResponse,
     path: string,
-    params: ParamMap,
+    decode: () => ParamMap,
     requestBytes: number,
   ) {
     const requestId = randomUUID();
-    const action = params.get("Action") ?? "";
+    let action = "";
     try {
+      const params = decode();
+      action = params.get("Action") ?? "";
       const handler = this.resolve(action, params);
       const fault = this.faultInjector?.next(action);
       if (fault !== undefined && fault.phase !== "after") {
