@@ -20,18 +20,60 @@ export function isS3Missing(err: unknown): boolean {
   );
 }
 
+// Transport failures (no HTTP reply): worth retrying. Anything else without a status is a local fault.
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_SOCKET",
+]);
+const NETWORK_NAMES = new Set(["TimeoutError", "RequestTimeout", "NetworkingError", "SimpleDbNetworkError"]);
+
+type ErrorShape = {
+  name?: string;
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
+} | null;
+
+/** Whether `err` (or its cause) is a failure to reach the service at all. */
+export function isNetworkError(err: unknown): boolean {
+  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
+    if (NETWORK_NAMES.has(e.name ?? "") || NETWORK_CODES.has(e.code ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the storage itself failed in a way a retry may fix: a 5xx, throttling, a transport failure, or a
+ * SimpleDB error the client marked retryable (`$retryable` true: 500/503/network). A 4xx such as
+ * `InvalidClientTokenId` or `InvalidParameterValue`, missing credentials, or a local fault is not.
+ */
+export function isRetryableAwsError(err: unknown): boolean {
+  const e = err as ErrorShape;
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500 || THROTTLING.has(e?.name ?? "")) return true;
+  if (e?.$retryable === true) return true;
+  if (typeof e?.$retryable === "object" && e.$retryable !== null) return true;
+  return status === 0 && isNetworkError(err);
+}
+
 /**
  * Turns an S3 or SimpleDB error into a {@link @jobstore/core!JobStoreError} (cause kept, its message in ours); ours pass
- * through.
+ * through. A `URIError` (a name the request signer cannot encode, e.g. a lone surrogate) is
+ * `JOBSTORE_INVALID_NAME`.
  */
 export function mapAwsError(err: unknown, what: string): JobStoreError {
   if (isJobStoreError(err)) return err;
-  const e = err as {
-    name?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: unknown;
-  } | null;
+  const e = err as ErrorShape;
   const name = e?.name ?? "Error";
   const detail = `${what}: ${name}: ${e?.message ?? String(err)}`;
   if (name === "AbortError")
@@ -39,7 +81,12 @@ export function mapAwsError(err: unknown, what: string): JobStoreError {
   if (isSimpleDbError(err, "NoSuchDomain") || e?.name === "NoSuchBucket") {
     return new JobStoreError("JOBSTORE_NO_SUCH_STORE", detail, { cause: err, backend: BACKEND_NAME });
   }
-  const status = e?.$metadata?.httpStatusCode ?? 0;
-  const retryable = status >= 500 || THROTTLING.has(name) || e?.$retryable !== undefined || status === 0;
-  return new JobStoreError("JOBSTORE_UNAVAILABLE", detail, { cause: err, retryable, backend: BACKEND_NAME });
+  if (err instanceof URIError) {
+    return new JobStoreError("JOBSTORE_INVALID_NAME", detail, { cause: err, backend: BACKEND_NAME });
+  }
+  return new JobStoreError("JOBSTORE_UNAVAILABLE", detail, {
+    cause: err,
+    retryable: isRetryableAwsError(err),
+    backend: BACKEND_NAME,
+  });
 }

@@ -10,7 +10,7 @@ import {
 } from "@jobstore/client-simpledb";
 import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
 import { type AwsContext, getItem, type ItemAttributes, selectAll, sendOptions, toItem } from "../context.js";
-import { isS3Missing, mapAwsError } from "../map-error.js";
+import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import {
   chunkedBytes,
   itemBytes,
@@ -24,6 +24,10 @@ import {
 } from "./job-items.js";
 
 const BATCH_ITEMS = 25;
+// Re-reads of a job item whose overlarge object was replaced under the reader; each costs two requests.
+const MAX_RACE_RETRIES = 3;
+/** What {@link decode} returns when the overlarge object it was pointed at is gone. */
+const RACED = Symbol("raced");
 // SimpleDB rejects batches over 1 MB; stay a little below to leave room for the request's own fields.
 const BATCH_BYTES = 1_000_000;
 
@@ -68,11 +72,15 @@ export function createJobOps(ctx: AwsContext) {
     }
   }
 
+  /**
+   * Decodes a job item: the job, `undefined` when the item holds none, or `RACED` when its overlarge
+   * object was replaced (and deleted) by another handle between the read of the item and of the object.
+   */
   async function decode(
     jobId: string,
     item: ItemAttributes,
     options: CallOptions,
-  ): Promise<StoredJob | undefined> {
+  ): Promise<StoredJob | typeof RACED | undefined> {
     const layout = readLayout(item);
     if (!layout) return undefined;
     let bytes: Buffer;
@@ -84,8 +92,7 @@ export function createJobOps(ctx: AwsContext) {
         );
         bytes = Buffer.from(await out.Body!.transformToByteArray());
       } catch (err) {
-        // Replaced or deleted by another handle between our read of the item and of the object.
-        if (isS3Missing(err)) return undefined;
+        if (isS3Missing(err)) return RACED;
         throw err;
       }
     } else {
@@ -93,6 +100,27 @@ export function createJobOps(ctx: AwsContext) {
     }
     layouts.set(jobId, layout);
     return decodeJob(bytes) as StoredJob;
+  }
+
+  /** Reads and decodes a job, re-reading its item (bounded) while its overlarge object races away. */
+  async function load(
+    jobId: string,
+    first: ItemAttributes | undefined,
+    options: CallOptions,
+  ): Promise<StoredJob | undefined> {
+    let item = first ?? (await getItem(ctx, domain, jobId, options));
+    for (let attempt = 1; ; attempt++) {
+      const job = await decode(jobId, item, options);
+      if (job !== RACED) return job;
+      if (attempt > MAX_RACE_RETRIES) {
+        throw new JobStoreError(
+          "JOBSTORE_UNAVAILABLE",
+          `loadJob ${jobId}: its S3 object kept being replaced while it was read`,
+          { backend: BACKEND_NAME },
+        );
+      }
+      item = await getItem(ctx, domain, jobId, options);
+    }
   }
 
   async function readLayoutOf(jobId: string, options: CallOptions): Promise<JobLayout | undefined> {
@@ -106,6 +134,35 @@ export function createJobOps(ctx: AwsContext) {
       sendOptions(options),
     );
     return readLayout(toItem(out.Attributes));
+  }
+
+  /**
+   * Deletes chunk attributes the new layout no longer uses, only while the item still has this writer's
+   * chunk count: every chunk at or above the current `numChunks` is then residue no reader decodes, even if
+   * a later writer's put (of the same count) slipped in. If the count changed, a later writer owns the item
+   * and the residue is left for it (it is never decoded, and a larger job overwrites it).
+   */
+  async function deleteResidue(
+    jobId: string,
+    residual: readonly string[],
+    layout: JobLayout,
+    options: CallOptions,
+  ): Promise<void> {
+    if (residual.length === 0) return;
+    try {
+      await ctx.sdb.send(
+        new DeleteAttributesCommand({
+          DomainName: domain,
+          ItemName: jobId,
+          Attributes: residual.map((Name) => ({ Name })),
+          Expected: { Name: NUM_CHUNKS, Value: String(layout.numChunks) },
+        }),
+        sendOptions(options),
+      );
+    } catch (err) {
+      if (!isSimpleDbError(err, "ConditionalCheckFailed") && !isSimpleDbError(err, "AttributeDoesNotExist"))
+        throw err;
+    }
   }
 
   async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -193,25 +250,13 @@ export function createJobOps(ctx: AwsContext) {
           }
         }
         layouts.set(jobId, layout);
-        const residual = residualChunks(old.numChunks, layout.numChunks);
-        if (residual.length > 0) {
-          await ctx.sdb.send(
-            new DeleteAttributesCommand({
-              DomainName: domain,
-              ItemName: jobId,
-              Attributes: residual.map((Name) => ({ Name })),
-            }),
-            sendOptions(options),
-          );
-        }
+        await deleteResidue(jobId, residualChunks(old.numChunks, layout.numChunks), layout, options);
         if (old.overlargeKey && old.overlargeKey !== layout.overlargeKey)
           await deleteObject(old.overlargeKey, options);
       }),
 
     loadJob: (jobId: string, options: CallOptions) =>
-      guarded(`loadJob ${jobId}`, async () =>
-        decode(jobId, await getItem(ctx, domain, jobId, options), options),
-      ),
+      guarded(`loadJob ${jobId}`, () => load(jobId, undefined, options)),
 
     jobExists: (jobId: string, options: CallOptions) =>
       guarded(`jobExists ${jobId}`, async () => (await readLayoutOf(jobId, options)) !== undefined),
@@ -232,7 +277,8 @@ export function createJobOps(ctx: AwsContext) {
     async *jobs(options: CallOptions): AsyncIterable<StoredJob> {
       try {
         for await (const { name, attributes } of selectAll(ctx, `select * from \`${domain}\``, options)) {
-          const job = await decode(name, attributes, options);
+          // A job deleted during the walk is skipped; one replaced during it is read again.
+          const job = await load(name, attributes, options);
           if (job) yield job;
         }
       } catch (err) {
