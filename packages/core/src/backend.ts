@@ -168,7 +168,12 @@ export interface JobStoreBackend {
    * Optional fast path: stores the local regular file `localPath` as a new file (e.g. one `copyFile`).
    * Same obligations as `writeFile`; the front end has checked the path is a readable regular file.
    */
-  writeFileFromPath?(fileId: FileId, localPath: string, meta: FileWriteMeta, options: CallOptions): Promise<void>;
+  writeFileFromPath?(
+    fileId: FileId,
+    localPath: string,
+    meta: FileWriteMeta,
+    options: CallOptions,
+  ): Promise<void>;
   /** Optional fast path: replaces a file's content from a local file; same obligations as `updateFile`. */
   updateFileFromPath?(fileId: FileId, localPath: string, options: CallOptions): Promise<void>;
   /**

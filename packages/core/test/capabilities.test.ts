@@ -14,6 +14,9 @@ const KEYS = [
   "maxPublicUrlSeconds",
   "importSchemes",
   "exportSchemes",
+  "maxIdBytes",
+  "maxSharedNameBytes",
+  "abortIncompleteUploadsAfterDays",
 ];
 
 describe("defineCapabilities", () => {
@@ -30,6 +33,9 @@ describe("defineCapabilities", () => {
       maxPublicUrlSeconds: 0,
       importSchemes: [],
       exportSchemes: [],
+      maxIdBytes: 0,
+      maxSharedNameBytes: 0,
+      abortIncompleteUploadsAfterDays: 0,
     });
   });
 

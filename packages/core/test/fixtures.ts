@@ -96,4 +96,18 @@ export const METHOD_CASES: readonly MethodCase[] = [
   { name: "getSharedPublicUrl", needsOpen: true, call: (s, o) => s.getSharedPublicUrl("shared.txt", o) },
   { name: "importFile", needsOpen: true, call: (s, o) => s.importFile(new URL(import.meta.url), o) },
   { name: "exportFile", needsOpen: true, call: (s, o) => s.exportFile("f", "file:///tmp/never-exported", o) },
+  { name: "listFiles", needsOpen: true, call: async (s, o) => collect(s.listFiles(o)) },
+  { name: "listSharedFiles", needsOpen: true, call: async (s, o) => collect(s.listSharedFiles(o)) },
+  { name: "listLogs", needsOpen: true, call: async (s, o) => collect(s.listLogs(o)) },
+  { name: "findLeftovers", needsOpen: true, call: async (s, o) => collect(s.findLeftovers(o)) },
+  {
+    name: "removeLeftovers",
+    needsOpen: true,
+    call: (s, o) => s.removeLeftovers([{ kind: "orphan-file", id: "f" }], o),
+  },
+  {
+    name: "restoreFileStream",
+    needsOpen: true,
+    call: (s, o) => s.restoreFileStream("restored", (w) => void w.end("x"), o),
+  },
 ];

@@ -134,7 +134,9 @@ describe("importFile and exportFile, backend fast path", () => {
       },
     });
     const fileId = await store.importFile("s3://bucket/dir/key.bin", { jobId: "j", cleanup: true });
-    expect(targets).toEqual([{ fileId, meta: { jobId: "j", cleanup: true, executable: false } }]);
+    expect(targets).toEqual([
+      { fileId, meta: { jobId: "j", cleanup: true, executable: false, basename: "key.bin" } },
+    ]);
   });
 
   it("a scheme listed in importSchemes can import into a shared file", async () => {

@@ -28,7 +28,10 @@ export interface StubBackend extends JobStoreBackend {
 export interface StubState {
   created: boolean;
   jobs: Map<string, StoredJob>;
-  files: Map<string, { data: Buffer; executable: boolean; jobId?: string; cleanup: boolean }>;
+  files: Map<
+    string,
+    { data: Buffer; executable: boolean; jobId?: string; cleanup: boolean; basename?: string }
+  >;
   shared: Map<string, { data: Buffer; encrypted: boolean }>;
   logs: { data: Buffer; read: boolean }[];
   /** Every list `createJobs` received, in order. */
@@ -152,8 +155,8 @@ export function createStubBackend(options: StubBackendOptions = {}): StubBackend
       return Readable.from([file.data]);
     },
 
-    async writeLogs(message) {
-      state.logs.push({ data: Buffer.from(message), read: false });
+    async writeLogs(message, _options, read) {
+      state.logs.push({ data: Buffer.from(message), read: read === true });
     },
     async readLogs(callback, readAll) {
       let delivered = 0;
@@ -164,6 +167,26 @@ export function createStubBackend(options: StubBackendOptions = {}): StubBackend
         delivered++;
       }
       return delivered;
+    },
+
+    async *listFiles() {
+      for (const [fileId, f] of [...state.files]) {
+        yield {
+          fileId,
+          ...(f.jobId === undefined ? {} : { jobId: f.jobId }),
+          cleanup: f.cleanup,
+          executable: f.executable,
+          size: f.data.length,
+          ...(f.basename === undefined ? {} : { basename: f.basename }),
+          encrypted: false,
+        };
+      }
+    },
+    async *listSharedFiles() {
+      for (const [name, f] of [...state.shared]) yield { name, size: f.data.length, encrypted: f.encrypted };
+    },
+    async *listLogs() {
+      for (const log of [...state.logs]) yield { message: Buffer.from(log.data), read: log.read };
     },
 
     async getPublicUrl(fileId) {

@@ -38,3 +38,29 @@ function isTransient(err: unknown): boolean {
   const e = err as { $retryable?: unknown; code?: unknown } | null;
   return e?.$retryable !== undefined || (typeof e?.code === "string" && TRANSIENT_CODES.has(e.code));
 }
+
+/**
+ * Carries an error thrown by the caller's own code (a write callback, `readLogs`' callback,
+ * `onProgress`) through the guard, which unwraps it: the caller gets back exactly what it threw, not a
+ * storage fault.
+ */
+export class CallerFailure extends Error {
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** What a guarded call rethrows: the caller's own error unchanged, anything else normalised. */
+export function rethrown(err: unknown, backend: string, what: string, signal?: AbortSignal): unknown {
+  if (err instanceof CallerFailure) return err.error;
+  return normaliseError(err, backend, what, signal);
+}
+
+/** Runs the caller's callback, marking what it throws as the caller's. */
+export async function callerCode<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new CallerFailure(error);
+  }
+}

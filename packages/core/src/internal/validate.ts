@@ -1,23 +1,7 @@
 import { JobStoreError } from "../errors.js";
 import type { JobDescription, StoredJob } from "../types.js";
-
-/** Toil's rule for shared file names. */
-export const SHARED_FILE_NAME = /^[a-zA-Z0-9._-]+$/;
-
-export function requireId(kind: string, id: unknown): string {
-  if (typeof id !== "string") throw new TypeError(`${kind} must be a string, got ${typeof id}`);
-  return id;
-}
-
-export function requireSharedName(name: unknown): string {
-  if (typeof name !== "string" || !SHARED_FILE_NAME.test(name)) {
-    throw new JobStoreError(
-      "JOBSTORE_INVALID_NAME",
-      `invalid shared file name ${JSON.stringify(name)}: it must match ${SHARED_FILE_NAME}`,
-    );
-  }
-  return name;
-}
+import { requireStorableId } from "./ids.js";
+import type { StoreContext } from "./store-context.js";
 
 /**
  * Whether `name` can be a file's last path segment: backends may use it in a key or a path, so `.` and
@@ -49,11 +33,12 @@ export function requireJob(method: string, job: unknown): JobDescription {
   return job as JobDescription;
 }
 
-export function requireStorableJob(method: string, job: unknown): StoredJob {
+export function requireStorableJob(ctx: StoreContext, method: string, job: unknown): StoredJob {
   const checked = requireJob(method, job);
   if (typeof checked.jobStoreId !== "string" || checked.jobStoreId === "") {
     throw new TypeError(`${method}: the job has no jobStoreId; call assignJobId first`);
   }
+  requireStorableId(ctx.caps, "jobStoreId", checked.jobStoreId);
   if (
     checked.version !== undefined &&
     (typeof checked.version !== "number" || !Number.isInteger(checked.version))
