@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import confirm from "@inquirer/confirm";
 import { isJobStoreError } from "@jobstore/core";
 import type { Command } from "commander";
@@ -16,10 +17,13 @@ async function confirmed(ctx: CommandContext, locator: string, what: string): Pr
   if (!(ctx.stdin?.isTTY && ctx.stderr.isTTY)) {
     throw new CliError(EXIT_CODES.USAGE, `refusing to destroy ${locator} without --yes (no terminal to ask)`);
   }
+  // The prompt ends its output stream when done: give it a tee, not stderr itself.
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: ctx.stderr.columns ?? 80 });
+  output.pipe(ctx.stderr, { end: false });
   try {
     return await confirm(
       { message: `Destroy ${locator} (${what})? This deletes every job and file.`, default: false },
-      { input: ctx.stdin, output: ctx.stderr, signal: ctx.signal },
+      { input: ctx.stdin, output, signal: ctx.signal },
     );
   } catch (err) {
     // Ctrl-C at the prompt (inquirer's ExitPromptError) or SIGINT while it waits (AbortPromptError).
