@@ -40,9 +40,15 @@ export const SIMPLEDB_API_VERSION = "2009-04-15";
  * ```
  */
 export interface SimpleDbClientConfig {
-  /** One of the eight SimpleDB regions (default: `AWS_REGION`). Optional when an endpoint is given. */
+  /**
+   * One of the eight SimpleDB regions (default: `AWS_REGION`, then the shared config profile's
+   * `region`). Optional when an endpoint is given or configured.
+   */
   region?: string | undefined;
-  /** Overrides the regional endpoint, e.g. `http://127.0.0.1:8090` for simpledb-local. Wins over `AWS_ENDPOINT_URL_SIMPLEDB`. */
+  /**
+   * Overrides the regional endpoint, e.g. `http://127.0.0.1:8090` for simpledb-local. Wins over
+   * `AWS_ENDPOINT_URL_SIMPLEDB`, `AWS_ENDPOINT_URL` and the profile's `endpoint_url` (see `resolveEndpoint`).
+   */
   endpoint?: string | URL | undefined;
   /** Static credentials or a provider; default `fromNodeProviderChain()`, resolved on first use and cached until expiry. */
   credentials?: SimpleDbCredentials | SimpleDbCredentialProvider | undefined;
@@ -100,10 +106,7 @@ export class SimpleDbClient {
   #destroyed = false;
 
   constructor(config: SimpleDbClientConfig = {}) {
-    this.endpoint = resolveEndpoint({
-      region: config.region ?? process.env.AWS_REGION,
-      endpoint: config.endpoint,
-    });
+    this.endpoint = resolveEndpoint({ region: config.region, endpoint: config.endpoint });
     this.#credentials = memoizeCredentials(config.credentials);
     this.#ownsHandler = config.requestHandler === undefined;
     this.#handler =
