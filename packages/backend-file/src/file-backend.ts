@@ -1,0 +1,116 @@
+import { resolve } from "node:path";
+import { defineCapabilities, type JobStoreBackend } from "@jobstore/core";
+import type { FileBackendOptions } from "./file-backend-options.js";
+import { keyFingerprint } from "./internal/aes-gcm.js";
+import { BACKEND_NAME, fileError } from "./internal/errors.js";
+import { fileMethods } from "./internal/file-methods.js";
+import { nodeFs } from "./internal/fs-api.js";
+import type { Ctx } from "./internal/io.js";
+import { jobMethods } from "./internal/job-methods.js";
+import { layoutOf } from "./internal/layout.js";
+import { leftoverMethods } from "./internal/leftovers.js";
+import { lifecycleMethods } from "./internal/lifecycle.js";
+import { MAX_ID_BYTES } from "./internal/limits.js";
+import { listMethods } from "./internal/listing.js";
+import { logMethods } from "./internal/logs.js";
+import { pathMethods } from "./internal/path-methods.js";
+import { sharedFileMethods } from "./internal/shared-file-methods.js";
+
+const KEY_BYTES = 32;
+const DEFAULT_LEFTOVER_AGE_MS = 15 * 60 * 1000;
+
+function checkKey(key: Uint8Array | undefined): Buffer | undefined {
+  if (key === undefined) return undefined;
+  if (!(key instanceof Uint8Array)) throw new TypeError("encryptionKey must be a Uint8Array");
+  if (key.byteLength !== KEY_BYTES) {
+    throw new RangeError(`encryptionKey must be ${KEY_BYTES} bytes (AES-256), got ${key.byteLength}`);
+  }
+  // A private copy: the caller zeroing or reusing its array must not change this handle's key.
+  return Buffer.from(key);
+}
+
+/**
+ * Creates a file backend: a job store in one directory of a local or shared file system, usable by many
+ * processes (and hosts) at once. Wrap it with `createJobStore`, or open it as `file:<path>` with
+ * `openJobStore`.
+ *
+ * @remarks
+ * - Every job, file version, shared file, log message and the config is written to a temp file inside
+ *   the store and renamed into place: a process killed at any instruction leaves the old or the new
+ *   version, never half of one. Temp files of dead processes are reclaimed on `resume`, reported by
+ *   `findLeftovers`, and gone with `destroy`.
+ * - File contents are immutable versions named by a fresh token; a small record per file names the
+ *   current one and is switched by rename after an exclusive `link(2)` claim of its successor, so of two
+ *   processes overwriting one file exactly one wins and the other gets
+ *   `JOBSTORE_CONCURRENT_MODIFICATION`. Jobs are last writer wins, never torn.
+ * - SHA-256 recorded on write, verified by every read that copies or streams
+ *   (`JOBSTORE_CHECKSUM_MISMATCH`).
+ * - `readFile` to a path hard-links the immutable content version by default (as Toil does): the caller
+ *   must not modify the file it got. `symlink: true` makes a symbolic link.
+ * - Nothing outside the directory is ever touched: every ID and name maps to one safe file name.
+ *
+ * @param options - the directory, and optionally a key, `sync`, `hardLinkReads`, `leftoverAgeMs`.
+ * @returns a plain {@link @jobstore/core!JobStoreBackend}.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for an empty path or one with
+ * NUL; `TypeError`/`RangeError` for a key that is not 32 bytes.
+ * @example
+ * ```ts
+ * const store = createJobStore(createFileBackend({ path: "./my-run" }));
+ * await store.initialize();
+ * // another process:
+ * const again = createJobStore(createFileBackend({ path: "./my-run" }));
+ * await again.resume();
+ * ```
+ * @public
+ */
+export function createFileBackend(options: FileBackendOptions): JobStoreBackend {
+  const path = options?.path;
+  if (typeof path !== "string" || path === "" || path.includes("\0")) {
+    throw fileError("JOBSTORE_INVALID_LOCATOR", `invalid file store path ${JSON.stringify(path)}`);
+  }
+  const key = checkKey(options.encryptionKey);
+  const leftoverAgeMs = options.leftoverAgeMs ?? DEFAULT_LEFTOVER_AGE_MS;
+  if (!Number.isFinite(leftoverAgeMs) || leftoverAgeMs < 0) {
+    throw new RangeError(`leftoverAgeMs must be a non-negative number, got ${leftoverAgeMs}`);
+  }
+  const ctx: Ctx = {
+    layout: layoutOf(resolve(path)),
+    fs: options.fs ?? nodeFs,
+    key,
+    keyId: key && keyFingerprint(key),
+    sync: options.sync === true,
+    hardLinkReads: options.hardLinkReads !== false,
+    leftoverAgeMs,
+    minted: new Set(),
+  };
+
+  return {
+    name: BACKEND_NAME,
+    capabilities: defineCapabilities({
+      batchCreate: true,
+      encryption: key !== undefined,
+      publicUrls: "file",
+      inlineFileLimit: 0,
+      partSize: 0,
+      deleteBatchSize: 1,
+      jobChunkSize: 0,
+      overlargeJobThreshold: 0,
+      maxPublicUrlSeconds: 0,
+      importSchemes: ["file"],
+      exportSchemes: ["file"],
+      maxIdBytes: MAX_ID_BYTES,
+      maxSharedNameBytes: 255,
+    }),
+    ...lifecycleMethods(ctx),
+    async close() {
+      // Nothing held between calls: every call opens and closes what it uses.
+    },
+    ...jobMethods(ctx),
+    ...fileMethods(ctx),
+    ...pathMethods(ctx),
+    ...sharedFileMethods(ctx),
+    ...logMethods(ctx),
+    ...listMethods(ctx),
+    ...leftoverMethods(ctx),
+  };
+}

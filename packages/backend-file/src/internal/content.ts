@@ -1,0 +1,265 @@
+import { createHash } from "node:crypto";
+import { constants, createReadStream } from "node:fs";
+import { dirname } from "node:path";
+import { pipeline, Readable } from "node:stream";
+import { abortError } from "@jobstore/core";
+import { createDecryptStream, GcmEncryptor } from "./aes-gcm.js";
+import { createVerifier } from "./checksum.js";
+import { fileError, isMissing } from "./errors.js";
+import { type Ctx, removeQuietly, syncDir, writeAll } from "./io.js";
+import type { FileRecord } from "./records.js";
+
+/** Content written in full to a temp file of the store, not yet part of any file. */
+export interface Staged {
+  temp: string;
+  size: number;
+  sha256: string;
+  encrypted: boolean;
+}
+
+// Writes are gathered up to this size: a source of many small chunks still costs few system calls.
+const WRITE_BATCH = 1024 * 1024;
+// Local files up to this size are read whole and written in one call; larger ones are copied by the kernel.
+const SMALL_FILE = 1024 * 1024;
+const IV_AND_TAG = 28;
+
+function asBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError(`file content must be bytes or strings, got ${typeof chunk}`);
+}
+
+/** A temp file being filled: plaintext in, hashed, encrypted when asked, written in batches. */
+class TempWriter {
+  readonly hash = createHash("sha256");
+  size = 0;
+  readonly #encryptor: GcmEncryptor | undefined;
+  #batch: Buffer[] = [];
+  #batchBytes = 0;
+
+  constructor(
+    readonly ctx: Ctx,
+    readonly fd: number,
+    encrypt: boolean,
+  ) {
+    this.#encryptor = encrypt && ctx.key ? new GcmEncryptor(ctx.key) : undefined;
+  }
+
+  async add(plain: Buffer): Promise<void> {
+    this.hash.update(plain);
+    this.size += plain.length;
+    const stored = this.#encryptor ? this.#encryptor.update(plain) : plain;
+    this.#batch.push(stored);
+    this.#batchBytes += stored.length;
+    if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
+  }
+
+  async finish(): Promise<string> {
+    if (this.#encryptor) {
+      const tail = this.#encryptor.final();
+      this.#batch.push(tail);
+      this.#batchBytes += tail.length;
+    }
+    await this.#flush();
+    if (this.ctx.sync) await this.ctx.fs.fsync(this.fd);
+    return this.hash.digest("hex");
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#batchBytes === 0) return;
+    const data = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
+    this.#batch = [];
+    this.#batchBytes = 0;
+    await writeAll(this.ctx.fs, this.fd, data);
+  }
+}
+
+/** Opens a fresh temp file, lets `fill` write it, and removes it again on any failure. */
+async function withTemp(
+  ctx: Ctx,
+  executable: boolean,
+  encrypt: boolean,
+  fill: (writer: TempWriter) => Promise<void>,
+): Promise<Staged> {
+  const temp = ctx.layout.temp();
+  const fd = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
+  const writer = new TempWriter(ctx, fd, encrypt);
+  let sha256: string;
+  try {
+    await fill(writer);
+    sha256 = await writer.finish();
+  } catch (err) {
+    await ctx.fs.close(fd).catch(() => {});
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  try {
+    await ctx.fs.close(fd);
+  } catch (err) {
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  return { temp, size: writer.size, sha256, encrypted: encrypt && ctx.key !== undefined };
+}
+
+/**
+ * Streams `source` into a temp file of the store (hashing it, and encrypting it when `encrypt`). Nothing
+ * is visible until the caller installs a record; on failure the temp file is gone and the error thrown.
+ *
+ * @throws `JOBSTORE_ABORTED` when `signal` fires; the source's own error when it fails.
+ */
+export async function stageStream(
+  ctx: Ctx,
+  source: Readable,
+  encrypt: boolean,
+  executable: boolean,
+  signal: AbortSignal | undefined,
+): Promise<Staged> {
+  return withTemp(ctx, executable, encrypt, async (writer) => {
+    for await (const chunk of source) {
+      if (signal?.aborted) throw abortError(signal);
+      await writer.add(asBuffer(chunk));
+    }
+    if (signal?.aborted) throw abortError(signal);
+  });
+}
+
+/**
+ * Stages a local regular file. Small files are read whole; larger unencrypted ones are copied by the
+ * kernel (a reflink where the file system can) while the same bytes are hashed from the page cache.
+ */
+export async function stagePath(
+  ctx: Ctx,
+  localPath: string,
+  encrypt: boolean,
+  executable: boolean,
+  signal: AbortSignal | undefined,
+): Promise<Staged> {
+  const head = await readHead(ctx, localPath, SMALL_FILE);
+  if (head.complete || (encrypt && ctx.key)) {
+    if (head.complete) {
+      return withTemp(ctx, executable, encrypt, (writer) => writer.add(head.data));
+    }
+    return stageStream(
+      ctx,
+      createReadStream(localPath, { highWaterMark: WRITE_BATCH }),
+      encrypt,
+      executable,
+      signal,
+    );
+  }
+  const temp = ctx.layout.temp();
+  const hash = createHash("sha256");
+  let size = 0;
+  try {
+    await Promise.all([
+      ctx.fs.copyFile(localPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
+      (async () => {
+        for await (const chunk of createReadStream(localPath, { highWaterMark: WRITE_BATCH })) {
+          if (signal?.aborted) throw abortError(signal);
+          hash.update(chunk as Buffer);
+          size += (chunk as Buffer).length;
+        }
+      })(),
+    ]);
+    if (ctx.sync) await syncFile(ctx, temp);
+  } catch (err) {
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  return { temp, size, sha256: hash.digest("hex"), encrypted: false };
+}
+
+async function syncFile(ctx: Ctx, path: string): Promise<void> {
+  const fd = await ctx.fs.open(path, "r");
+  try {
+    await ctx.fs.fsync(fd);
+  } finally {
+    await ctx.fs.close(fd);
+  }
+}
+
+/** The first `limit` bytes of a local file, and whether that was all of it. */
+async function readHead(ctx: Ctx, path: string, limit: number): Promise<{ data: Buffer; complete: boolean }> {
+  const fd = await ctx.fs.open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(limit + 1);
+    let length = 0;
+    for (;;) {
+      const n = await ctx.fs.read(fd, buffer, length, buffer.length - length, null);
+      length += n;
+      if (n === 0 || length === buffer.length) break;
+    }
+    return { data: buffer.subarray(0, length), complete: length <= limit };
+  } finally {
+    await ctx.fs.close(fd);
+  }
+}
+
+/**
+ * Renames staged content to its final, immutable name. A cleanup file's job directory is made on first
+ * use (the rename says `ENOENT`), so the common case costs one call.
+ */
+export async function placeContent(ctx: Ctx, staged: Staged, dest: string): Promise<void> {
+  try {
+    try {
+      await ctx.fs.rename(staged.temp, dest);
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      await ctx.fs.mkdir(dirname(dest), true);
+      await ctx.fs.rename(staged.temp, dest);
+    }
+    if (ctx.sync) await syncDir(ctx.fs, dirname(dest));
+  } catch (err) {
+    await removeQuietly(ctx.fs, staged.temp);
+    throw err;
+  }
+}
+
+/**
+ * Opens a content version for reading: the descriptor is open before this returns, so a concurrent
+ * update or delete cannot take the bytes away from the reader. The stream verifies the recorded SHA-256
+ * and size (and decrypts) and fails with `JOBSTORE_CHECKSUM_MISMATCH` at its end when they differ.
+ *
+ * @throws `JOBSTORE_ENCRYPTION` for encrypted content without the right key; the `open` error (e.g.
+ * `ENOENT` when a newer version replaced this one) otherwise.
+ */
+export async function openContent(
+  ctx: Ctx,
+  record: FileRecord,
+  path: string,
+  label: string,
+): Promise<Readable> {
+  requireKeyFor(ctx, record, label);
+  const fd = await ctx.fs.open(path, "r");
+  const stored = record.size + (record.encrypted ? IV_AND_TAG : 0);
+  if (stored === 0) {
+    await ctx.fs.close(fd);
+    return Readable.from([]).pipe(createVerifier(record.sha256, record.size, label));
+  }
+  // Reading exactly the stored length spares the final zero-byte read.
+  const body = createReadStream("", {
+    fd,
+    start: 0,
+    end: stored - 1,
+    highWaterMark: Math.min(Math.max(stored, 64 * 1024), WRITE_BATCH),
+  });
+  const verifier = createVerifier(record.sha256, record.size, label);
+  const stages = record.encrypted ? [body, createDecryptStream(ctx.key!, label), verifier] : [body, verifier];
+  // The callback form ties the stages together (an error anywhere fails `verifier`; a reader that stops
+  // early closes the descriptor) and returns at once.
+  (pipeline as (...streams: unknown[]) => unknown)(...stages, () => {});
+  return verifier;
+}
+
+/** Rejects reading encrypted content without a key, or with another key than the one that wrote it. */
+export function requireKeyFor(ctx: Ctx, record: FileRecord, label: string): void {
+  if (!record.encrypted) return;
+  if (!ctx.key) {
+    throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted but no encryption key is configured`);
+  }
+  if (record.keyId !== undefined && record.keyId !== ctx.keyId) {
+    throw fileError("JOBSTORE_ENCRYPTION", `${label} was encrypted with another key`);
+  }
+}

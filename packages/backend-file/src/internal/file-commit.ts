@@ -1,0 +1,139 @@
+import type { FileWriteMeta } from "@jobstore/core";
+import { claimSuccessor } from "./claims.js";
+import { placeContent, type Staged } from "./content.js";
+import { damagedError, fileError, isMissing } from "./errors.js";
+import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
+import { newToken, safeName } from "./layout.js";
+import { encodeRecord, type FileRecord, fileContentPath, fileLabel, readRecord, WRITER } from "./records.js";
+
+function noSuchFile(fileId: string) {
+  return fileError("JOBSTORE_NO_SUCH_FILE", `${fileLabel(fileId)} does not exist`);
+}
+
+/** Reads a file's record. @throws `JOBSTORE_NO_SUCH_FILE` when there is none. */
+export async function requireRecord(ctx: Ctx, fileId: string): Promise<FileRecord> {
+  const record = await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
+  if (!record) throw noSuchFile(fileId);
+  return record;
+}
+
+function versionOf(
+  ctx: Ctx,
+  base: Omit<FileRecord, "token" | "size" | "sha256" | "encrypted" | "writer">,
+  staged: Staged,
+): FileRecord {
+  return {
+    ...base,
+    token: newToken(),
+    size: staged.size,
+    sha256: staged.sha256,
+    encrypted: staged.encrypted,
+    ...(staged.encrypted && ctx.keyId ? { keyId: ctx.keyId } : { keyId: undefined }),
+    writer: WRITER,
+  };
+}
+
+/**
+ * Makes staged content a new file: content renamed to its immutable name, then the record renamed into
+ * place. An ID this handle just minted cannot have a previous version, so that is all; any other ID
+ * (a copied store's) may, and its previous content is removed after the switch.
+ */
+export async function commitNewFile(
+  ctx: Ctx,
+  fileId: string,
+  staged: Staged,
+  meta: FileWriteMeta,
+): Promise<void> {
+  const fresh = ctx.minted.delete(fileId);
+  const cleanup = meta.cleanup && meta.jobId !== undefined;
+  const record = versionOf(
+    ctx,
+    {
+      id: fileId,
+      gen: 1,
+      executable: meta.executable,
+      cleanup,
+      ...(meta.jobId !== undefined ? { jobId: meta.jobId } : {}),
+      ...(meta.basename !== undefined ? { basename: meta.basename } : {}),
+    },
+    staged,
+  );
+  const contentPath = fileContentPath(ctx, record);
+  await placeContent(ctx, staged, contentPath);
+  try {
+    const previous = fresh
+      ? undefined
+      : await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
+    if (previous) record.gen = previous.gen + 1;
+    await install(ctx, await writeTemp(ctx, encodeRecord(record)), ctx.layout.record(fileId));
+    if (previous) await removeQuietly(ctx.fs, fileContentPath(ctx, previous));
+  } catch (err) {
+    await removeQuietly(ctx.fs, contentPath);
+    throw err;
+  }
+}
+
+/**
+ * Replaces the content of a file whose record was `previous` when the write began. The successor is
+ * claimed first (see {@link claimSuccessor}), then the record is checked to still be `previous`, then
+ * switched by rename: a writer that read the same version, or an older one, gets
+ * `JOBSTORE_CONCURRENT_MODIFICATION`, and a crash at any point leaves the old or the new record, each
+ * pointing at whole content.
+ *
+ * @throws `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_NO_SUCH_FILE` (deleted meanwhile).
+ */
+export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: Staged): Promise<void> {
+  const fileId = previous.id;
+  const label = fileLabel(fileId);
+  const record = versionOf(ctx, { ...previous, gen: previous.gen + 1 }, staged);
+  const contentPath = fileContentPath(ctx, record);
+  await placeContent(ctx, staged, contentPath);
+  let tempRecord: string | undefined;
+  try {
+    tempRecord = await writeTemp(ctx, encodeRecord(record));
+    const claim = await claimSuccessor(ctx, tempRecord, fileId, record.gen, label);
+    try {
+      const current = await readRecord(ctx, ctx.layout.record(fileId), fileId, label);
+      if (!current) throw noSuchFile(fileId);
+      if (current.token !== previous.token) {
+        throw fileError(
+          "JOBSTORE_CONCURRENT_MODIFICATION",
+          `${label} was changed by another write while this one was in progress`,
+        );
+      }
+      await install(ctx, tempRecord, ctx.layout.record(fileId));
+      tempRecord = undefined;
+    } finally {
+      await removeQuietly(ctx.fs, claim);
+    }
+  } catch (err) {
+    if (tempRecord) await removeQuietly(ctx.fs, tempRecord);
+    await removeQuietly(ctx.fs, contentPath);
+    throw err;
+  }
+  await removeQuietly(ctx.fs, fileContentPath(ctx, previous));
+}
+
+/**
+ * Reads a file's record and opens its content with `open`. When the content is gone between the two
+ * reads (a concurrent update or delete removed that version) the record is read again, so a file that
+ * exists is never reported missing because it was replaced.
+ */
+export async function withCurrentContent<T>(
+  ctx: Ctx,
+  fileId: string,
+  open: (record: FileRecord, path: string) => Promise<T>,
+): Promise<T> {
+  let lastToken: string | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await requireRecord(ctx, fileId);
+    try {
+      return await open(record, fileContentPath(ctx, record));
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      if (record.token === lastToken) break;
+      lastToken = record.token;
+    }
+  }
+  throw damagedError(`${fileLabel(fileId)}: its record names content that is missing (${safeName(fileId)})`);
+}

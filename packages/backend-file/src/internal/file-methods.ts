@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { addAbortSignal, type Readable } from "node:stream";
+import type { JobStoreBackend } from "@jobstore/core";
+import { openContent, stageStream } from "./content.js";
+import { isMissing } from "./errors.js";
+import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
+import { type Ctx, readWhole, removeQuietly } from "./io.js";
+import { requireIdLength } from "./limits.js";
+import { decodeRecord, fileContentPath, fileLabel } from "./records.js";
+
+type FileMethods = Pick<
+  JobStoreBackend,
+  "newFileId" | "writeFile" | "updateFile" | "readFile" | "deleteFile" | "fileExists" | "getFileSize"
+>;
+
+// Bounds the memory of IDs minted but never written (a caller that gave up): past it, writes simply
+// take the path for IDs of unknown origin.
+const MAX_MINTED = 100_000;
+
+/** Ties a read stream to the call's signal: aborting destroys it (and closes its descriptor). */
+export function withSignal(stream: Readable, signal: AbortSignal | undefined): Readable {
+  return signal ? addAbortSignal(signal, stream) : stream;
+}
+
+/** The job-file half of the file backend. */
+export function fileMethods(ctx: Ctx): FileMethods {
+  return {
+    newFileId(meta) {
+      // The basename rides in the ID after the only "/", as Toil's IDs end with it.
+      const fileId = meta.basename ? `${randomUUID()}/${meta.basename}` : randomUUID();
+      if (ctx.minted.size >= MAX_MINTED) ctx.minted.clear();
+      ctx.minted.add(fileId);
+      return fileId;
+    },
+
+    async writeFile(fileId, source, meta, options) {
+      requireIdLength("fileId", fileId);
+      const staged = await stageStream(ctx, source, ctx.key !== undefined, meta.executable, options.signal);
+      await commitNewFile(ctx, fileId, staged, meta);
+    },
+
+    async updateFile(fileId, source, options) {
+      const previous = await requireRecord(ctx, fileId);
+      const staged = await stageStream(
+        ctx,
+        source,
+        ctx.key !== undefined,
+        previous.executable,
+        options.signal,
+      );
+      await switchFileVersion(ctx, previous, staged);
+    },
+
+    async readFile(fileId, options) {
+      return withCurrentContent(ctx, fileId, async (record, path) => ({
+        stream: withSignal(await openContent(ctx, record, path, fileLabel(fileId)), options.signal),
+        executable: record.executable,
+      }));
+    },
+
+    async deleteFile(fileId) {
+      const recordPath = ctx.layout.record(fileId);
+      const bytes = await readWhole(ctx.fs, recordPath);
+      const record = bytes && decodeRecord(bytes, fileId, fileLabel(fileId));
+      if (!record) return;
+      try {
+        await ctx.fs.unlink(recordPath);
+      } catch (err) {
+        if (isMissing(err)) return;
+        throw err;
+      }
+      await removeQuietly(ctx.fs, fileContentPath(ctx, record));
+    },
+
+    async fileExists(fileId) {
+      try {
+        await ctx.fs.stat(ctx.layout.record(fileId));
+        return true;
+      } catch (err) {
+        if (isMissing(err)) return false;
+        throw err;
+      }
+    },
+
+    async getFileSize(fileId) {
+      const bytes = await readWhole(ctx.fs, ctx.layout.record(fileId));
+      return (bytes && decodeRecord(bytes, fileId, fileLabel(fileId))?.size) ?? 0;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import * as fs from "node:fs";
+
+/**
+ * The file system calls the backend makes, as one plain object injected once: the real `node:fs` by
+ * default, a wrapper that fails on purpose in fault tests (an `ENOSPC` on the Nth write, say).
+ *
+ * @remarks
+ * Descriptor-based on purpose: each method is one system call on libuv's thread pool, without the
+ * per-call bookkeeping of `FileHandle`, so a small write is open + write + close and nothing more.
+ * @example
+ * ```ts
+ * const failing: FsApi = { ...nodeFs, write: async () => { throw Object.assign(new Error("full"), { code: "ENOSPC" }); } };
+ * ```
+ * @public
+ */
+export interface FsApi {
+  /** `open(2)`; resolves to the descriptor. */
+  open(path: string, flags: string | number, mode?: number): Promise<number>;
+  /** `close(2)`. */
+  close(fd: number): Promise<void>;
+  /** `pread(2)`/`read(2)`; resolves to the bytes read. */
+  read(fd: number, buffer: Buffer, offset: number, length: number, position: number | null): Promise<number>;
+  /** `write(2)`; resolves to the bytes written (possibly fewer than asked). */
+  write(fd: number, buffer: Buffer, offset: number, length: number): Promise<number>;
+  /** `fsync(2)`. */
+  fsync(fd: number): Promise<void>;
+  /** `rename(2)`: atomic replacement of `to`. */
+  rename(from: string, to: string): Promise<void>;
+  /** `link(2)`: fails with `EEXIST` when `to` exists (the exclusive create the claims rely on). */
+  link(from: string, to: string): Promise<void>;
+  /** `symlink(2)`. */
+  symlink(target: string, path: string): Promise<void>;
+  /** `unlink(2)`. */
+  unlink(path: string): Promise<void>;
+  /** `mkdir(2)`, or `mkdir -p` with `recursive`. */
+  mkdir(path: string, recursive: boolean): Promise<void>;
+  /** `rmdir(2)`. */
+  rmdir(path: string): Promise<void>;
+  /** `rm -rf`. */
+  rmTree(path: string): Promise<void>;
+  /** The names in a directory. */
+  readdir(path: string): Promise<string[]>;
+  /** `stat(2)`. */
+  stat(path: string): Promise<fs.Stats>;
+  /** `lstat(2)`. */
+  lstat(path: string): Promise<fs.Stats>;
+  /** A kernel-side copy (`copy_file_range`, or a reflink with `COPYFILE_FICLONE`). */
+  copyFile(from: string, to: string, mode: number): Promise<void>;
+}
+
+function call<T>(fn: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    fn((err, value) => (err ? reject(err) : resolve(value as T)));
+  });
+}
+
+const real: FsApi = {
+  open: (path, flags, mode) => call<number>((done) => fs.open(path, flags, mode ?? 0o666, done)),
+  close: (fd) => call<void>((done) => fs.close(fd, done)),
+  read: (fd, buffer, offset, length, position) =>
+    call<number>((done) => fs.read(fd, buffer, offset, length, position, (err, n) => done(err, n))),
+  write: (fd, buffer, offset, length) =>
+    call<number>((done) => fs.write(fd, buffer, offset, length, null, (err, n) => done(err, n))),
+  fsync: (fd) => call<void>((done) => fs.fsync(fd, done)),
+  rename: (from, to) => call<void>((done) => fs.rename(from, to, done)),
+  link: (from, to) => call<void>((done) => fs.link(from, to, done)),
+  symlink: (target, path) => call<void>((done) => fs.symlink(target, path, done)),
+  unlink: (path) => call<void>((done) => fs.unlink(path, done)),
+  mkdir: (path, recursive) => call<void>((done) => fs.mkdir(path, { recursive }, (err) => done(err))),
+  rmdir: (path) => call<void>((done) => fs.rmdir(path, done)),
+  rmTree: (path) => call<void>((done) => fs.rm(path, { recursive: true, force: true }, done)),
+  readdir: (path) => call<string[]>((done) => fs.readdir(path, done)),
+  stat: (path) => call<fs.Stats>((done) => fs.stat(path, done)),
+  lstat: (path) => call<fs.Stats>((done) => fs.lstat(path, done)),
+  copyFile: (from, to, mode) => call<void>((done) => fs.copyFile(from, to, mode, done)),
+};
+
+/**
+ * The real file system: `node:fs` callbacks wrapped in promises.
+ *
+ * @example
+ * ```ts
+ * const fd = await nodeFs.open("/tmp/x", "wx", 0o644);
+ * ```
+ * @public
+ */
+export const nodeFs: FsApi = Object.freeze(real);

@@ -1,0 +1,118 @@
+import { dirname } from "node:path";
+import type { FsApi } from "./fs-api.js";
+import type { Layout } from "./layout.js";
+
+/** What the parts of the backend share: the store's paths, the file system and the settings. */
+export interface Ctx {
+  readonly layout: Layout;
+  readonly fs: FsApi;
+  /** The AES-256-GCM key, when one is configured. */
+  readonly key: Buffer | undefined;
+  /** A fingerprint of the key, recorded with encrypted content so a wrong key is told from damage. */
+  readonly keyId: string | undefined;
+  /** fsync files and the directory entries they depend on before a write returns. */
+  readonly sync: boolean;
+  /** `readFileToPath` may hard-link an immutable, unencrypted content version. */
+  readonly hardLinkReads: boolean;
+  /** Leftovers older than this are reclaimable even when their owner cannot be checked. */
+  readonly leftoverAgeMs: number;
+  /** IDs this handle minted with `newFileId` and has not written yet: no previous version can exist. */
+  readonly minted: Set<string>;
+}
+
+const FIRST_READ = 16 * 1024;
+
+/**
+ * Reads a whole (usually small) file in open + read + close; `undefined` when it does not exist.
+ * A short read is the end of a regular file, so a small file costs no further call.
+ */
+export async function readWhole(fs: FsApi, path: string): Promise<Buffer | undefined> {
+  let fd: number;
+  try {
+    fd = await fs.open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw err;
+  }
+  try {
+    let buffer = Buffer.allocUnsafe(FIRST_READ);
+    let length = 0;
+    for (;;) {
+      const n = await fs.read(fd, buffer, length, buffer.length - length, null);
+      length += n;
+      if (n === 0 || length < buffer.length) break;
+      const bigger = Buffer.allocUnsafe(buffer.length * 4);
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await fs.close(fd);
+  }
+}
+
+/** Writes all of `data` to `fd`, looping over short writes. */
+export async function writeAll(fs: FsApi, fd: number, data: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) offset += await fs.write(fd, data, offset, data.length - offset);
+}
+
+/** fsyncs a directory, so that the entries just made in it survive power loss. */
+export async function syncDir(fs: FsApi, dir: string): Promise<void> {
+  const fd = await fs.open(dir, "r");
+  try {
+    await fs.fsync(fd);
+  } finally {
+    await fs.close(fd);
+  }
+}
+
+/** Removes a path if it is there, ignoring every failure: for clean-up after another error. */
+export async function removeQuietly(fs: FsApi, path: string): Promise<void> {
+  try {
+    await fs.unlink(path);
+  } catch {
+    // already gone, or the store itself went away: nothing left to reclaim here
+  }
+}
+
+/**
+ * Writes `data` to a fresh temp file of the store (fsynced with `ctx.sync`) and returns its path. On
+ * failure the temp file is removed.
+ */
+export async function writeTemp(ctx: Ctx, data: Buffer, mode = 0o644, suffix?: string): Promise<string> {
+  const temp = ctx.layout.temp(suffix);
+  const fd = await ctx.fs.open(temp, "wx", mode);
+  try {
+    await writeAll(ctx.fs, fd, data);
+    if (ctx.sync) await ctx.fs.fsync(fd);
+  } catch (err) {
+    await ctx.fs.close(fd).catch(() => {});
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  try {
+    await ctx.fs.close(fd);
+  } catch (err) {
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  return temp;
+}
+
+/** Renames a finished temp file into place (fsyncing the directory with `ctx.sync`); removes it on failure. */
+export async function install(ctx: Ctx, temp: string, dest: string): Promise<void> {
+  try {
+    await ctx.fs.rename(temp, dest);
+  } catch (err) {
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  if (ctx.sync) await syncDir(ctx.fs, dirname(dest));
+}
+
+/** Writes `data` to `dest` atomically: temp file in the store, then one rename. */
+export async function writeAtomically(ctx: Ctx, dest: string, data: Buffer): Promise<void> {
+  await install(ctx, await writeTemp(ctx, data), dest);
+}

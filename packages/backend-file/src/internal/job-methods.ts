@@ -1,0 +1,139 @@
+import { join } from "node:path";
+import type { JobStoreBackend, StoredJob } from "@jobstore/core";
+import { damagedError, fileError, isMissing } from "./errors.js";
+import { type Ctx, readWhole, removeQuietly, writeAtomically } from "./io.js";
+import { DIRS, safeName } from "./layout.js";
+import { requireIdLength } from "./limits.js";
+import { decodeRecord } from "./records.js";
+import { mapBounded } from "./walk.js";
+
+type JobMethods = Pick<
+  JobStoreBackend,
+  "createJob" | "createJobs" | "updateJob" | "loadJob" | "jobExists" | "deleteJob" | "jobs"
+>;
+
+// How many job files one batch or one `jobs()` walk has in flight.
+const PARALLEL = 16;
+
+function encode(job: StoredJob): Buffer {
+  requireIdLength("jobStoreId", job.jobStoreId);
+  return Buffer.from(JSON.stringify(job), "utf8");
+}
+
+/** Parses a job file; `undefined` when it holds another ID's job. */
+function decode(bytes: Buffer, jobId: string | undefined): StoredJob | undefined {
+  let job: unknown;
+  try {
+    job = JSON.parse(bytes.toString("utf8"));
+  } catch (cause) {
+    throw damagedError(`job ${JSON.stringify(jobId)}: its file is not JSON (${bytes.length} bytes)`, cause);
+  }
+  if (typeof job !== "object" || job === null || Array.isArray(job)) {
+    throw damagedError(`job ${JSON.stringify(jobId)}: its file holds no JSON object`);
+  }
+  const stored = job as StoredJob;
+  return jobId === undefined || stored.jobStoreId === jobId ? stored : undefined;
+}
+
+/**
+ * The job half of the file backend: one JSON file per job under `jobs/`, written to a temp file and
+ * renamed into place (atomic, last writer wins, never torn), read with one open + read + close.
+ */
+export function jobMethods(ctx: Ctx): JobMethods {
+  async function load(jobId: string): Promise<StoredJob | undefined> {
+    const bytes = await readWhole(ctx.fs, ctx.layout.job(jobId));
+    return bytes && decode(bytes, jobId);
+  }
+
+  async function deleteCleanupFiles(jobId: string): Promise<void> {
+    const dir = ctx.layout.cleanupDir(jobId);
+    let names: string[];
+    try {
+      names = await ctx.fs.readdir(dir);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    await mapBounded(names, PARALLEL, async (name) => {
+      const at = name.lastIndexOf("@");
+      if (at <= 0) return;
+      // The record goes first (only when it still names this version), then the content.
+      const recordPath = join(ctx.layout.root, DIRS.files, name.slice(0, at));
+      const bytes = await readWhole(ctx.fs, recordPath);
+      if (bytes) {
+        const parsed = JSON.parse(bytes.toString("utf8")) as { id?: unknown };
+        const record = typeof parsed.id === "string" ? decodeRecord(bytes, parsed.id, "file") : undefined;
+        if (record && record.token === name.slice(at + 1) && safeName(record.id) === name.slice(0, at)) {
+          await removeQuietly(ctx.fs, recordPath);
+        }
+      }
+      await removeQuietly(ctx.fs, join(dir, name));
+    });
+    await ctx.fs.rmTree(dir);
+  }
+
+  return {
+    async createJob(job) {
+      await writeAtomically(ctx, ctx.layout.job(job.jobStoreId), encode(job));
+    },
+
+    async createJobs(jobs) {
+      const encoded = jobs.map((job) => [job.jobStoreId, encode(job)] as const);
+      await mapBounded(encoded, PARALLEL, ([jobId, bytes]) =>
+        writeAtomically(ctx, ctx.layout.job(jobId), bytes),
+      );
+    },
+
+    async updateJob(job) {
+      const bytes = encode(job);
+      const path = ctx.layout.job(job.jobStoreId);
+      try {
+        await ctx.fs.stat(path);
+      } catch (err) {
+        if (!isMissing(err)) throw err;
+        throw fileError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(job.jobStoreId)} does not exist`);
+      }
+      await writeAtomically(ctx, path, bytes);
+    },
+
+    loadJob: load,
+
+    async jobExists(jobId) {
+      try {
+        await ctx.fs.stat(ctx.layout.job(jobId));
+        return true;
+      } catch (err) {
+        if (isMissing(err)) return false;
+        throw err;
+      }
+    },
+
+    async deleteJob(jobId) {
+      try {
+        await ctx.fs.unlink(ctx.layout.job(jobId));
+      } catch (err) {
+        if (!isMissing(err)) throw err;
+      }
+      await deleteCleanupFiles(jobId);
+    },
+
+    jobs(options) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          const names = await ctx.fs.readdir(join(ctx.layout.root, DIRS.jobs));
+          for (let start = 0; start < names.length; start += PARALLEL) {
+            if (options.signal?.aborted) return;
+            const slice = names.slice(start, start + PARALLEL);
+            const loaded = await Promise.all(
+              slice.map(async (name) => {
+                const bytes = await readWhole(ctx.fs, join(ctx.layout.root, DIRS.jobs, name));
+                return bytes && decode(bytes, undefined);
+              }),
+            );
+            for (const job of loaded) if (job) yield job;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { createHash, randomUUID } from "node:crypto";
+import { constants, createReadStream } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { writeLocalFileAtomically } from "@jobstore/core";
+import { errno, fileError } from "./errors.js";
+import { type Ctx, removeQuietly } from "./io.js";
+import type { FileRecord } from "./records.js";
+
+// Where a hard link cannot be made (another file system, no links there, too many links), a copy is.
+const NO_LINK = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EACCES"]);
+
+/** A temp name beside `path`, so that the final rename stays on one file system. */
+function besides(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomUUID()}.partial`);
+}
+
+/** Local-side failures must not look like a missing content version (which makes readers retry). */
+function localError(what: string, path: string, err: unknown) {
+  const code = errno(err);
+  return fileError(
+    "JOBSTORE_UNAVAILABLE",
+    `${what}: cannot write local path ${path} (${code ?? String(err)})`,
+    err,
+  );
+}
+
+/**
+ * Puts `make(temp)`'s result at `path` atomically: made under a temp name beside it, then renamed.
+ * Renaming a name onto another link of the same file is a no-op that leaves the temp name behind, so the
+ * temp name is removed after the rename in any case.
+ */
+async function placeBeside(ctx: Ctx, path: string, make: (temp: string) => Promise<void>): Promise<void> {
+  const temp = besides(path);
+  try {
+    await make(temp);
+    await ctx.fs.rename(temp, path);
+  } catch (err) {
+    await removeQuietly(ctx.fs, temp);
+    throw err;
+  }
+  await removeQuietly(ctx.fs, temp);
+}
+
+/**
+ * Hard-links a content version to `localPath` (replacing what is there atomically). Content versions are
+ * immutable, so the link shows exactly the bytes of the version read; the caller must not modify the
+ * file (it shares the store's copy). Resolves `false` where no link can be made.
+ */
+export async function linkTo(ctx: Ctx, contentPath: string, localPath: string): Promise<boolean> {
+  try {
+    await ctx.fs.link(contentPath, localPath);
+    return true;
+  } catch (err) {
+    const code = errno(err);
+    if (code === "ENOENT") await ensureContent(ctx, contentPath, localPath, err);
+    if (code !== undefined && NO_LINK.has(code)) return false;
+    if (code !== "EEXIST") throw localError("readFile", localPath, err);
+  }
+  try {
+    await placeBeside(ctx, localPath, (temp) => ctx.fs.link(contentPath, temp));
+    return true;
+  } catch (err) {
+    const code = errno(err);
+    if (code === "ENOENT") await ensureContent(ctx, contentPath, localPath, err);
+    if (code !== undefined && NO_LINK.has(code)) return false;
+    throw localError("readFile", localPath, err);
+  }
+}
+
+/** Rethrows `err` (a missing content version: the caller reads the record again) when the content is gone. */
+async function ensureContent(ctx: Ctx, contentPath: string, localPath: string, err: unknown): Promise<void> {
+  try {
+    await ctx.fs.stat(contentPath);
+  } catch {
+    throw err;
+  }
+  throw localError("readFile", localPath, err);
+}
+
+/** Symlinks `localPath` to a content version (atomically replacing what is there). */
+export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string): Promise<void> {
+  try {
+    await placeBeside(ctx, localPath, (temp) => ctx.fs.symlink(contentPath, temp));
+  } catch (err) {
+    throw localError("readFile", localPath, err);
+  }
+}
+
+/** The SHA-256 and size of a file's bytes, read in 1 MiB blocks. */
+async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), size };
+}
+
+/**
+ * Copies an unencrypted content version to `localPath` by the kernel (a reflink where the file system
+ * can) while the same bytes are hashed: the copy is renamed into place only when they match the record.
+ *
+ * @throws `JOBSTORE_CHECKSUM_MISMATCH` when the stored bytes are not the recorded ones.
+ */
+export async function copyVerified(
+  ctx: Ctx,
+  record: FileRecord,
+  contentPath: string,
+  localPath: string,
+  label: string,
+): Promise<void> {
+  await placeBeside(ctx, localPath, async (temp) => {
+    const [, seen] = await Promise.all([
+      ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
+      hashFile(contentPath),
+    ]);
+    if (seen.size !== record.size || seen.sha256 !== record.sha256) {
+      throw fileError(
+        "JOBSTORE_CHECKSUM_MISMATCH",
+        `${label}: read ${seen.size} bytes with SHA-256 ${seen.sha256}, recorded ${record.size} bytes with ${record.sha256}`,
+      );
+    }
+  });
+}
+
+/** Streams (decrypted, verified) content to `localPath` atomically. */
+export async function streamTo(stream: Readable, localPath: string, executable: boolean): Promise<void> {
+  await writeLocalFileAtomically(localPath, stream, executable);
+}

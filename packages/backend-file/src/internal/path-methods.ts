@@ -1,0 +1,121 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { JobStoreBackend } from "@jobstore/core";
+import { openContent, requireKeyFor, stagePath } from "./content.js";
+import { errno, fileError } from "./errors.js";
+import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
+import type { Ctx } from "./io.js";
+import { requireIdLength } from "./limits.js";
+import { copyVerified, linkTo, streamTo, symlinkTo } from "./local-files.js";
+import { fileLabel } from "./records.js";
+import { commitSharedFile, sharedLabel, withSharedContent } from "./shared-file-methods.js";
+
+type PathMethods = Pick<
+  JobStoreBackend,
+  | "writeFileFromPath"
+  | "updateFileFromPath"
+  | "readFileToPath"
+  | "importFile"
+  | "exportFile"
+  | "getPublicUrl"
+  | "getSharedPublicUrl"
+>;
+
+/** The local path of a `file:` URL, checked to be a regular file; resolves its executable bit. */
+async function localSource(ctx: Ctx, url: URL): Promise<{ path: string; executable: boolean }> {
+  const path = fileURLToPath(url);
+  let info: import("node:fs").Stats;
+  try {
+    info = await ctx.fs.stat(path);
+  } catch (cause) {
+    throw fileError(
+      "JOBSTORE_NO_SUCH_FILE",
+      `cannot import ${url.href}: no such file (${errno(cause)})`,
+      cause,
+    );
+  }
+  if (!info.isFile())
+    throw fileError("JOBSTORE_NO_SUCH_FILE", `cannot import ${url.href}: not a regular file`);
+  return { path, executable: (info.mode & 0o111) !== 0 };
+}
+
+/**
+ * The local-path fast paths: a local file goes in by a kernel copy (a reflink where the file system can),
+ * comes out by a hard link of its immutable content version (or a kernel copy), and `file:` imports,
+ * exports and public URLs never stream through JavaScript unless the content is encrypted.
+ */
+export function pathMethods(ctx: Ctx): PathMethods {
+  const encrypt = ctx.key !== undefined;
+
+  return {
+    async writeFileFromPath(fileId, localPath, meta, options) {
+      requireIdLength("fileId", fileId);
+      const staged = await stagePath(ctx, localPath, encrypt, meta.executable, options.signal);
+      await commitNewFile(ctx, fileId, staged, meta);
+    },
+
+    async updateFileFromPath(fileId, localPath, options) {
+      const previous = await requireRecord(ctx, fileId);
+      const staged = await stagePath(ctx, localPath, encrypt, previous.executable, options.signal);
+      await switchFileVersion(ctx, previous, staged);
+    },
+
+    async readFileToPath(fileId, localPath, symlink, options) {
+      const label = fileLabel(fileId);
+      await withCurrentContent(ctx, fileId, async (record, path) => {
+        if (record.encrypted) {
+          const stream = await openContent(ctx, record, path, label);
+          await streamTo(stream, localPath, record.executable);
+          return;
+        }
+        if (symlink) return symlinkTo(ctx, path, localPath);
+        if (ctx.hardLinkReads && (await linkTo(ctx, path, localPath))) return;
+        options.signal?.throwIfAborted();
+        await copyVerified(ctx, record, path, localPath, label);
+      });
+    },
+
+    async importFile(url, target, options) {
+      const source = await localSource(ctx, url);
+      if ("sharedFileName" in target) {
+        const staged = await stagePath(ctx, source.path, encrypt, false, options.signal);
+        await commitSharedFile(ctx, target.sharedFileName, staged);
+        return;
+      }
+      requireIdLength("fileId", target.fileId);
+      const staged = await stagePath(ctx, source.path, encrypt, source.executable, options.signal);
+      await commitNewFile(ctx, target.fileId, staged, { ...target.meta, executable: source.executable });
+    },
+
+    async exportFile(fileId, url) {
+      const localPath = fileURLToPath(url);
+      const label = fileLabel(fileId);
+      await withCurrentContent(ctx, fileId, async (record, path) => {
+        // Never a link: the exported file is the caller's to change.
+        if (record.encrypted) {
+          await streamTo(await openContent(ctx, record, path, label), localPath, record.executable);
+        } else {
+          await copyVerified(ctx, record, path, localPath, label);
+        }
+      });
+    },
+
+    async getPublicUrl(fileId) {
+      const label = fileLabel(fileId);
+      return withCurrentContent(ctx, fileId, async (record, path) => {
+        if (record.encrypted) throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted: no public URL`);
+        await ctx.fs.stat(path);
+        return pathToFileURL(path).href;
+      });
+    },
+
+    async getSharedPublicUrl(name) {
+      const label = sharedLabel(name);
+      return withSharedContent(ctx, name, async (record, path) => {
+        if (record.encrypted) throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted: no public URL`);
+        requireKeyFor(ctx, record, label);
+        await ctx.fs.stat(path);
+        return pathToFileURL(path).href;
+      });
+    },
+  };
+}
