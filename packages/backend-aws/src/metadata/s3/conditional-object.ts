@@ -27,7 +27,10 @@ export type IfMatchStyle = "quoted" | "unquoted";
  *
  * @internal
  */
-export type PutCondition = { ifNoneMatch: "*" } | { ifMatch: string } | undefined;
+export type PutCondition =
+  | { ifNoneMatch: "*" }
+  | { ifMatch: string /** Overrides the store's form (used while probing it). */; style?: IfMatchStyle }
+  | undefined;
 
 /**
  * The result of a conditional PutObject. A lost condition is a value, not an error: callers decide
@@ -181,7 +184,7 @@ export function createObjectStore(
           ? {}
           : "ifNoneMatch" in condition
             ? { IfNoneMatch: "*" }
-            : { IfMatch: ifMatchValue(condition.ifMatch, ifMatchStyle()) };
+            : { IfMatch: ifMatchValue(condition.ifMatch, condition.style ?? ifMatchStyle()) };
       try {
         const out = await s3.send(
           new PutObjectCommand({ Bucket, Key: key, Body: body, ContentLength: body.length, ...headers }),

@@ -247,15 +247,40 @@ export function sharedNameOfKey(key: string): string | undefined {
 }
 
 /**
- * The name of a new log message: the zero-padded millisecond timestamp, so that key order is write
- * order, then a UUID for uniqueness.
+ * A log message's record key.
  *
  * @example
  * ```ts
- * logName(1700000000000, "u"); // "001700000000000-u"
+ * logKey("001700000000000-u"); // "meta/logs/001700000000000-u"
  * ```
  * @internal
  */
-export function logName(now: number, uuid: string): string {
-  return `${String(now).padStart(15, "0")}-${uuid}`;
+export function logKey(name: string): string {
+  return `${LOGS_PREFIX}${encodeKeyPart(name)}`;
+}
+
+/**
+ * The read marker of a log message: an empty object whose existence means "delivered".
+ *
+ * @example
+ * ```ts
+ * logReadKey("001700000000000-u"); // "meta/logread/001700000000000-u"
+ * ```
+ * @internal
+ */
+export function logReadKey(name: string): string {
+  return `${LOG_READ_PREFIX}${encodeKeyPart(name)}`;
+}
+
+/**
+ * The log name a record key or read-marker key stands for; `undefined` for other keys.
+ *
+ * @example
+ * ```ts
+ * logNameOfKey(logReadKey("n"), LOG_READ_PREFIX); // "n"
+ * ```
+ * @internal
+ */
+export function logNameOfKey(key: string, prefix: string): string | undefined {
+  return key.startsWith(prefix) ? decodeKeyPart(key.slice(prefix.length)) : undefined;
 }

@@ -1,0 +1,62 @@
+/**
+ * Maps `source` through `fn` with up to `limit` calls in flight, yielding results in source order: the
+ * listing-then-GET walks (`jobs()`, record listings) pay one round trip per `limit` objects, not per object.
+ *
+ * @remarks A consumer that stops early leaves at most `limit` calls running; their results (and errors)
+ * are dropped.
+ * @throws whatever `source` or `fn` throws, when its turn comes.
+ * @example
+ * ```ts
+ * for await (const job of mapAhead(keys, 8, (key) => objects.get(key, options))) use(job);
+ * ```
+ * @internal
+ */
+export async function* mapAhead<T, R>(
+  source: AsyncIterable<T> | Iterable<T>,
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const queue: Promise<R>[] = [];
+  const start = (item: T) => {
+    const pending = fn(item);
+    // Errors are rethrown when the consumer reaches them; until then they must not count as unhandled.
+    pending.catch(() => undefined);
+    queue.push(pending);
+  };
+  for await (const item of source) {
+    start(item);
+    if (queue.length >= limit) yield await queue.shift()!;
+  }
+  while (queue.length > 0) yield await queue.shift()!;
+}
+
+/**
+ * Runs `fn` over `items` with up to `limit` calls in flight; rejects with the first error after every
+ * started call settled.
+ *
+ * @example
+ * ```ts
+ * await forEachLimited(jobs, 8, (job) => put(job));
+ * ```
+ * @internal
+ */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}
