@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 
 describe.skipIf(!enabled)("aws: (local stack)", () => {
-  it("copies a store to aws: and back: byte-identical files, equal jobs, logs and root job", { timeout: 120_000 }, async () => {
+  it("copies a store to aws: and back: byte-identical files, equal jobs, logs and root job", {
+    timeout: 120_000,
+  }, async () => {
     const [from, back] = [memoryLocator(), memoryLocator()];
     const remote = awsLocator();
     created.push(remote);

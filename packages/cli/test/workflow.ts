@@ -1,5 +1,5 @@
-import type { JobStore, StoredJob } from "@jobstore/core";
 import { text } from "node:stream/consumers";
+import type { JobStore, StoredJob } from "@jobstore/core";
 
 // A small workflow in the demo's shape: a root fans out to children whose bodies hold file IDs; each
 // child reads its input file and writes an output file, then marks itself done. Run 1 stops after
@@ -16,11 +16,16 @@ interface Child extends StoredJob {
 
 /** Run 1: creates the root and the children, runs `crashAfter` of them, and stops. */
 export async function startWorkflow(store: JobStore, crashAfter: number): Promise<void> {
-  const root = await store.createJob(store.assignJobId({ jobName: "root", kind: "root", children: [] as string[] }));
+  const root = await store.createJob(
+    store.assignJobId({ jobName: "root", kind: "root", children: [] as string[] }),
+  );
   await store.setRootJob(root.jobStoreId);
   for (const [i, words] of INPUTS.entries()) {
     const child = store.assignJobId({ jobName: `count-${i}`, kind: "child", input: "", state: "pending" });
-    child.input = await store.writeFileStream((w) => w.end(words), { jobId: child.jobStoreId, cleanup: true });
+    child.input = await store.writeFileStream((w) => w.end(words), {
+      jobId: child.jobStoreId,
+      cleanup: true,
+    });
     await store.createJob(child);
     root.children.push(child.jobStoreId);
   }
@@ -34,7 +39,10 @@ export async function startWorkflow(store: JobStore, crashAfter: number): Promis
 
 async function runChild(store: JobStore, child: Child): Promise<void> {
   const words = (await text(await store.readFileStream(child.input))).split(" ").length;
-  child.output = await store.writeFileStream((w) => w.end(String(words)), { jobId: child.jobStoreId, cleanup: true });
+  child.output = await store.writeFileStream((w) => w.end(String(words)), {
+    jobId: child.jobStoreId,
+    cleanup: true,
+  });
   child.state = "done";
   await store.updateJob(child);
   await store.writeLogs(`${child.jobName} counted ${words}`);
