@@ -82,6 +82,7 @@ export function createJobStore(backend: JobStoreBackend): JobStore {
     },
 
     assignJobId(job) {
+      if (ctx.state === "closed") throw closedError("assignJobId");
       const checked = requireJob("assignJobId", job);
       checked.jobStoreId = randomUUID();
       return job as typeof job & JobDescription & { jobStoreId: string };

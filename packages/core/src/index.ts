@@ -18,7 +18,7 @@ export {
   type JobStoreErrorOptions,
   throwIfAborted,
 } from "./errors.js";
-export { decodeJob, encodeJob } from "./job-codec.js";
+export { decodeJob, encodeJob, jobToJson, MAX_JOB_DEPTH } from "./job-codec.js";
 export type { JobStore } from "./job-store.js";
 export {
   type BackendFactory,

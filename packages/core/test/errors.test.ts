@@ -124,6 +124,47 @@ describe("error normalisation by createJobStore", () => {
     expect(err.retryable).toBe(true);
   });
 
+  it.each([
+    ["$retryable: false", Object.assign(new Error("no"), { $retryable: false })],
+    ["$retryable: null", Object.assign(new Error("no"), { $retryable: null })],
+    ["$retryable: 0", Object.assign(new Error("no"), { $retryable: 0 })],
+    [
+      "an HTTP 403 even when marked $retryable",
+      Object.assign(new Error("forbidden"), { $retryable: {}, $metadata: { httpStatusCode: 403 } }),
+    ],
+    ["an HTTP 400", Object.assign(new Error("bad request"), { $metadata: { httpStatusCode: 400 } })],
+    [
+      "refused credentials",
+      Object.assign(new Error("invalid key"), { name: "InvalidAccessKeyId", $retryable: {} }),
+    ],
+    ["no credentials", Object.assign(new Error("none"), { name: "CredentialsProviderError", $retryable: {} })],
+  ])("%s becomes a non-retryable JOBSTORE_UNAVAILABLE", async (_label, original) => {
+    const { store } = await openStore({
+      overrides: {
+        loadJob: async () => {
+          throw original;
+        },
+      },
+    });
+    const err = await expectCode(store.loadJob("x"), "JOBSTORE_UNAVAILABLE");
+    expect(err.retryable).toBe(false);
+  });
+
+  it("throttling (HTTP 429 marked $retryable) stays retryable", async () => {
+    const original = Object.assign(new Error("slow down"), {
+      $retryable: { throttling: true },
+      $metadata: { httpStatusCode: 429 },
+    });
+    const { store } = await openStore({
+      overrides: {
+        loadJob: async () => {
+          throw original;
+        },
+      },
+    });
+    expect((await expectCode(store.loadJob("x"), "JOBSTORE_UNAVAILABLE")).retryable).toBe(true);
+  });
+
   it("a thrown non-Error value becomes JOBSTORE_UNAVAILABLE with it as cause", async () => {
     const { store } = await openStore({
       overrides: {

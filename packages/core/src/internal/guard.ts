@@ -34,9 +34,38 @@ const TRANSIENT_CODES = new Set([
   "UND_ERR_SOCKET",
 ]);
 
+// Credentials missing, refused or expired: retrying the same call cannot help.
+const CREDENTIAL_ERRORS = new Set([
+  "CredentialsProviderError",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "AuthFailure",
+  "AccessDenied",
+  "InvalidSecurity",
+  "MissingAuthenticationToken",
+]);
+
+/**
+ * Whether a stray error says the storage failed transiently: a truthy `$retryable` (the AWS SDK's mark)
+ * or a network error code, and never refused credentials or a 4xx answer (the request itself is wrong),
+ * except 429 (throttling: the server's state, not the request's fault).
+ */
 function isTransient(err: unknown): boolean {
-  const e = err as { $retryable?: unknown; code?: unknown } | null;
-  return e?.$retryable !== undefined || (typeof e?.code === "string" && TRANSIENT_CODES.has(e.code));
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as {
+    $retryable?: unknown;
+    code?: unknown;
+    name?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
+  if (typeof e.name === "string" && CREDENTIAL_ERRORS.has(e.name)) return false;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === "number" && status >= 400 && status < 500 && status !== 429) return false;
+  return Boolean(e.$retryable) || (typeof e.code === "string" && TRANSIENT_CODES.has(e.code));
 }
 
 /**

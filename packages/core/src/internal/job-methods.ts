@@ -1,4 +1,5 @@
 import { JobStoreError } from "../errors.js";
+import { jobToJson } from "../job-codec.js";
 import type { CallOptions, JobDescription, StoredJob } from "../types.js";
 import { pendingBatchOf } from "./batch.js";
 import { requireStorableId } from "./ids.js";
@@ -14,8 +15,47 @@ function throwNoSuchJob(jobId: string): never {
   throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(jobId)} does not exist`);
 }
 
-function bumpVersion(job: StoredJob): void {
-  job.version = (job.version ?? 0) + 1;
+/** A job checked for a write: its version before the increment, and its JSON text. */
+interface JobWrite {
+  readonly before: number | undefined;
+  readonly json: string;
+}
+
+/**
+ * Checks a job for `createJob`/`updateJob` and increments its version (the backend must see the new
+ * one), encoding it once to prove every backend can store it.
+ *
+ * @throws TypeError, RangeError or `JOBSTORE_INVALID_NAME` for a job that cannot be stored (version
+ * left as it was).
+ */
+function bumpForWrite(ctx: StoreContext, method: string, job: JobDescription): JobWrite {
+  const stored = requireStorableJob(ctx, method, job);
+  const before = stored.version;
+  stored.version = (before ?? 0) + 1;
+  try {
+    return { before, json: jobToJson(stored) };
+  } catch (err) {
+    restoreVersion(stored, before, stored.version);
+    throw err;
+  }
+}
+
+/**
+ * What the backend receives: the caller's object when it is a plain object (the usual case, no copy),
+ * otherwise its JSON form, so that a class instance or a `toJSON` reaches every backend as the same
+ * data (a backend that clones rather than encodes would otherwise store something else, or fail).
+ */
+function sendable(job: StoredJob, write: JobWrite): StoredJob {
+  const proto = Object.getPrototypeOf(job);
+  const plain = (proto === Object.prototype || proto === null) && typeof job.toJSON !== "function";
+  return plain ? job : (JSON.parse(write.json) as StoredJob);
+}
+
+/** Undoes {@link bumpForWrite} after a failed write, unless the caller changed the version since. */
+function restoreVersion(job: JobDescription, before: number | undefined, bumped: number): void {
+  if (job.version !== bumped) return;
+  if (before === undefined) delete job.version;
+  else job.version = before;
 }
 
 /** Writes a new job now, or defers it to the `batch()` whose callback is running, when there is one. */
@@ -23,11 +63,12 @@ async function createNow(
   ctx: StoreContext,
   signal: AbortSignal | undefined,
   stored: StoredJob,
+  write: JobWrite,
 ): Promise<void> {
   const pending = ctx.caps.batchCreate ? pendingBatchOf(ctx) : undefined;
   // A snapshot: the caller may keep changing the object before the batch is flushed.
-  if (pending) pending.jobs.push(structuredClone(stored));
-  else await ctx.backend.createJob(stored, opts(signal));
+  if (pending) pending.jobs.push(JSON.parse(write.json) as StoredJob);
+  else await ctx.backend.createJob(sendable(stored, write), opts(signal));
 }
 
 /** Jobs and the root job. */
@@ -35,10 +76,16 @@ export const JOB_METHODS: MethodTable = {
   createJob: method({
     optionsAt: 1,
     check: (ctx: StoreContext, job: JobDescription, _options?: CallOptions) =>
-      requireStorableJob(ctx, "createJob", job),
-    async io(ctx, signal, stored) {
-      bumpVersion(stored);
-      await createNow(ctx, signal, stored);
+      bumpForWrite(ctx, "createJob", job),
+    async io(ctx, signal, write, job) {
+      const stored = job as StoredJob;
+      const bumped = stored.version;
+      try {
+        await createNow(ctx, signal, stored, write);
+      } catch (err) {
+        restoreVersion(stored, write.before, bumped);
+        throw err;
+      }
       return stored;
     },
   }),
@@ -46,10 +93,16 @@ export const JOB_METHODS: MethodTable = {
   updateJob: method({
     optionsAt: 1,
     check: (ctx: StoreContext, job: JobDescription, _options?: CallOptions) =>
-      requireStorableJob(ctx, "updateJob", job),
-    async io(ctx, signal, stored) {
-      bumpVersion(stored);
-      await ctx.backend.updateJob(stored, opts(signal));
+      bumpForWrite(ctx, "updateJob", job),
+    async io(ctx, signal, write, job) {
+      const stored = job as StoredJob;
+      const bumped = stored.version;
+      try {
+        await ctx.backend.updateJob(sendable(stored, write), opts(signal));
+      } catch (err) {
+        restoreVersion(stored, write.before, bumped);
+        throw err;
+      }
     },
   }),
 

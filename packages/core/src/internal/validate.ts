@@ -45,6 +45,12 @@ export function requireStorableJob(ctx: StoreContext, method: string, job: unkno
   ) {
     throw new TypeError(`${method}: job ${checked.jobStoreId} has a non-integer version`);
   }
+  // One more would not be exactly representable: versions would stop increasing.
+  if (checked.version !== undefined && checked.version >= Number.MAX_SAFE_INTEGER) {
+    throw new RangeError(
+      `${method}: job ${checked.jobStoreId} has version ${checked.version}, too large to increment`,
+    );
+  }
   return checked as StoredJob;
 }
 
