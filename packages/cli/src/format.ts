@@ -21,6 +21,9 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+// No rule between body rows: a list reads better dense (the header keeps its rule).
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
 /**
  * Writes rows: a boxed table on a terminal, tab-separated lines (header first) on a pipe, so that `cut`
  * and `awk` work on the output.
@@ -40,7 +43,7 @@ export function writeRows(
     for (const row of [head, ...rows]) out.write(`${row.join("\t")}\n`);
     return;
   }
-  const table = new Table({ head: [...head], style: { head: ["bold"], border: [] } });
+  const table = new Table({ head: [...head], chars: COMPACT, style: { head: ["bold"], border: [] } });
   for (const row of rows) table.push([...row]);
   out.write(`${table.toString()}\n`);
 }
@@ -59,7 +62,7 @@ export function writePairs(out: CliOutput, pairs: readonly (readonly [string, st
     for (const [key, value] of pairs) out.write(`${key}\t${value}\n`);
     return;
   }
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
   for (const [key, value] of pairs) table.push({ [key]: value });
   out.write(`${table.toString()}\n`);
 }
