@@ -63,12 +63,15 @@ export async function removeBucket(s3: S3Client, Bucket: string): Promise<void> 
   }
 }
 
-/** A fresh, empty bucket per test (created before it, emptied and deleted after it). */
-export function useBucket(): () => { s3: S3Client; bucket: string } {
+/**
+ * A fresh bucket name per test with a client (the bucket created before the test unless `create` is
+ * false), emptied and deleted after it.
+ */
+export function useBucket({ create = true } = {}): () => { s3: S3Client; bucket: string } {
   let current: { s3: S3Client; bucket: string } | undefined;
   beforeEach(async () => {
     current = { s3: makeS3Client(), bucket: uniqueName() };
-    await current.s3.send(new CreateBucketCommand({ Bucket: current.bucket }));
+    if (create) await current.s3.send(new CreateBucketCommand({ Bucket: current.bucket }));
   });
   afterEach(async () => {
     if (current) await removeBucket(current.s3, current.bucket);

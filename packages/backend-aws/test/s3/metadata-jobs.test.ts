@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import type { StoredJob } from "@jobstore/core";
+import { describe, expect, it } from "vitest";
+import { countRequests, useLayer } from "./layer-fixture.js";
+import { s3Available } from "./s3-fixture.js";
+
+function job(id = randomUUID(), extra: Record<string, unknown> = {}): StoredJob {
+  return { jobStoreId: id, jobName: "test", version: 1, ...extra } as StoredJob;
+}
+
+describe.skipIf(!s3Available)("s3: jobs (one object each)", () => {
+  const store = useLayer();
+
+  it("a created job loads deep-equal on another handle, with unusual IDs too", async () => {
+    const { layer } = store.get();
+    const other = (await store.other()).layer;
+    for (const id of [randomUUID(), "a/b", "..", "é ☃ 𝄞", "x".repeat(300)]) {
+      const stored = job(id, { body: { nested: [1, "two", null] } });
+      await layer.createJob(stored, {});
+      expect(await other.loadJob(id, {})).toEqual(stored);
+      expect(await other.jobExists(id, {})).toBe(true);
+    }
+    expect(await other.loadJob("missing", {})).toBeUndefined();
+    expect(await other.jobExists("missing", {})).toBe(false);
+  });
+
+  it("updateJob replaces the whole job, and rejects with JOBSTORE_NO_SUCH_JOB once it is deleted", async () => {
+    const { layer } = store.get();
+    const other = (await store.other()).layer;
+    await layer.createJob(job("j", { gone: true }), {});
+    await other.updateJob(job("j", { version: 2 }), {});
+    expect(await layer.loadJob("j", {})).toEqual(job("j", { version: 2 }));
+    await other.deleteJob("j", {});
+    await other.deleteJob("j", {});
+    await expect(layer.updateJob(job("j", { version: 3 }), {})).rejects.toMatchObject({
+      code: "JOBSTORE_NO_SUCH_JOB",
+    });
+    expect(await layer.jobExists("j", {})).toBe(false);
+  });
+
+  it("jobs() yields every job once, and skips jobs deleted during the walk", async () => {
+    const { layer } = store.get();
+    const ids = Array.from({ length: 30 }, (_, i) => `job-${String(i).padStart(2, "0")}`);
+    await layer.createJobs(
+      ids.map((id) => job(id)),
+      {},
+    );
+    const seen: string[] = [];
+    for await (const each of layer.jobs({})) {
+      seen.push(each.jobStoreId);
+      if (seen.length === 1) await layer.deleteJob("job-29", {});
+    }
+    expect(seen).toEqual(ids.slice(0, 29));
+  });
+
+  it("costs: loadJob 1, updateJob 1 (on any handle), jobs() 1 list + 1 GET per job", async () => {
+    const { layer } = store.get();
+    await layer.createJobs([job("a"), job("b"), job("c")], {});
+    const { layer: other, s3 } = await store.other();
+    const counter = countRequests(s3);
+    await other.loadJob("a", {});
+    expect(counter.byCommand()).toEqual({ GetObjectCommand: 1 });
+    counter.reset();
+    await other.updateJob(job("b", { version: 5 }), {});
+    expect(counter.byCommand()).toEqual({ PutObjectCommand: 1 });
+    counter.reset();
+    await other.createJob(job("d"), {});
+    expect(counter.byCommand()).toEqual({ PutObjectCommand: 1 });
+    counter.reset();
+    const all = [];
+    for await (const each of other.jobs({})) all.push(each);
+    expect(all).toHaveLength(4);
+    expect(counter.byCommand()).toEqual({ ListObjectsV2Command: 1, GetObjectCommand: 4 });
+  });
+
+  it("racing updates and a reader: the reader always loads one whole version, never 'no such job'", async () => {
+    const { layer } = store.get();
+    const writers = [(await store.other()).layer, (await store.other()).layer];
+    const payload = (writer: number, round: number) => ({
+      writer,
+      round,
+      blob: `${writer}`.repeat(50_000 + round),
+    });
+    await layer.createJob(job("hot", payload(0, 0)), {});
+    let done = false;
+    const reads: StoredJob[] = [];
+    const reader = (async () => {
+      while (!done) {
+        const loaded = await layer.loadJob("hot", {});
+        expect(loaded).toBeDefined();
+        reads.push(loaded!);
+      }
+    })();
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let round = 1; round <= 15; round++)
+          await writer.updateJob(job("hot", payload(w + 1, round)), {});
+      }),
+    );
+    done = true;
+    await reader;
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) {
+      const { writer, round, blob } = read as unknown as { writer: number; round: number; blob: string };
+      expect(blob).toBe(`${writer}`.repeat(50_000 + round));
+    }
+    const last = (await layer.loadJob("hot", {})) as unknown as { round: number };
+    expect(last.round).toBe(15);
+  });
+});
