@@ -5,6 +5,7 @@ import { keyFingerprint } from "./internal/aes-gcm.js";
 import { BACKEND_NAME, fileError } from "./internal/errors.js";
 import { fileMethods } from "./internal/file-methods.js";
 import { nodeFs } from "./internal/fs-api.js";
+import { guardBackend } from "./internal/guard.js";
 import type { Ctx } from "./internal/io.js";
 import { jobMethods } from "./internal/job-methods.js";
 import { layoutOf } from "./internal/layout.js";
@@ -84,7 +85,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
     minted: new Set(),
   };
 
-  return {
+  return guardBackend({
     name: BACKEND_NAME,
     capabilities: defineCapabilities({
       batchCreate: true,
@@ -112,5 +113,5 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
     ...logMethods(ctx),
     ...listMethods(ctx),
     ...leftoverMethods(ctx),
-  };
+  });
 }

@@ -37,6 +37,17 @@ export function storageError(err: unknown, what: string): JobStoreError {
   if (isJobStoreError(err)) return err;
   const code = errno(err);
   const message = err instanceof Error ? err.message : String(err);
+  // Every path the backend expects is made by initialize: one missing now means the store was removed.
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new JobStoreError(
+      "JOBSTORE_NO_SUCH_STORE",
+      `${what}: the store's directory is gone (${message})`,
+      {
+        cause: err,
+        backend: BACKEND_NAME,
+      },
+    );
+  }
   return new JobStoreError("JOBSTORE_UNAVAILABLE", `${what}: the file system failed (${message})`, {
     cause: err,
     backend: BACKEND_NAME,

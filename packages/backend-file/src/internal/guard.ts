@@ -1,0 +1,43 @@
+import type { JobStoreBackend } from "@jobstore/core";
+import { storageError } from "./errors.js";
+
+function guardIterable<T>(iterable: AsyncIterable<T>, what: string): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = iterable[Symbol.asyncIterator]();
+      return {
+        next: () =>
+          iterator.next().catch((err: unknown) => {
+            throw storageError(err, what);
+          }),
+        return: async (value?: unknown) =>
+          (await iterator.return?.(value)) ?? { done: true, value: undefined },
+      };
+    },
+  };
+}
+
+/**
+ * Wraps every method of a backend so that a file system failure comes out as a coded
+ * {@link @jobstore/core!JobStoreError} (see {@link storageError}) instead of a bare `ENOSPC`.
+ */
+export function guardBackend(backend: JobStoreBackend): JobStoreBackend {
+  const guarded: Record<string, unknown> = { ...backend };
+  for (const [name, value] of Object.entries(backend)) {
+    if (typeof value !== "function") continue;
+    const method = value as (...args: unknown[]) => unknown;
+    guarded[name] = (...args: unknown[]) => {
+      const result = method(...args);
+      if (result instanceof Promise) {
+        return result.catch((err: unknown) => {
+          throw storageError(err, name);
+        });
+      }
+      if (result !== null && typeof result === "object" && Symbol.asyncIterator in result) {
+        return guardIterable(result as AsyncIterable<unknown>, name);
+      }
+      return result;
+    };
+  }
+  return guarded as unknown as JobStoreBackend;
+}

@@ -1,0 +1,119 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { buffer } from "node:stream/consumers";
+import { isJobStoreError } from "@jobstore/core";
+import { describe, expect, it } from "vitest";
+import { type FsApi, nodeFs } from "../src/index.js";
+import { codeOf, freshStore, handle, newKey } from "./fixture.js";
+
+async function onlyContentFile(path: string): Promise<string> {
+  const names = await readdir(join(path, "content"));
+  expect(names).toHaveLength(1);
+  return join(path, "content", names[0]!);
+}
+
+async function flipByte(file: string, at: number): Promise<void> {
+  const bytes = await readFile(file);
+  bytes[at] = bytes[at]! ^ 0x01;
+  await writeFile(file, bytes);
+}
+
+/** A file system whose writes into the store's tmp/ fail with `code` while `armed` is true. */
+function failingWrites(code: string) {
+  const state = { armed: false };
+  const fs: FsApi = {
+    ...nodeFs,
+    async write(fd, data, offset, length) {
+      if (state.armed) throw Object.assign(new Error(`${code}: simulated`), { code });
+      return nodeFs.write(fd, data, offset, length);
+    },
+  };
+  return { fs, state };
+}
+
+describe("checksums", () => {
+  it("a flipped byte in a file's content fails its stream with JOBSTORE_CHECKSUM_MISMATCH", async () => {
+    const { store, path } = await freshStore();
+    const fileId = await store.writeFileStream((w) => w.end(Buffer.alloc(100_000, 7)));
+    await flipByte(await onlyContentFile(path), 54_321);
+    expect(await codeOf(buffer(await store.readFileStream(fileId)))).toBe("JOBSTORE_CHECKSUM_MISMATCH");
+  });
+
+  it("a flipped byte fails readFile to a path when it copies instead of linking", async () => {
+    const { store, path, dir } = await freshStore({ hardLinkReads: false });
+    const fileId = await store.writeFileStream((w) => w.end("some bytes to damage"));
+    await flipByte(await onlyContentFile(path), 3);
+    const target = join(dir, "out.txt");
+    expect(await codeOf(store.readFile(fileId, target))).toBe("JOBSTORE_CHECKSUM_MISMATCH");
+    expect(await readdir(dir)).toEqual(["store"]);
+  });
+
+  it("a flipped byte in encrypted content is detected too", async () => {
+    const { store, path } = await freshStore({ encryptionKey: newKey() });
+    const fileId = await store.writeFileStream((w) => w.end(Buffer.alloc(5000, 1)));
+    await flipByte(await onlyContentFile(path), 100);
+    expect(await codeOf(buffer(await store.readFileStream(fileId)))).toBe("JOBSTORE_CHECKSUM_MISMATCH");
+  });
+
+  it("encrypted content read with another key is JOBSTORE_ENCRYPTION, not damage", async () => {
+    const { store, path } = await freshStore({ encryptionKey: newKey() });
+    const fileId = await store.writeFileStream((w) => w.end("secret"));
+    const other = handle(path, { encryptionKey: newKey() });
+    await other.resume();
+    expect(await codeOf(other.readFileStream(fileId))).toBe("JOBSTORE_ENCRYPTION");
+    const none = handle(path);
+    await none.resume();
+    expect(await codeOf(none.readFileStream(fileId))).toBe("JOBSTORE_ENCRYPTION");
+  });
+});
+
+describe("storage faults during a write", () => {
+  for (const code of ["ENOSPC", "EIO"]) {
+    it(`${code} during an update is JOBSTORE_UNAVAILABLE (retryable) and leaves the old content and no temp file`, async () => {
+      const { state, fs } = failingWrites(code);
+      const { store, path } = await freshStore({ fs });
+      const fileId = await store.writeFileStream((w) => w.end("old content"));
+      state.armed = true;
+      const err = await store.updateFileStream(fileId, (w) => w.end("new content")).catch((e: unknown) => e);
+      expect(isJobStoreError(err, "JOBSTORE_UNAVAILABLE")).toBe(true);
+      expect((err as { retryable: boolean }).retryable).toBe(true);
+      expect((err as { cause: { code: string } }).cause.code).toBe(code);
+      state.armed = false;
+      expect((await buffer(await store.readFileStream(fileId))).toString()).toBe("old content");
+      expect(await readdir(join(path, "tmp"))).toEqual([]);
+    });
+  }
+
+  it("ENOSPC while writing a job leaves the previous version and no temp file", async () => {
+    const { state, fs } = failingWrites("ENOSPC");
+    const { store, path } = await freshStore({ fs });
+    const job = await store.createJob(store.assignJobId({ jobName: "j", step: 1 }));
+    state.armed = true;
+    job.step = 2;
+    expect(await codeOf(store.updateJob(job))).toBe("JOBSTORE_UNAVAILABLE");
+    state.armed = false;
+    expect((await store.loadJob(job.jobStoreId)).step).toBe(1);
+    expect(await readdir(join(path, "tmp"))).toEqual([]);
+  });
+
+  it("ENOSPC while writing a shared file or a new file stores nothing", async () => {
+    const { state, fs } = failingWrites("ENOSPC");
+    const { store, path } = await freshStore({ fs });
+    state.armed = true;
+    expect(await codeOf(store.writeSharedFileStream("s", (w) => w.end("x")))).toBe("JOBSTORE_UNAVAILABLE");
+    expect(await codeOf(store.writeFileStream((w) => w.end("x")))).toBe("JOBSTORE_UNAVAILABLE");
+    state.armed = false;
+    expect(await readdir(join(path, "tmp"))).toEqual([]);
+    expect(await readdir(join(path, "content"))).toEqual([]);
+    expect(await codeOf(store.readSharedFileStream("s"))).toBe("JOBSTORE_NO_SUCH_FILE");
+  });
+
+  it("EACCES is JOBSTORE_UNAVAILABLE and not retryable", async () => {
+    const { state, fs } = failingWrites("EACCES");
+    const { store } = await freshStore({ fs });
+    state.armed = true;
+    const err = await store.writeFileStream((w) => w.end("x")).catch((e: unknown) => e);
+    expect(isJobStoreError(err, "JOBSTORE_UNAVAILABLE")).toBe(true);
+    expect((err as { retryable: boolean }).retryable).toBe(false);
+  });
+});
