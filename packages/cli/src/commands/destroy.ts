@@ -22,7 +22,7 @@ async function confirmed(ctx: CommandContext, locator: string, what: string): Pr
   output.pipe(ctx.stderr, { end: false });
   try {
     return await confirm(
-      { message: `Destroy ${locator} (${what})? This deletes every job and file.`, default: false },
+      { message: `Destroy ${locator} (${what})? Everything in it is deleted.`, default: false },
       { input: ctx.stdin, output, signal: ctx.signal },
     );
   } catch (err) {

@@ -90,6 +90,12 @@ async function checkStores(
       `the destination ${o.destinationLocator} is an unfinished copy of another workflow (${marker.sourceWorkflowId} from ${marker.source})`,
     );
   }
+  if (marker?.state === "complete" && marker.sourceWorkflowId === workflowId) {
+    throw new CliError(
+      EXIT_CODES.CONFLICT,
+      `the destination ${o.destinationLocator} is already a complete copy of workflow ${workflowId} (from ${marker.source})`,
+    );
+  }
   if (!isEmpty(await list(destination, signal))) {
     throw new CliError(
       EXIT_CODES.CONFLICT,
