@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { countRequests, useLayer } from "./layer-fixture.js";
 import { s3Available } from "./s3-fixture.js";
 
-function job(id = randomUUID(), extra: Record<string, unknown> = {}): StoredJob {
+function job(id: string = randomUUID(), extra: Record<string, unknown> = {}): StoredJob {
   return { jobStoreId: id, jobName: "test", version: 1, ...extra } as StoredJob;
 }
 
