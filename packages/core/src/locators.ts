@@ -1,9 +1,12 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { JobStoreBackend } from "./backend.js";
 import { createJobStore } from "./create-job-store.js";
 import { JobStoreError } from "./errors.js";
+import {
+  defaultRoots,
+  extraBackendNames,
+  findInstalledBackends,
+  importBackend,
+} from "./internal/backend-discovery.js";
 import type { JobStore } from "./job-store.js";
 
 /**
@@ -37,13 +40,13 @@ export interface ParsedLocator {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*$/;
-const registry = new Map<string, BackendFactory>();
 
-// Built-in schemes load their package on first use, so `openJobStore("aws:...")` works without an import.
-const BUILT_IN: Record<string, { module: string; export: string }> = {
-  memory: { module: "@jobstore/backend-memory", export: "memoryBackendFactory" },
-  aws: { module: "@jobstore/backend-aws", export: "awsBackendFactory" },
-};
+// Process-wide under a global symbol, so that a backend importing another copy of @jobstore/core (a
+// duplicate install) still registers where `openJobStore` looks.
+const REGISTRY = Symbol.for("@jobstore/core.backends");
+const shared = globalThis as { [REGISTRY]?: Map<string, BackendFactory> };
+shared[REGISTRY] ??= new Map();
+const registry = shared[REGISTRY];
 
 /**
  * Splits a locator at its first `:` into scheme and rest.
@@ -78,7 +81,9 @@ export function parseLocator(locator: string): ParsedLocator {
 }
 
 /**
- * Registers (or replaces) the factory for a locator scheme; third-party backends call it on import.
+ * Registers (or replaces) the factory for a locator scheme. A backend package calls it when its main
+ * entry is imported, and declares the same schemes in its package.json (`"jobstore": { "schemes": [...] }`)
+ * so that {@link openJobStore} can find and import it on first use.
  *
  * @throws TypeError for a scheme that is not lowercase letters, digits, `+`, `.` or `-`.
  * @example
@@ -93,55 +98,57 @@ export function registerBackend(scheme: string, factory: BackendFactory): void {
   registry.set(scheme, factory);
 }
 
-function isNotFound(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
-}
-
-async function loadBuiltIn(scheme: string): Promise<BackendFactory | undefined> {
-  const entry = BUILT_IN[scheme];
-  if (!entry) return undefined;
-  let module: Record<string, unknown> | undefined;
-  let lastError: unknown;
-  try {
-    module = (await import(entry.module)) as Record<string, unknown>;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    lastError = err;
+/**
+ * Finds the factory of a scheme nobody registered yet: imports the installed backend package that
+ * declares it (it registers on import), then the `JOBSTORE_BACKENDS` packages, looking again after each.
+ */
+async function resolveScheme(scheme: string, roots: readonly string[]): Promise<BackendFactory | undefined> {
+  const extra = extraBackendNames();
+  const installed = await findInstalledBackends(roots, extra);
+  const declaring = installed.filter((b) => b.schemes.includes(scheme));
+  for (const backend of declaring) {
+    await importBackend(backend);
+    const factory = registry.get(scheme);
+    if (factory) return factory;
   }
-  // core does not depend on its backends (they depend on it); with a strict node_modules layout they
-  // resolve only from the application, so look where the application is: its working directory and
-  // its main script.
-  const bases = [process.cwd(), ...(process.argv[1] ? [dirname(process.argv[1])] : [])];
-  for (const base of module ? [] : bases) {
-    try {
-      const resolved = createRequire(join(base, "package.json")).resolve(entry.module);
-      module = (await import(pathToFileURL(resolved).href)) as Record<string, unknown>;
-      break;
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      lastError = err;
-    }
-  }
-  if (!module) {
+  if (declaring.length > 0) {
+    const names = declaring.map((b) => b.packageName).join(", ");
     throw new JobStoreError(
       "JOBSTORE_INVALID_LOCATOR",
-      `the ${scheme}: scheme needs the package ${entry.module}; install it`,
-      {
-        cause: lastError,
-      },
+      `${names} declares the ${scheme}: scheme but registered no factory for it on import`,
     );
   }
-  const factory = module[entry.export];
-  if (typeof factory !== "function") {
-    throw new JobStoreError("JOBSTORE_INVALID_LOCATOR", `${entry.module} does not export ${entry.export}`);
+  for (const backend of installed.filter((b) => extra.includes(b.packageName))) {
+    await importBackend(backend);
   }
-  return factory as BackendFactory;
+  return registry.get(scheme);
+}
+
+async function unknownScheme(
+  scheme: string,
+  locator: string,
+  roots: readonly string[],
+): Promise<JobStoreError> {
+  const installed = await findInstalledBackends(roots, extraBackendNames());
+  const known = new Set([...registry.keys(), ...installed.flatMap((b) => b.schemes)]);
+  const list = [...known].sort().join(", ") || "none";
+  return new JobStoreError(
+    "JOBSTORE_INVALID_LOCATOR",
+    `unknown scheme "${scheme}" in ${JSON.stringify(locator)} (known: ${list}); install the backend package that declares it`,
+  );
 }
 
 /**
  * Opens a {@link JobStore} from a locator such as `memory:dev` or `aws:us-west-2:my-run`. No storage I/O
  * happens yet: call `initialize()` or `resume()` next.
+ *
+ * @remarks
+ * Core names no backend. A scheme nobody registered yet is resolved by looking (from the working
+ * directory, the main script's directory and core's own location, upwards) for an installed
+ * `@jobstore/*` package whose package.json declares it (`"jobstore": { "schemes": ["file"] }`),
+ * importing it (its main entry calls {@link registerBackend}), and looking again. Packages of other
+ * scopes are found by naming them in the `JOBSTORE_BACKENDS` environment variable (comma-separated);
+ * they are imported too. An unknown scheme's error lists the registered and installed schemes.
  *
  * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a malformed locator, an unknown scheme or a
  * rest the backend rejects.
@@ -154,13 +161,8 @@ async function loadBuiltIn(scheme: string): Promise<BackendFactory | undefined> 
  */
 export async function openJobStore(locator: string, options: OpenJobStoreOptions = {}): Promise<JobStore> {
   const { scheme, rest } = parseLocator(locator);
-  const factory = registry.get(scheme) ?? (await loadBuiltIn(scheme));
-  if (!factory) {
-    const known = [...new Set([...registry.keys(), ...Object.keys(BUILT_IN)])].sort().join(", ");
-    throw new JobStoreError(
-      "JOBSTORE_INVALID_LOCATOR",
-      `unknown scheme "${scheme}" in ${JSON.stringify(locator)} (known: ${known})`,
-    );
-  }
+  const roots = defaultRoots();
+  const factory = registry.get(scheme) ?? (await resolveScheme(scheme, roots));
+  if (!factory) throw await unknownScheme(scheme, locator, roots);
   return createJobStore(await factory(rest, options));
 }

@@ -137,7 +137,10 @@ describe("error normalisation by createJobStore", () => {
       "refused credentials",
       Object.assign(new Error("invalid key"), { name: "InvalidAccessKeyId", $retryable: {} }),
     ],
-    ["no credentials", Object.assign(new Error("none"), { name: "CredentialsProviderError", $retryable: {} })],
+    [
+      "no credentials",
+      Object.assign(new Error("none"), { name: "CredentialsProviderError", $retryable: {} }),
+    ],
   ])("%s becomes a non-retryable JOBSTORE_UNAVAILABLE", async (_label, original) => {
     const { store } = await openStore({
       overrides: {
