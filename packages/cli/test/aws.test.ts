@@ -1,43 +1,71 @@
 import { randomBytes } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import "@jobstore/backend-file";
+import { openJobStore } from "@jobstore/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/exit-codes.js";
 import { expectSameStore } from "./copy-check.js";
-import { memoryLocator, run, seedStore } from "./harness.js";
+import { pseudoRandomBytes, resumed, run } from "./harness.js";
+import { EXPECTED_TOTAL, finishWorkflow, startWorkflow } from "./workflow.js";
 
 // Runs against the local AWS stack: `source /work/main/.local-aws/env` (sets JOBSTORE_AWS_IT) first.
 const enabled = Boolean(process.env.JOBSTORE_AWS_IT && process.env.AWS_ENDPOINT_URL_S3);
 const region = process.env.AWS_REGION ?? "us-east-1";
 
-function awsLocator(): string {
-  return `aws:${region}:cli-${randomBytes(5).toString("hex")}`;
-}
-
-const created: string[] = [];
+const remoteStores: string[] = [];
+let dir = "";
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "jobstore-cli-aws-"));
+});
 afterEach(async () => {
-  for (const locator of created.splice(0)) await run(["destroy", "-s", locator, "--yes", "--force"]);
+  for (const locator of remoteStores.splice(0)) {
+    expect((await run(["destroy", "-s", locator, "--yes", "--force"])).code).toBe(EXIT_CODES.OK);
+  }
+  await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!enabled)("aws: (local stack)", () => {
-  it("copies a store to aws: and back: byte-identical files, equal jobs, logs and root job", {
+function remote(scheme: "aws" | "s3"): string {
+  const locator = `${scheme}:${region}:cli-${randomBytes(5).toString("hex")}`;
+  remoteStores.push(locator);
+  return locator;
+}
+
+/** A file: store holding a workflow stopped half-way, plus a binary file, a read log and a shared file. */
+async function halfRunWorkflow(locator: string): Promise<void> {
+  const store = await openJobStore(locator);
+  await store.initialize({ engine: "cli-aws-test" });
+  await startWorkflow(store, 2);
+  const binary = pseudoRandomBytes(300_000);
+  await store.writeFileStream((w) => w.end(binary), { basename: "data.bin" });
+  await store.writeLogs("already seen", { read: true });
+  await store.writeSharedFileStream("engine-state.json", (w) => w.end('{"round":1}'));
+  await store.close();
+}
+
+describe.skipIf(!enabled).each(["aws", "s3"] as const)("%s: (local stack)", (scheme) => {
+  it(`copies file: → ${scheme}: → file: byte-identical, and the workflow resumes on the ${scheme}: copy`, {
     timeout: 120_000,
   }, async () => {
-    const [from, back] = [memoryLocator(), memoryLocator()];
-    const remote = awsLocator();
-    created.push(remote);
-    await seedStore(from, { binaryBytes: 300_000 });
-    const there = await run(["copy", from, remote]);
-    expect(there.stderr).toBe("");
-    expect(there.code).toBe(EXIT_CODES.OK);
-    await expectSameStore(from, remote);
-    const status = JSON.parse((await run(["status", "-s", remote, "--json"])).stdout);
-    expect(status).toMatchObject({ backend: "aws", jobs: { count: 4 }, logs: { count: 3, unread: 2 } });
-    expect((await run(["copy", remote, back])).code).toBe(EXIT_CODES.OK);
+    const [from, back] = [`file:${join(dir, "a")}`, `file:${join(dir, "b")}`];
+    const there = remote(scheme);
+    await halfRunWorkflow(from);
+    const out = await run(["copy", from, there]);
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(EXIT_CODES.OK);
+    await expectSameStore(from, there);
+    expect((await run(["copy", there, back])).code).toBe(EXIT_CODES.OK);
     await expectSameStore(from, back);
+    const copy = await resumed(there);
+    expect(await finishWorkflow(copy)).toEqual({ total: EXPECTED_TOTAL, resumedChildren: 2 });
+    await copy.close();
   });
 
-  it("exits 3 for a store that does not exist on aws:", { timeout: 60_000 }, async () => {
-    const { code, stderr } = await run(["status", "-s", awsLocator()]);
+  it(`exits 3 naming a ${scheme}: store that does not exist`, { timeout: 60_000 }, async () => {
+    const locator = `${scheme}:${region}:cli-${randomBytes(5).toString("hex")}`;
+    const { code, stderr } = await run(["status", "-s", locator]);
     expect(code).toBe(EXIT_CODES.NO_SUCH_STORE);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toBe(`jobstore: no job store at ${locator}\n`);
   });
 });
