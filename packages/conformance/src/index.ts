@@ -16,3 +16,18 @@ export { registerLogTests } from "./suites/logs.js";
 export { registerOpenStateTests } from "./suites/open-state.js";
 export { registerPublicUrlTests } from "./suites/public-urls.js";
 export { registerSharedFileTests } from "./suites/shared-files.js";
+export { describeJobStoreDurability } from "./durability/describe-durability.js";
+export {
+  type FaultKind,
+  type FaultProxy,
+  type FaultProxyOptions,
+  startFaultProxy,
+} from "./durability/fault-proxy.js";
+export type {
+  DurabilityFaultOptions,
+  DurabilityLocatorContext,
+  DurabilityOptions,
+  FaultEnvironment,
+} from "./durability/options.js";
+export type { DurabilityCheckName, DurabilityReport } from "./durability/report.js";
+export { durabilityScale, runDurabilityCheck } from "./durability/run-check.js";

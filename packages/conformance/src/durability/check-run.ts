@@ -1,0 +1,106 @@
+import type { JobStoreCapabilities } from "@jobstore/core";
+import { allowedVersions, isAllowed, readJournal } from "./journal.js";
+import type { Observation, SeededObjects } from "./protocol.js";
+import type { DurabilityReport } from "./report.js";
+import type { WorkerSettings } from "./spawn-worker.js";
+
+/** Everything a check needs: how workers reach the fresh store, where to keep files, and the counts. */
+export interface CheckRun {
+  settings: WorkerSettings;
+  locator: string;
+  tempDir: string;
+  /** Multiplies every count. */
+  scale: number;
+  /** Processes racing on one object (2 to 4). */
+  racers: number;
+  /** What remains of the store on the storage (see `DurabilityOptions.residue`). */
+  residue: ((locator: string) => Promise<string[]>) | undefined;
+}
+
+/** How long a worker may take to start, open the store and answer (tsx compiles on start). */
+export const STARTUP_MS = 120_000;
+
+/** `base` scaled, at least `min`. */
+export function scaled(run: CheckRun, base: number, min = 1): number {
+  return Math.max(min, Math.round(base * run.scale));
+}
+
+/** Records every observation that is not a version the journal allows. */
+export function judgeObservations(
+  report: DurabilityReport,
+  when: string,
+  observations: readonly Observation[],
+  journalPath: string,
+): void {
+  const allowed = allowedVersions(readJournal(journalPath));
+  for (const o of observations) {
+    if (o.problem !== undefined) {
+      report.violations.push(`${when}: ${o.kind} ${o.key}: ${o.problem}`);
+      continue;
+    }
+    const a = allowed.get(o.key);
+    if (!isAllowed(a, o.tag as string)) {
+      const may = [a?.acked, ...(a?.pending ?? [])].filter(Boolean).join(" or ");
+      report.violations.push(
+        `${when}: ${o.kind} ${o.key} holds ${o.tag}, but only ${may || "nothing"} may be there`,
+      );
+    }
+  }
+}
+
+/** Counts the objects a journal says have a write in flight (begun, not acknowledged). */
+export function inFlight(journalPath: string): number {
+  let n = 0;
+  for (const a of allowedVersions(readJournal(journalPath)).values()) if (a.pending.length > 0) n++;
+  return n;
+}
+
+/** Adds the checks every run ends with: leftovers, then destroy, then the storage's residue. */
+export async function judgeFinal(
+  report: DurabilityReport,
+  run: CheckRun,
+  final: {
+    leftoversFound: number;
+    leftoverKinds: Record<string, number>;
+    leftoversAfterRemoval: number;
+    observations: Observation[];
+    notes: string[];
+    violations: string[];
+  },
+  journalPath: string,
+): Promise<void> {
+  report.stats.leftoversFound = final.leftoversFound;
+  for (const [kind, n] of Object.entries(final.leftoverKinds)) report.stats[`leftover:${kind}`] = n;
+  report.notes.push(...final.notes);
+  report.violations.push(...final.violations);
+  if (final.leftoversAfterRemoval > 0) {
+    report.violations.push(
+      `findLeftovers still reports ${final.leftoversAfterRemoval} after removeLeftovers`,
+    );
+  }
+  judgeObservations(report, "after removeLeftovers", final.observations, journalPath);
+  if (run.residue) {
+    const residue = await run.residue(run.locator);
+    report.stats.residueAfterDestroy = residue.length;
+    if (residue.length > 0) {
+      report.violations.push(
+        `after destroy() the storage still holds ${residue.length}: ${residue.slice(0, 10).join(", ")}`,
+      );
+    }
+  }
+}
+
+/** The objects of a seeded store, for the stats line. */
+export function describeSeed(objects: SeededObjects): string {
+  return `${objects.jobs.length} jobs, ${objects.files.length} files`;
+}
+
+/** Where a size falls for a backend: `spilled` beyond the overlarge threshold, else `chunks:<n>`. */
+export function jobLayout(
+  size: number,
+  caps: Pick<JobStoreCapabilities, "jobChunkSize" | "overlargeJobThreshold">,
+) {
+  if (caps.overlargeJobThreshold > 0 && size > caps.overlargeJobThreshold) return "spilled";
+  if (caps.jobChunkSize > 0) return `chunks:${Math.ceil(size / caps.jobChunkSize)}`;
+  return "whole";
+}

@@ -1,0 +1,79 @@
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type CheckRun, inFlight, judgeFinal, judgeObservations, STARTUP_MS, scaled } from "./check-run.js";
+import { readJournal } from "./journal.js";
+import { type DurabilityReport, newReport } from "./report.js";
+import { runToMessage, WorkerProcess } from "./spawn-worker.js";
+
+/** A kill moment: mostly somewhere in the first 1.5 s of writing, sometimes right at its start. */
+function killDelayMs(): number {
+  return Math.random() < 0.3 ? Math.random() * 60 : Math.random() * 1500;
+}
+
+/**
+ * The crash check: a worker updates jobs and files (sizes around the backend's chunk, spill, inline and
+ * part limits), journalling each write before and after the call, and is SIGKILLed at a random moment,
+ * again and again. Each next worker, a fresh process, first reads every object: each must be a whole
+ * version, the acknowledged one or the one in flight at the kill. At the end leftovers are found and
+ * removed through the front end (live data untouched), the store is destroyed, and nothing may remain.
+ */
+export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
+  const report = newReport("crash");
+  const journal = join(run.tempDir, "crash.journal");
+  const seeded = await runToMessage(
+    run.settings,
+    { mode: "seed", jobs: 3, files: 3, journal },
+    "seeded",
+    STARTUP_MS,
+  );
+  const objects = seeded.objects;
+  const kills = scaled(run, 6);
+  let writes = 0;
+  let inFlightAtKill = 0;
+  for (let life = 1; life <= kills + 1; life++) {
+    const last = life === kills + 1;
+    const worker = new WorkerProcess(run.settings, {
+      mode: "loop",
+      objects,
+      journal,
+      life: `c${life}`,
+      maxOps: last ? 0 : 100_000,
+      callTimeoutMs: 0,
+      reads: false,
+      withParts: true,
+      verifyFirst: true,
+    });
+    try {
+      const observed = await worker.next("observed", STARTUP_MS);
+      judgeObservations(report, `after kill ${life - 1}`, observed.observations, journal);
+      if (observed.jobsListed !== objects.jobs.length) {
+        const listed =
+          typeof observed.jobsListed === "number" ? `listed ${observed.jobsListed}` : observed.jobsListed;
+        report.violations.push(`after kill ${life - 1}: jobs(): ${listed} of ${objects.jobs.length} jobs`);
+      }
+      if (last) {
+        const looped = await worker.next("looped", STARTUP_MS);
+        report.violations.push(...looped.violations);
+        break;
+      }
+      await worker.opsReached(1, STARTUP_MS);
+      await sleep(killDelayMs());
+      await worker.kill();
+      writes += worker.ops;
+      inFlightAtKill += inFlight(journal);
+    } catch (err) {
+      report.violations.push(`life ${life}: ${String((err as Error).message ?? err)}`);
+    } finally {
+      await worker.kill();
+    }
+  }
+  // Without faults no write may fail; the killed workers could not report theirs, the journal did.
+  for (const e of readJournal(journal)) {
+    if (e.t === "fail")
+      report.violations.push(`update of ${e.key} (${e.tag}) failed without faults: ${e.code}`);
+  }
+  const final = await runToMessage(run.settings, { mode: "final", objects }, "final", STARTUP_MS);
+  await judgeFinal(report, run, final, journal);
+  Object.assign(report.stats, { kills, writes, inFlightAtKill });
+  return report;
+}

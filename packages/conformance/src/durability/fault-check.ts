@@ -1,0 +1,67 @@
+import { join } from "node:path";
+import { type CheckRun, judgeFinal, judgeObservations, STARTUP_MS, scaled } from "./check-run.js";
+import type { DurabilityFaultOptions } from "./options.js";
+import { type DurabilityReport, newReport } from "./report.js";
+import { runToMessage } from "./spawn-worker.js";
+
+/**
+ * The faults check: the store is seeded healthy, then a worker reads and updates jobs and files through
+ * the backend's fault injectors (connections reset, delayed, truncated; server errors). Every call must
+ * settle within `callTimeoutMs` by itself (no hang), every failure must be a coded `JobStoreError`, and
+ * every successful read must be a whole version the journal allows (no corruption). Healed, a fresh
+ * process then reads every object, leftovers are removed and the store destroyed, as in the crash check.
+ */
+export async function runFaultCheck(
+  run: CheckRun,
+  faults: DurabilityFaultOptions,
+): Promise<DurabilityReport> {
+  const report = newReport("faults");
+  const journal = join(run.tempDir, "faults.journal");
+  const injectors = await faults.setup();
+  const settings = { ...run.settings, env: { ...run.settings.env, ...injectors.env } };
+  try {
+    await injectors.disable();
+    const { objects } = await runToMessage(
+      settings,
+      { mode: "seed", jobs: 3, files: 3, journal },
+      "seeded",
+      STARTUP_MS,
+    );
+    await injectors.enable();
+    const ops = scaled(run, 60);
+    const looped = await runToMessage(
+      settings,
+      {
+        mode: "loop",
+        objects,
+        journal,
+        life: "f1",
+        maxOps: ops,
+        callTimeoutMs: faults.callTimeoutMs ?? 45_000,
+        reads: true,
+        withParts: true,
+        verifyFirst: false,
+      },
+      "looped",
+      STARTUP_MS + ops * 2 * ((faults.callTimeoutMs ?? 45_000) + 5_000),
+    );
+    await injectors.disable();
+    report.violations.push(...looped.violations);
+    const failed = Object.values(looped.failures).reduce((a, b) => a + b, 0);
+    Object.assign(report.stats, {
+      faultedOps: looped.ops + looped.reads,
+      writes: looped.ops,
+      reads: looped.reads,
+      failed,
+    });
+    for (const [code, n] of Object.entries(looped.failures)) report.stats[`failed:${code}`] = n;
+    const observed = await runToMessage(settings, { mode: "verify", objects }, "observed", STARTUP_MS);
+    judgeObservations(report, "healed, after the faults", observed.observations, journal);
+    for (const [kind, n] of Object.entries(injectors.injected())) report.stats[`injected:${kind}`] = n;
+    const final = await runToMessage(settings, { mode: "final", objects }, "final", STARTUP_MS);
+    await judgeFinal(report, run, final, journal);
+  } finally {
+    await injectors.teardown();
+  }
+  return report;
+}

@@ -1,0 +1,131 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, get, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineCapabilities, encodeJob } from "@jobstore/core";
+import { describe, expect, it, onTestFinished } from "vitest";
+import {
+  decodeFileContent,
+  decodeJobContent,
+  makeFileContent,
+  makeJob,
+} from "../../src/durability/content.js";
+import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/journal.js";
+import { jobSizes } from "../../src/durability/sizes.js";
+import { startFaultProxy } from "../../src/index.js";
+
+describe("self-describing content", () => {
+  it("a whole file decodes to its key and tag, at the size asked for", () => {
+    const content = makeFileContent("file1", "c2.7", 5000);
+    expect(content.length).toBe(5000);
+    expect(decodeFileContent(content)).toEqual({ ok: true, described: { key: "file1", tag: "c2.7" } });
+  });
+
+  it("a truncated, extended or altered file does not decode", () => {
+    const content = makeFileContent("file1", "c2.7", 5000);
+    const altered = Buffer.from(content);
+    altered[4000] = (altered[4000] as number) ^ 1;
+    for (const bad of [content.subarray(0, 4999), Buffer.concat([content, Buffer.of(0)]), altered]) {
+      expect(decodeFileContent(bad).ok).toBe(false);
+    }
+  });
+
+  it("a job's encoded size lands within 1% of the size asked for, and the job decodes", () => {
+    for (const size of [769, 195_071, 273_100]) {
+      const job = makeJob("id1", "job0", "w1.2", size);
+      expect(Math.abs(encodeJob(job).length - size)).toBeLessThan(size / 100 + 8);
+      expect(decodeJobContent(job)).toEqual({ ok: true, described: { key: "job0", tag: "w1.2" } });
+    }
+  });
+
+  it("a job whose body changed does not decode", () => {
+    const job = makeJob("id1", "job0", "w1.2", 2000);
+    expect(decodeJobContent({ ...job, body: `${job.body as string}x` }).ok).toBe(false);
+  });
+
+  it("job sizes straddle every chunk multiple and the spill threshold", () => {
+    const sizes = jobSizes(defineCapabilities({ jobChunkSize: 768, overlargeJobThreshold: 195_071 }));
+    expect(sizes.chunked).toEqual(expect.arrayContaining([767, 769, 1535, 1537]));
+    expect(sizes.spill).toEqual(expect.arrayContaining([195_070, 195_071, 195_072]));
+  });
+});
+
+describe("the journal", () => {
+  it("allows the acknowledged version and any write begun after it, and ignores a torn last line", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "journal-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, "j");
+    const journal = new Journal(path);
+    journal.write({ t: "ack", key: "a", tag: "seed" });
+    journal.write({ t: "begin", key: "a", tag: "c1.1" });
+    journal.write({ t: "ack", key: "a", tag: "c1.1" });
+    journal.write({ t: "begin", key: "a", tag: "c1.2" });
+    journal.close();
+    await writeFile(path, '{"t":"ack","key":"a","ta', { flag: "a" });
+    const allowed = allowedVersions(readJournal(path)).get("a");
+    expect(isAllowed(allowed, "c1.1")).toBe(true);
+    expect(isAllowed(allowed, "c1.2")).toBe(true);
+    expect(isAllowed(allowed, "seed")).toBe(false);
+  });
+});
+
+function serve(body: Buffer): Promise<Server> {
+  const server = createServer((_, res) => res.end(body));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function fetchThrough(endpoint: string): Promise<{ bytes: number } | { error: string }> {
+  return new Promise((resolve) => {
+    const req = get(`${endpoint}/`, { agent: false }, (res) => {
+      let bytes = 0;
+      res.on("data", (c: Buffer) => {
+        bytes += c.length;
+      });
+      res.on("end", () => resolve({ bytes }));
+      res.on("error", (err) => resolve({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    });
+    req.on("error", (err) => resolve({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
+  });
+}
+
+describe("the fault proxy", () => {
+  const body = Buffer.alloc(256 * 1024, 7);
+
+  async function proxyTo(options: Omit<Parameters<typeof startFaultProxy>[0], "upstream">) {
+    const server = await serve(body);
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as { port: number };
+    const proxy = await startFaultProxy({ upstream: `http://127.0.0.1:${port}`, ...options });
+    onTestFinished(() => proxy.close());
+    return proxy;
+  }
+
+  it("passes everything through while disabled", async () => {
+    const proxy = await proxyTo({ rate: 1 });
+    expect(await fetchThrough(proxy.endpoint)).toEqual({ bytes: body.length });
+    expect(proxy.injected()).toEqual({ reset: 0, truncate: 0, delay: 0 });
+  });
+
+  it("resets connections when enabled", async () => {
+    const proxy = await proxyTo({ rate: 1, kinds: ["reset"], enabled: true });
+    expect(await fetchThrough(proxy.endpoint)).toHaveProperty("error");
+    expect(proxy.injected().reset).toBeGreaterThan(0);
+  });
+
+  it("truncates: the client never gets the whole body", async () => {
+    const proxy = await proxyTo({ rate: 1, kinds: ["truncate"], enabled: true });
+    const result = await fetchThrough(proxy.endpoint);
+    expect("error" in result || result.bytes < body.length).toBe(true);
+    expect(proxy.injected().truncate).toBeGreaterThan(0);
+  });
+
+  it("delays without changing a byte", async () => {
+    const proxy = await proxyTo({ rate: 1, kinds: ["delay"], delayMs: [20, 40], enabled: true });
+    expect(await fetchThrough(proxy.endpoint)).toEqual({ bytes: body.length });
+    expect(proxy.injected().delay).toBeGreaterThan(0);
+  });
+
+  it("refuses an upstream off loopback", async () => {
+    await expect(startFaultProxy({ upstream: "http://example.com:80" })).rejects.toThrow(TypeError);
+  });
+});
