@@ -1,4 +1,19 @@
 export { describeJobStoreConformance } from "./describe-conformance.js";
+export { describeJobStoreDurability } from "./durability/describe-durability.js";
+export {
+  type FaultKind,
+  type FaultProxy,
+  type FaultProxyOptions,
+  startFaultProxy,
+} from "./durability/fault-proxy.js";
+export type {
+  DurabilityFaultOptions,
+  DurabilityLocatorContext,
+  DurabilityOptions,
+  FaultEnvironment,
+} from "./durability/options.js";
+export type { DurabilityCheckName, DurabilityReport } from "./durability/report.js";
+export { durabilityScale, runDurabilityCheck } from "./durability/run-check.js";
 export { type ConformanceFixture, type UseFixtureOptions, useFixture } from "./fixture.js";
 export { registerModelProperties } from "./model/model-properties.js";
 export type { ConformanceOptions, ConformanceStore } from "./options.js";
@@ -16,18 +31,3 @@ export { registerLogTests } from "./suites/logs.js";
 export { registerOpenStateTests } from "./suites/open-state.js";
 export { registerPublicUrlTests } from "./suites/public-urls.js";
 export { registerSharedFileTests } from "./suites/shared-files.js";
-export { describeJobStoreDurability } from "./durability/describe-durability.js";
-export {
-  type FaultKind,
-  type FaultProxy,
-  type FaultProxyOptions,
-  startFaultProxy,
-} from "./durability/fault-proxy.js";
-export type {
-  DurabilityFaultOptions,
-  DurabilityLocatorContext,
-  DurabilityOptions,
-  FaultEnvironment,
-} from "./durability/options.js";
-export type { DurabilityCheckName, DurabilityReport } from "./durability/report.js";
-export { durabilityScale, runDurabilityCheck } from "./durability/run-check.js";
