@@ -11,6 +11,9 @@ import { main } from "./main.js";
  * @public
  */
 export async function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // The AWS SDK warns on every start under Node < 22 (a multi-line notice about its future releases);
+  // this package supports Node 20, and a command's stderr is for its own one-line errors.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);

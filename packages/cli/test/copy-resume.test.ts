@@ -81,14 +81,23 @@ describe("copy resumption", () => {
 
   it("stops with exit 130 when interrupted through the CLI, and the same command then finishes", async () => {
     const [from, to] = [memoryLocator(), memoryLocator()];
-    await seedStore(from, { binaryBytes: 4_000_000 });
+    await seedStore(from);
     const controller = new AbortController();
-    const copying = run(["copy", from, to], { signal: controller.signal });
-    setTimeout(() => controller.abort(), 5);
-    const stopped = await copying;
+    // The bar's first frame comes once the destination is marked and listed, before any file moves.
+    const stopped = await run(["copy", from, to], {
+      tty: true,
+      signal: controller.signal,
+      onStderr: (text) => {
+        if (text.includes("files 0/6")) controller.abort();
+      },
+    });
     expect(stopped.code).toBe(EXIT_CODES.INTERRUPTED);
     expect(stopped.stderr).toContain("resume");
-    expect((await run(["copy", from, to])).code).toBe(EXIT_CODES.OK);
+    const status = JSON.parse((await run(["status", "-s", to, "--json"])).stdout);
+    expect(status).toMatchObject({ copyInProgress: true, files: { count: 0 } });
+    const again = await run(["copy", from, to, "--json"]);
+    expect(again.code).toBe(EXIT_CODES.OK);
+    expect(JSON.parse(again.stdout).resumed).toBe(true);
     await expectSameStore(from, to);
   });
 });

@@ -18,6 +18,7 @@ describe("copy", () => {
     const marker = JSON.parse((await readShared(copy, "jobstore-copy.json")).toString());
     expect(marker).toMatchObject({ state: "complete", sourceWorkflowId: seeded.workflowId, source: from });
     await copy.close();
+    expect(JSON.parse((await run(["status", "-s", to, "--json"])).stdout).copyInProgress).toBe(false);
   });
 
   it("reports counts as JSON", async () => {

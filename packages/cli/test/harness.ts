@@ -9,12 +9,15 @@ export class Capture extends Writable {
   readonly chunks: Buffer[] = [];
   readonly isTTY: boolean;
   readonly columns = 100;
-  constructor(tty: boolean) {
+  private readonly onWrite: ((text: string) => void) | undefined;
+  constructor(tty: boolean, onWrite?: (text: string) => void) {
     super();
     this.isTTY = tty;
+    this.onWrite = onWrite;
   }
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
     this.chunks.push(Buffer.from(chunk));
+    this.onWrite?.(chunk.toString("utf8"));
     callback();
   }
   bytes(): Buffer {
@@ -52,12 +55,14 @@ export interface RunOptions {
   env?: Record<string, string>;
   signal?: AbortSignal;
   stdin?: PassThrough & { isTTY?: boolean };
+  /** Sees every write to stderr as it happens (e.g. the first progress bar frame). */
+  onStderr?: (text: string) => void;
 }
 
 /** Runs the CLI's main in-process with captured streams. */
 export async function run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new Capture(options.tty ?? false);
-  const stderr = new Capture(options.tty ?? false);
+  const stderr = new Capture(options.tty ?? false, options.onStderr);
   const code = await main(args, {
     stdout,
     stderr,

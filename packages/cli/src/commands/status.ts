@@ -1,7 +1,7 @@
 import { isJobStoreError, type JobStore, type JobStoreCapabilities } from "@jobstore/core";
 import type { Command } from "commander";
 import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
-import { COPY_MARKER } from "../copy/copy-marker.js";
+import { readCopyMarker } from "../copy/copy-marker.js";
 import { formatBytes, writeJson, writePairs } from "../format.js";
 import { withStore } from "../open-store.js";
 
@@ -84,7 +84,7 @@ export async function collectStatus(
     files,
     sharedFiles: shared,
     logs,
-    copyInProgress: shared.names.includes(COPY_MARKER),
+    copyInProgress: (await readCopyMarker(store, signal))?.state === "in-progress",
   };
 }
 
