@@ -24,6 +24,18 @@ describe.skipIf(!s3Available)("s3: jobs (one object each)", () => {
     expect(await other.jobExists("missing", {})).toBe(false);
   });
 
+  it("lookups of IDs no key can hold (too long, lone surrogate) find nothing, without a request", async () => {
+    const { layer, s3 } = await store.other();
+    const counter = countRequests(s3);
+    for (const id of ["x".repeat(2000), "\uD800"]) {
+      expect(await layer.loadJob(id, {})).toBeUndefined();
+      expect(await layer.jobExists(id, {})).toBe(false);
+      await layer.deleteJob(id, {});
+      expect(await layer.getRecord("file", id, {})).toBeUndefined();
+    }
+    expect(counter.total()).toBe(0);
+  });
+
   it("updateJob replaces the whole job, and rejects with JOBSTORE_NO_SUCH_JOB once it is deleted", async () => {
     const { layer } = store.get();
     const other = (await store.other()).layer;

@@ -3,7 +3,7 @@ import { BACKEND_NAME } from "../../map-error.js";
 import type { ObjectStore } from "./conditional-object.js";
 import type { EtagCache } from "./etag-cache.js";
 import { forEachLimited, mapAhead } from "./map-ahead.js";
-import { JOBS_PREFIX, jobKey } from "./object-keys.js";
+import { canExist, JOBS_PREFIX, jobKey } from "./object-keys.js";
 
 /** Requests in flight for the parallel parts (batch creates, the GETs of `jobs()`). */
 export const PARALLEL_REQUESTS = 8;
@@ -58,6 +58,7 @@ export function createJobObjects(
 
   async function load(jobId: string, options: CallOptions): Promise<StoredJob | undefined> {
     const key = jobKey(jobId);
+    if (!canExist(key, jobId)) return undefined;
     const object = await objects.get(key, options);
     if (!object) {
       seen.delete(key);
@@ -105,11 +106,13 @@ export function createJobObjects(
     loadJob: load,
 
     async jobExists(jobId, options) {
-      return (await objects.head(jobKey(jobId), options)) !== undefined;
+      const key = jobKey(jobId);
+      return canExist(key, jobId) && (await objects.head(key, options)) !== undefined;
     },
 
     async deleteJob(jobId, options) {
       const key = jobKey(jobId);
+      if (!canExist(key, jobId)) return;
       seen.delete(key);
       await objects.remove(key, options);
     },

@@ -83,6 +83,23 @@ export function decodeKeyPart(segment: string): string | undefined {
   }
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Whether `key` (made from `name`) can hold anything: `name` is well-formed UTF-16 (a lone surrogate
+ * would encode as U+FFFD and collide with it) and the key fits S3's limit. Lookups of names that fail
+ * this find nothing, without a request; writes of them were refused before reaching the layer.
+ *
+ * @example
+ * ```ts
+ * if (!canExist(jobKey(id), id)) return undefined;
+ * ```
+ * @internal
+ */
+export function canExist(key: string, name: string): boolean {
+  return !LONE_SURROGATE.test(name) && Buffer.byteLength(key, "utf8") <= MAX_KEY_BYTES;
+}
+
 /**
  * A file ID that names its owning job: `<jobId>/<uuid>`, as {@link newGroupedFileId} makes them. Their
  * records are grouped under the job (`meta/files/<job>/<uuid>`) so `deleteJob` finds them with one listing.

@@ -3,7 +3,15 @@ import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
 import { type MetadataRecord, markOutcomeUnknown, type RecordKind } from "../metadata-layer.js";
 import type { ObjectStore, PutOutcome } from "./conditional-object.js";
 import type { EtagCache } from "./etag-cache.js";
-import { fileRecordKey, groupedOwner, logKey, logReadKey, ownedKey, sharedKey } from "./object-keys.js";
+import {
+  canExist,
+  fileRecordKey,
+  groupedOwner,
+  logKey,
+  logReadKey,
+  ownedKey,
+  sharedKey,
+} from "./object-keys.js";
 import { type DecodedRecord, decodeRecord, encodeRecord, encodeTombstone } from "./record-codec.js";
 
 // A create that meets a tombstone (a record whose deletion a crash interrupted) replaces it; if it keeps
@@ -94,6 +102,7 @@ const labelOf = (kind: RecordKind, name: string) =>
 export function createRecordObjects(objects: ObjectStore, seen: EtagCache): RecordObjects {
   async function readRecord(kind: RecordKind, name: string, read: boolean, options: CallOptions) {
     const key = recordKey(kind, name);
+    if (!canExist(key, name)) return undefined;
     const object = await objects.get(key, options);
     if (!object) {
       seen.delete(key);
