@@ -14,8 +14,20 @@ export function commitBytes(store: StoreState, plaintext: Buffer, key: Buffer | 
 }
 
 /**
- * The plaintext of a committed version as one fresh buffer (one copy out of the volume; decrypted and
- * tag-checked when encrypted).
+ * A read-only view of a committed version's stored bytes, without copying them out of the volume.
+ * Safe because a version's path is written once and never again (updates commit a new path); the view
+ * keeps the bytes alive for a reader even after the version is deleted, as an open descriptor would.
+ * Callers copy before handing bytes to anyone who could modify them.
+ */
+export function contentView(store: StoreState, record: ContentRecord): Buffer {
+  const node = store.volume._core.getResolvedLinkOrThrow(record.path).getNode();
+  const stored = record.size + (record.encrypted ? IV_BYTES + TAG_BYTES : 0);
+  return node.buf.subarray(0, stored) as Buffer;
+}
+
+/**
+ * The plaintext of a committed version as one fresh buffer (one copy out of the volume, or the
+ * decryption's output, tag-checked).
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` without a key, or with the wrong one.
  */
@@ -26,8 +38,8 @@ export function readBytes(
   what: string,
 ): Buffer {
   requireKey(record, key, what);
-  const stored = store.fs.readFileSync(record.path) as Buffer;
-  return record.encrypted && key ? decrypt(stored, key, what) : stored;
+  const stored = contentView(store, record);
+  return record.encrypted && key ? decrypt(stored, key, what) : Buffer.from(stored);
 }
 
 /** Rejects reading encrypted content on a handle that has no key. */
@@ -43,6 +55,21 @@ function encrypt(plaintext: Buffer, key: Buffer): Buffer {
   const body = cipher.update(plaintext);
   const tail = cipher.final();
   return Buffer.concat([iv, body, tail, cipher.getAuthTag()]);
+}
+
+/**
+ * The plaintext of a committed version for a caller that only reads it (writes it to a local file):
+ * the stored bytes themselves when unencrypted, no copy.
+ */
+export function plaintextView(
+  store: StoreState,
+  record: ContentRecord,
+  key: Buffer | undefined,
+  what: string,
+): Buffer {
+  requireKey(record, key, what);
+  const stored = contentView(store, record);
+  return record.encrypted && key ? decrypt(stored, key, what) : stored;
 }
 
 function decrypt(stored: Buffer, key: Buffer, what: string): Buffer {

@@ -1,9 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { Readable, Transform, type Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { abortError, JobStoreError } from "@jobstore/core";
-import { decryptingTransform, encryptingTransform, IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
+import { createCipheriv, createDecipheriv, type DecipherGCM, randomBytes, randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { abortError } from "@jobstore/core";
+import { IV_BYTES } from "./aes-gcm.js";
+import { contentView, requireKey } from "./content-bytes.js";
+import { memoryError } from "./handle.js";
 import { CONTENT_DIR, type ContentRecord, PARTIAL_DIR, type StoreState } from "./store-registry.js";
+
+/** The most a read stream copies out of the volume per chunk (Toil's readers ask for 1 MiB too). */
+const READ_CHUNK = 1024 * 1024;
 
 /** Content fully written to a temp path in the volume, not yet visible to anyone. */
 export interface StagedContent {
@@ -12,9 +16,9 @@ export interface StagedContent {
   encrypted: boolean;
 }
 
-function toBuffer(chunk: unknown, encoding: BufferEncoding): Buffer {
+function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
-  if (typeof chunk === "string") return Buffer.from(chunk, encoding);
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   throw new TypeError(`file content must be bytes or strings, got ${typeof chunk}`);
 }
@@ -29,48 +33,73 @@ export function removeQuietly(store: StoreState, path: string): void {
 }
 
 /**
- * Streams `source` into a temp path of the store's volume (encrypting it when a key is given). Nothing
- * is visible until {@link commitContent}; on any failure the temp path is removed and `source` destroyed.
+ * Streams `source` into a temp path of the store's volume (encrypting it when a key is given). Each
+ * chunk goes into the volume synchronously as it arrives (flowing mode: no per-chunk promise, no
+ * intermediate stream). Nothing is visible until {@link commitContent}; on any failure the temp path is
+ * removed and `source` destroyed.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED` when `signal` fires during the write; the source's
  * own error otherwise.
  */
-export async function stageContent(
+export function stageContent(
   store: StoreState,
   source: Readable,
   key: Buffer | undefined,
   signal: AbortSignal | undefined,
 ): Promise<StagedContent> {
   const temp = `${PARTIAL_DIR}/${randomUUID()}`;
+  const fs = store.fs;
+  const fd = fs.openSync(temp, "w");
+  const iv = key ? randomBytes(IV_BYTES) : undefined;
+  const cipher = key && iv ? createCipheriv("aes-256-gcm", key, iv) : undefined;
+  if (iv) fs.writeSync(fd, iv);
   let size = 0;
-  const counter = new Transform({
-    writableObjectMode: true,
-    transform(chunk: unknown, encoding, done) {
+  return new Promise<StagedContent>((resolve, reject) => {
+    const cleanup = () => {
+      source.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const fail = (err: unknown) => {
+      cleanup();
+      source.destroy();
+      fs.closeSync(fd);
+      removeQuietly(store, temp);
+      reject(signal?.aborted ? abortError(signal) : err);
+    };
+    const onData = (chunk: unknown) => {
       try {
-        const bytes = toBuffer(chunk, encoding);
+        const bytes = toBuffer(chunk);
         size += bytes.length;
-        done(null, bytes);
+        fs.writeSync(fd, cipher ? cipher.update(bytes) : bytes);
       } catch (err) {
-        done(err as Error);
+        fail(err);
       }
-    },
+    };
+    const onEnd = () => {
+      cleanup();
+      try {
+        if (cipher) {
+          fs.writeSync(fd, cipher.final());
+          fs.writeSync(fd, cipher.getAuthTag());
+        }
+        fs.closeSync(fd);
+      } catch (err) {
+        removeQuietly(store, temp);
+        reject(err);
+        return;
+      }
+      resolve({ temp, size, encrypted: key !== undefined });
+    };
+    const onError = (err: Error) => fail(err);
+    // A source destroyed without an error never ends: that is a failed write too.
+    const onClose = () => {
+      if (!source.readableEnded) fail(new Error("the content stream closed before it ended"));
+    };
+    const onAbort = () => fail(abortError(signal!));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    source.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
-  // Opened synchronously so a failure can never race an asynchronous open and leave a stray temp file.
-  const fd = store.fs.openSync(temp, "w");
-  const sink = store.fs.createWriteStream(temp, { fd }) as unknown as Writable;
-  const stages: (Readable | Transform | Writable)[] = key
-    ? [source, counter, encryptingTransform(key), sink]
-    : [source, counter, sink];
-  try {
-    await pipeline(stages, signal ? { signal } : {});
-  } catch (err) {
-    source.destroy();
-    sink.destroy();
-    removeQuietly(store, temp);
-    if (signal?.aborted) throw abortError(signal);
-    throw err;
-  }
-  return { temp, size, encrypted: key !== undefined };
 }
 
 /** Makes staged content a committed version (one rename: atomic) and returns its record. */
@@ -81,11 +110,52 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
 }
 
 /**
- * Opens a committed version for reading. The descriptor is opened before returning, so a concurrent
- * update or delete cannot take the content away from a reader that already has the stream.
+ * A read stream over one committed version: each `_read` copies up to 1 MiB of the version's bytes
+ * into a fresh chunk (and decrypts it), so there is no per-chunk promise, no descriptor, and a reader
+ * never holds the store's own memory. The bytes are captured at open, so a concurrent update or delete
+ * cannot take the content away.
+ */
+class ContentStream extends Readable {
+  private position = 0;
+
+  constructor(
+    private readonly body: Buffer,
+    private readonly decipher: DecipherGCM | undefined,
+    private readonly what: string,
+  ) {
+    super({ highWaterMark: READ_CHUNK });
+  }
+
+  override _read(): void {
+    const length = Math.min(READ_CHUNK, this.body.length - this.position);
+    if (length > 0) {
+      const slice = this.body.subarray(this.position, this.position + length);
+      this.position += length;
+      this.push(this.decipher ? this.decipher.update(slice) : Buffer.from(slice));
+    }
+    if (this.position >= this.body.length) this.finish();
+  }
+
+  private finish(): void {
+    if (this.decipher) {
+      try {
+        const tail = this.decipher.final();
+        if (tail.length > 0) this.push(tail);
+      } catch (cause) {
+        const message = `${this.what}: cannot decrypt (wrong key or altered content)`;
+        this.destroy(memoryError("JOBSTORE_ENCRYPTION", message, cause));
+        return;
+      }
+    }
+    this.push(null);
+  }
+}
+
+/**
+ * Opens a committed version for reading.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` for encrypted content without a key; a wrong key
- * fails the stream with the same code.
+ * fails the stream with the same code once the tag is checked at the end.
  */
 export function openContent(
   store: StoreState,
@@ -93,46 +163,10 @@ export function openContent(
   key: Buffer | undefined,
   what: string,
 ): Readable {
-  if (record.encrypted && !key) {
-    throw new JobStoreError(
-      "JOBSTORE_ENCRYPTION",
-      `${what} is encrypted but no encryption key is configured`,
-      {
-        backend: "memory",
-      },
-    );
-  }
-  const fs = store.fs;
-  const fd = fs.openSync(record.path, "r");
-  const bodyStart = record.encrypted ? IV_BYTES : 0;
-  const body =
-    record.size === 0
-      ? Readable.from([])
-      : (fs.createReadStream("", {
-          fd,
-          start: bodyStart,
-          end: bodyStart + record.size - 1,
-        }) as unknown as Readable);
-  if (!record.encrypted || !key) {
-    if (record.size === 0) fs.closeSync(fd);
-    return body;
-  }
-  const iv = Buffer.alloc(IV_BYTES);
-  const tag = Buffer.alloc(TAG_BYTES);
-  fs.readSync(fd, iv, 0, IV_BYTES, 0);
-  fs.readSync(fd, tag, 0, TAG_BYTES, IV_BYTES + record.size);
-  if (record.size === 0) fs.closeSync(fd);
-  const plain = decryptingTransform(key, iv, tag, what);
-  // The callback form returns at once and ties both ends together: an error in either fails `plain`,
-  // and a reader destroying `plain` early closes the descriptor.
-  void pipelineQuietly(body, plain);
-  return plain;
-}
-
-async function pipelineQuietly(body: Readable, plain: Transform): Promise<void> {
-  try {
-    await pipeline(body, plain);
-  } catch {
-    // surfaced to the reader as an error on `plain`, or the reader stopped early on purpose
-  }
+  requireKey(record, key, what);
+  const stored = contentView(store, record);
+  if (!record.encrypted || !key) return new ContentStream(stored, undefined, what);
+  const decipher = createDecipheriv("aes-256-gcm", key, stored.subarray(0, IV_BYTES));
+  decipher.setAuthTag(stored.subarray(IV_BYTES + record.size));
+  return new ContentStream(stored.subarray(IV_BYTES, IV_BYTES + record.size), decipher, what);
 }

@@ -1,4 +1,4 @@
-import { decodeJob, encodeJob, type JobStoreBackend, type StoredJob, throwIfAborted } from "@jobstore/core";
+import { type JobStoreBackend, type StoredJob, throwIfAborted } from "@jobstore/core";
 import { removeQuietly } from "./content.js";
 import { type Handle, memoryError } from "./handle.js";
 import { requireStore } from "./store-registry.js";
@@ -8,21 +8,31 @@ type JobMethods = Pick<
   "createJob" | "createJobs" | "updateJob" | "loadJob" | "jobExists" | "deleteJob" | "jobs"
 >;
 
-/** The job half of the memory backend: jobs are kept as `encodeJob` bytes, like on every other backend. */
+/**
+ * A job as kept in memory: its JSON text. Not `encodeJob` bytes: deflating a job above 256 bytes and
+ * inflating it on every load cost ~30 µs an operation, to save a few dozen bytes of RAM.
+ */
+function encode(job: StoredJob): string {
+  const json = JSON.stringify(job);
+  if (json === undefined) throw new TypeError("a job must be a JSON object");
+  return json;
+}
+
+/** The job half of the memory backend: each load parses a fresh object, so callers never share one. */
 export function jobMethods(handle: Handle): JobMethods {
-  const load = (bytes: Buffer | undefined): StoredJob | undefined =>
-    bytes === undefined ? undefined : (decodeJob(bytes) as StoredJob);
+  const load = (json: string | undefined): StoredJob | undefined =>
+    json === undefined ? undefined : (JSON.parse(json) as StoredJob);
 
   return {
     async createJob(job) {
       const store = requireStore(handle.storeName);
-      store.jobs.set(job.jobStoreId, encodeJob(job));
+      store.jobs.set(job.jobStoreId, encode(job));
     },
 
     async createJobs(jobs) {
       const store = requireStore(handle.storeName);
       // Encode them all before storing any, so a job that cannot be encoded leaves the batch unwritten.
-      const encoded = jobs.map((job) => [job.jobStoreId, encodeJob(job)] as const);
+      const encoded = jobs.map((job) => [job.jobStoreId, encode(job)] as const);
       for (const [id, bytes] of encoded) store.jobs.set(id, bytes);
     },
 
@@ -34,7 +44,7 @@ export function jobMethods(handle: Handle): JobMethods {
           `updateJob: job ${JSON.stringify(job.jobStoreId)} does not exist`,
         );
       }
-      store.jobs.set(job.jobStoreId, encodeJob(job));
+      store.jobs.set(job.jobStoreId, encode(job));
     },
 
     async loadJob(jobId) {

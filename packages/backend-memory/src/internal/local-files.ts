@@ -53,8 +53,9 @@ async function fill(fd: number, buffer: Buffer, position: number): Promise<numbe
 export async function readLocalFile(path: string): Promise<Buffer> {
   const fd = openSync(path, "r");
   try {
-    const first = Buffer.allocUnsafe(fstatSync(fd).size);
-    const got = await fill(fd, first, 0);
+    // One byte more than stated: for a regular file a short read is the end, so one read suffices.
+    const first = Buffer.allocUnsafe(fstatSync(fd).size + 1);
+    const got = await readAt(fd, first, 0, 0);
     if (got < first.length) return first.subarray(0, got);
     const parts = [first];
     let total = got;
@@ -66,7 +67,7 @@ export async function readLocalFile(path: string): Promise<Buffer> {
       total += n;
       if (n < chunk.length) break;
     }
-    return parts.length === 1 ? first : Buffer.concat(parts, total);
+    return Buffer.concat(parts, total);
   } finally {
     closeSync(fd);
   }

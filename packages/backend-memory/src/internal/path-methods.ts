@@ -1,5 +1,5 @@
 import { type JobStoreBackend, throwIfAborted } from "@jobstore/core";
-import { commitBytes, readBytes } from "./content-bytes.js";
+import { commitBytes, plaintextView } from "./content-bytes.js";
 import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
 import { readLocalFile, writeLocalFileAtomic } from "./local-files.js";
@@ -62,7 +62,7 @@ export function pathMethods(handle: Handle): PathMethods {
       const store = requireStore(handle.storeName);
       const file = store.files.get(fileId);
       if (!file) throw noSuchFile(fileId);
-      const bytes = readBytes(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      const bytes = plaintextView(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
       throwIfAborted(options.signal);
       await writeLocalFileAtomic(localPath, bytes, file.executable);
     },

@@ -33,8 +33,10 @@ export interface StoreState {
   /** Unique per creation, so a store re-created under the same name never sees the old one's leftovers. */
   readonly incarnation: string;
   readonly fs: IFs;
-  /** Jobs as `encodeJob` bytes: loads hand out fresh objects, and the caller's object never leaks in. */
-  readonly jobs: Map<string, Buffer>;
+  /** The volume behind `fs`, for read-only views of committed content (see `contentView`). */
+  readonly volume: Volume;
+  /** Jobs as JSON text: loads hand out fresh objects, and the caller's object never leaks in. */
+  readonly jobs: Map<string, string>;
   readonly files: Map<string, FileRecord>;
   readonly shared: Map<string, ContentRecord>;
   readonly logs: { read: Buffer[]; unread: Buffer[] };
@@ -82,13 +84,15 @@ export function createStore(name: string): StoreState {
       backend: "memory",
     });
   }
-  const fs = createFsFromVolume(new Volume());
+  const volume = new Volume();
+  const fs = createFsFromVolume(volume);
   fs.mkdirSync(CONTENT_DIR, { recursive: true });
   fs.mkdirSync(PARTIAL_DIR, { recursive: true });
   const store: StoreState = {
     name,
     incarnation: randomUUID(),
     fs,
+    volume,
     jobs: new Map(),
     files: new Map(),
     shared: new Map(),

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable, Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 
 const HIGH_WATER_MARK = 1024 * 1024;
@@ -19,22 +19,30 @@ export async function runCallbackWrite<T>(
   callback: (writable: Writable) => unknown,
   consume: (source: Readable) => Promise<T>,
 ): Promise<T> {
-  const source = new PassThrough({ highWaterMark: HIGH_WATER_MARK });
+  // The user's chunks go straight into the store's readable (no intermediate transform): a write
+  // completes at once while the readable's buffer has room, else when the store next reads.
+  let waiting: ((err?: Error) => void) | undefined;
+  const release = (err?: Error) => {
+    const done = waiting;
+    waiting = undefined;
+    done?.(err);
+  };
+  const source = new Readable({
+    highWaterMark: HIGH_WATER_MARK,
+    read() {
+      release();
+    },
+    destroy(err, done) {
+      release(new Error("the store stopped reading this stream"));
+      done(err);
+    },
+  });
   const sink = new Writable({
     highWaterMark: HIGH_WATER_MARK,
     write(chunk: Buffer, _encoding, done) {
       if (source.destroyed) return done(new Error("the store stopped reading this stream"));
-      if (source.write(chunk)) return done();
-      const onDrain = () => {
-        source.off("close", onClose);
-        done();
-      };
-      const onClose = () => {
-        source.off("drain", onDrain);
-        done(new Error("the store stopped reading this stream"));
-      };
-      source.once("drain", onDrain);
-      source.once("close", onClose);
+      if (source.push(chunk)) return done();
+      waiting = done;
     },
     // Deliberately not ending `source` here: only the callback's resolution may commit the content.
     final(done) {
@@ -66,7 +74,7 @@ export async function runCallbackWrite<T>(
     if (consumerFailed) return;
     if (!sink.writableEnded) sink.end();
     await finished(sink);
-    source.end();
+    source.push(null);
   })().then(
     () => undefined,
     (error: unknown) => ({ error, from: "callback" as const }),
