@@ -2,7 +2,11 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach } from "vitest";
 import type { StorageHooks } from "../../src/metadata/metadata-layer.js";
-import { createS3MetadataLayer, type S3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
+import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
+
+/** An `s3:` metadata layer. */
+export type S3MetadataLayer = ReturnType<typeof createS3MetadataLayer>;
+
 import { makeS3Client, removeBucket, useBucket } from "./s3-fixture.js";
 
 /** Storage hooks that make and remove just the bucket (the content layer's part, minus its features). */

@@ -4,8 +4,8 @@ import type { MetadataRecord } from "../../src/metadata/metadata-layer.js";
 import { logName } from "../../src/metadata/metadata-layer.js";
 import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
 import { OWNED_PREFIX } from "../../src/metadata/s3/object-keys.js";
-import type { S3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
-import { countRequests, useLayer } from "./layer-fixture.js";
+
+import { countRequests, type S3MetadataLayer, useLayer } from "./layer-fixture.js";
 import { s3Available } from "./s3-fixture.js";
 
 function fileRecord(name: string, extra: Partial<MetadataRecord> = {}): MetadataRecord {

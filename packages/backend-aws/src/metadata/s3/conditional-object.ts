@@ -17,7 +17,7 @@ export const OBJECTS_PER_REQUEST = 1000;
  * How a server wants the ETag in `If-Match`: AWS takes it quoted, as HTTP says and as S3 returns it;
  * Ceph radosgw (Pacific) answers 412 to a quoted one and wants the bare hex.
  *
- * @public
+ * @internal
  */
 export type IfMatchStyle = "quoted" | "unquoted";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { MetadataLayer } from "../metadata-layer.js";
-import { createObjectStore, type IfMatchStyle, OBJECTS_PER_REQUEST } from "./conditional-object.js";
+import { createObjectStore, OBJECTS_PER_REQUEST } from "./conditional-object.js";
 import { EtagCache } from "./etag-cache.js";
 import { createJobObjects } from "./job-objects.js";
 import { MAX_ID_BYTES, MAX_SHARED_NAME_BYTES, newGroupedFileId } from "./object-keys.js";
@@ -11,7 +11,7 @@ import type { StoreMarker } from "./store-marker.js";
 import { createStoreRegistry } from "./store-registry.js";
 
 /** Content of at most this many plaintext bytes is kept in the record object (as on `aws:`). */
-export const S3_INLINE_CONTENT_BYTES = 256;
+const S3_INLINE_CONTENT_BYTES = 256;
 
 /**
  * Options of {@link createS3MetadataLayer}.
@@ -27,23 +27,9 @@ export interface S3MetadataLayerOptions {
    * How to send the ETag in `If-Match`. Default: found by `initialize` (quoted first, as AWS takes it,
    * then bare, as Ceph radosgw needs) and recorded in the store marker for every later handle.
    */
-  ifMatch?: IfMatchStyle;
+  ifMatch?: "quoted" | "unquoted";
   /** Destroy `s3` on `close()` (the layer built it). Default false. */
   ownsClient?: boolean;
-}
-
-/**
- * The `s3:` metadata layer plus the file-ID maker that goes with it.
- *
- * @public
- */
-export interface S3MetadataLayer extends MetadataLayer {
-  /**
-   * A new file ID: `<jobId>/<uuid>` for a file owned by a job (its record is then grouped under the job,
-   * so `deleteJob` finds it with one listing), a UUID otherwise. The backend should use this for every new
-   * file of an `s3:` store; IDs from elsewhere work too (a cleanup file then costs one more PutObject).
-   */
-  newFileId(meta: { jobId?: string; basename?: string }): string;
 }
 
 /**
@@ -54,8 +40,10 @@ export interface S3MetadataLayer extends MetadataLayer {
  *
  * @remarks Key layout, request counts and server switches: see the package README ("`s3:` stores").
  * `initialize` and `resume` refuse with `JOBSTORE_NOT_SUPPORTED`, naming the endpoint, a server that does
- * not honour the conditions. Limits: IDs up to {@link MAX_ID_BYTES} UTF-8 bytes (S3's 1024-byte keys with
- * every byte escaped), content up to {@link S3_INLINE_CONTENT_BYTES} bytes inline.
+ * not honour the conditions. Limits: IDs up to 337 UTF-8 bytes (S3's 1024-byte keys with every byte
+ * escaped), content up to 256 bytes inline. `newFileId` makes `<jobId>/<uuid>` for a file owned by a job
+ * (its record is then grouped under the job, so `deleteJob` finds it with one listing), a UUID otherwise;
+ * IDs from elsewhere work too (a cleanup file then costs one more PutObject, for an owner-index entry).
  * @example
  * ```ts
  * const metadata = createS3MetadataLayer({ s3, bucket: "my-run--files" });
@@ -63,7 +51,9 @@ export interface S3MetadataLayer extends MetadataLayer {
  * ```
  * @public
  */
-export function createS3MetadataLayer(options: S3MetadataLayerOptions): S3MetadataLayer {
+export function createS3MetadataLayer(
+  options: S3MetadataLayerOptions,
+): MetadataLayer & { newFileId(meta: { jobId?: string; basename?: string }): string } {
   const { s3, bucket } = options;
   let marker: StoreMarker | undefined;
   const objects = createObjectStore(s3, bucket, () => marker?.ifMatch ?? options.ifMatch ?? "quoted");
