@@ -48,13 +48,6 @@ export function judgeObservations(
   }
 }
 
-/** Counts the objects a journal says have a write in flight (begun, not acknowledged). */
-export function inFlight(journalPath: string): number {
-  let n = 0;
-  for (const a of allowedVersions(readJournal(journalPath)).values()) if (a.pending.length > 0) n++;
-  return n;
-}
-
 /** Adds the checks every run ends with: leftovers, then destroy, then the storage's residue. */
 export async function judgeFinal(
   report: DurabilityReport,
