@@ -2,6 +2,7 @@ import { describe } from "vitest";
 import { registerModelProperties } from "./model/model-properties.js";
 import type { ConformanceOptions } from "./options.js";
 import { registerAbortTests } from "./suites/abort.js";
+import { registerBadInputTests } from "./suites/bad-input.js";
 import { registerBatchTests } from "./suites/batch.js";
 import { registerCapabilityTests } from "./suites/capabilities.js";
 import { registerErrorCodeTests } from "./suites/error-codes.js";
@@ -10,10 +11,14 @@ import { registerFileStreamTests } from "./suites/file-streams.js";
 import { registerFileTests } from "./suites/files.js";
 import { registerImportExportTests } from "./suites/import-export.js";
 import { registerJobTests } from "./suites/jobs.js";
+import { registerLeftoverTests } from "./suites/leftovers.js";
 import { registerLifecycleTests } from "./suites/lifecycle.js";
+import { registerListingTests } from "./suites/listing.js";
 import { registerLogTests } from "./suites/logs.js";
 import { registerOpenStateTests } from "./suites/open-state.js";
+import { registerProgressTests } from "./suites/progress.js";
 import { registerPublicUrlTests } from "./suites/public-urls.js";
+import { registerRestoreTests } from "./suites/restore.js";
 import { registerSharedFileTests } from "./suites/shared-files.js";
 
 /**
@@ -62,6 +67,11 @@ export function describeJobStoreConformance(options: ConformanceOptions): void {
     registerPublicUrlTests(options);
     registerImportExportTests(options);
     registerErrorCodeTests(options);
+    registerListingTests(options);
+    registerRestoreTests(options);
+    registerProgressTests(options);
+    registerLeftoverTests(options);
+    registerBadInputTests(options);
     registerModelProperties(options);
   });
 }

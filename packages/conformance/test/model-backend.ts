@@ -5,6 +5,7 @@ import {
   type CallOptions,
   defineCapabilities,
   type FileContent,
+  type FileInfo,
   type FileWriteMeta,
   type JobStoreBackend,
   type JobStoreCapabilities,
@@ -19,6 +20,7 @@ export interface ModelBackendFile {
   jobId: string | undefined;
   cleanup: boolean;
   executable: boolean;
+  basename: string | undefined;
 }
 
 /** Everything one model store holds; shared by every handle opened on the same name. */
@@ -41,6 +43,8 @@ export const MODEL_CAPABILITIES: JobStoreCapabilities = defineCapabilities({
   deleteBatchSize: 5,
   jobChunkSize: 300,
   overlargeJobThreshold: 2000,
+  maxIdBytes: 200,
+  maxSharedNameBytes: 120,
 });
 
 // The process-wide registry: two handles on one name see one store, as two processes on one bucket would.
@@ -156,7 +160,10 @@ export function createModelBackend(options: {
     },
 
     newFileId(meta) {
-      return `${meta.jobId ?? "-"}/${randomUUID()}${meta.basename ? `/${meta.basename}` : ""}`;
+      // Within maxIdBytes whatever the job ID and basename: the name is kept only when it fits.
+      const id = randomUUID();
+      const named = meta.basename ? `${id}/${meta.basename}` : id;
+      return Buffer.byteLength(named) <= MODEL_CAPABILITIES.maxIdBytes ? named : id;
     },
     async writeFile(fileId: string, source: Readable, meta: FileWriteMeta, call: CallOptions) {
       const bytes = await consumeStream(source, call.signal);
@@ -165,6 +172,7 @@ export function createModelBackend(options: {
         jobId: meta.jobId,
         cleanup: meta.cleanup,
         executable: meta.executable,
+        basename: meta.basename,
       });
     },
     async updateFile(fileId, source, call) {
@@ -197,8 +205,8 @@ export function createModelBackend(options: {
       return bytesStream(bytes);
     },
 
-    async writeLogs(message) {
-      state().logs.push({ bytes: Buffer.from(message), read: false });
+    async writeLogs(message, _options, read) {
+      state().logs.push({ bytes: Buffer.from(message), read: read === true });
     },
     async readLogs(callback, readAll) {
       let delivered = 0;
@@ -209,6 +217,29 @@ export function createModelBackend(options: {
         delivered++;
       }
       return delivered;
+    },
+
+    async *listFiles() {
+      for (const [fileId, f] of [...state().files]) {
+        const info: FileInfo = {
+          fileId,
+          cleanup: f.cleanup,
+          executable: f.executable,
+          size: f.bytes.length,
+          encrypted: false,
+        };
+        if (f.jobId !== undefined) info.jobId = f.jobId;
+        if (f.basename !== undefined) info.basename = f.basename;
+        yield info;
+      }
+    },
+    async *listSharedFiles() {
+      for (const [sharedName, bytes] of [...state().shared]) {
+        yield { name: sharedName, size: bytes.length, encrypted: false };
+      }
+    },
+    async *listLogs() {
+      for (const entry of [...state().logs]) yield { message: Buffer.from(entry.bytes), read: entry.read };
     },
 
     async getPublicUrl() {

@@ -237,4 +237,41 @@ export const MUTANTS: readonly Mutant[] = [
       },
     }),
   ),
+
+  mutant("list-files-loses-cleanup", "listFiles reports every file with cleanup: false", (base) => ({
+    async *listFiles(options) {
+      for await (const file of base.listFiles(options)) yield { ...file, cleanup: false };
+    },
+  })),
+
+  mutant(
+    "restore-ignores-id",
+    "writeFile stores a file whose ID newFileId did not make under a fresh ID instead",
+    (base) => {
+      const made = new Set<string>();
+      return {
+        newFileId(meta) {
+          const fileId = base.newFileId(meta);
+          made.add(fileId);
+          return fileId;
+        },
+        async writeFile(fileId, source, meta, options) {
+          return base.writeFile(made.has(fileId) ? fileId : randomUUID(), source, meta, options);
+        },
+      };
+    },
+  ),
+
+  mutant("list-logs-marks-read", "listLogs marks every message it lists as read", (base, store) => ({
+    async *listLogs(options) {
+      yield* base.listLogs(options);
+      for (const entry of modelBackendState(store).logs) entry.read = true;
+    },
+  })),
+
+  mutant("write-logs-ignores-read", "writeLogs stores every message unread, ignoring read: true", (base) => ({
+    async writeLogs(message, options) {
+      return base.writeLogs(message, options);
+    },
+  })),
 ];

@@ -36,6 +36,9 @@ export function registerCapabilityTests(options: ConformanceOptions): void {
           "jobChunkSize",
           "overlargeJobThreshold",
           "maxPublicUrlSeconds",
+          "maxIdBytes",
+          "maxSharedNameBytes",
+          "abortIncompleteUploadsAfterDays",
         ] as const) {
           expect(Number.isSafeInteger(caps[key]) && caps[key] >= 0, `${key} = ${caps[key]}`).toBe(true);
         }
@@ -84,12 +87,16 @@ export function registerCapabilityTests(options: ConformanceOptions): void {
     );
 
     it(
-      "the backend has importFile when it names import schemes, exportFile when it names export schemes",
+      "the backend has importFile/exportFile when it names schemes for them, removeLeftovers with findLeftovers",
       async () => {
         const f = await useFixture(options);
         const backend = await f.openBackend();
         if (backend.capabilities.importSchemes.length > 0) expect(typeof backend.importFile).toBe("function");
         if (backend.capabilities.exportSchemes.length > 0) expect(typeof backend.exportFile).toBe("function");
+        // Whatever a backend reports as left behind, it must be able to remove.
+        expect(typeof backend.findLeftovers === "function").toBe(
+          typeof backend.removeLeftovers === "function",
+        );
         expect(typeof backend.name === "string" && backend.name.length > 0).toBe(true);
         expect(f.store.backendName).toBe(backend.name);
       },

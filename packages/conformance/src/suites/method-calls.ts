@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -94,7 +95,8 @@ export const METHOD_CALLS: readonly MethodCall[] = [
   {
     name: "createJob",
     needsOpen: true,
-    call: (s, _t, o) => s.createJob(s.assignJobId({ jobName: "new" }), o),
+    // Not assignJobId, which itself throws on a closed handle.
+    call: (s, _t, o) => s.createJob({ jobStoreId: `new-${randomUUID()}`, jobName: "new" }, o),
   },
   { name: "updateJob", needsOpen: true, call: (s, t, o) => s.updateJob({ ...t.job, payload: "v2" }, o) },
   { name: "loadJob", needsOpen: true, call: (s, t, o) => s.loadJob(t.job.jobStoreId, o) },

@@ -45,6 +45,16 @@ export function registerOpenStateTests(options: ConformanceOptions): void {
     }
 
     it(
+      "assignJobId on a closed handle throws JOBSTORE_CLOSED",
+      async () => {
+        const f = await useFixture(options);
+        await f.store.close();
+        await expectCode(() => f.store.assignJobId({ jobName: "late" }), "JOBSTORE_CLOSED");
+      },
+      timeout,
+    );
+
+    it(
       "config on a closed handle throws JOBSTORE_CLOSED",
       async () => {
         const f = await useFixture(options);

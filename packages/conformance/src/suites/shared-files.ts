@@ -6,7 +6,7 @@ import { digest, expectCode, randomData, readSharedBytes, testTimeout, writeChun
 /** Names outside `^[a-zA-Z0-9._-]+$`. */
 const INVALID_NAMES = ["", "a/b", "foo bar", "ünï", "name\n", "a:b", "*", "x?y"];
 /** Names inside it, including the edge ones. */
-const VALID_NAMES = ["a", ".", "..", "-", "_", "config.json.bak", "A-Z_0.9", "x".repeat(200)];
+const VALID_NAMES = ["a", ".", "..", "-", "_", "config.json.bak", "A-Z_0.9"];
 
 /**
  * Registers the shared file tests: binary and UTF-8 round trips across handles, replacement, name
@@ -67,7 +67,9 @@ export function registerSharedFileTests(options: ConformanceOptions): void {
       "every name matching ^[a-zA-Z0-9._-]+$ is accepted",
       async () => {
         const f = await useFixture(options);
-        for (const name of VALID_NAMES) {
+        // A long name too, within the backend's stated limit.
+        const max = f.capabilities.maxSharedNameBytes;
+        for (const name of [...VALID_NAMES, "x".repeat(max > 0 ? Math.min(200, max) : 200)]) {
           await f.store.writeSharedFileStream(name, (w) => void w.end(name));
           expect((await readSharedBytes(f.store, name)).toString()).toBe(name);
         }

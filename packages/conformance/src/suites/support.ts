@@ -104,3 +104,10 @@ export function abortedSignal(): AbortSignal {
   controller.abort(new Error("aborted by the conformance suite"));
   return controller.signal;
 }
+
+/** Every item of an async iterable. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
