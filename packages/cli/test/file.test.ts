@@ -8,7 +8,7 @@ import { openJobStore } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/exit-codes.js";
 import { expectSameStore } from "./copy-check.js";
-import { resumed, seedStore } from "./harness.js";
+import { resumed, run, seedStore } from "./harness.js";
 import { runCliProcess, spawnCli } from "./spawn.js";
 
 let dir = "";
@@ -47,7 +47,7 @@ describe("the jobstore binary on file: stores (real processes)", () => {
     expect(stdout.equals(seeded.files.find((f) => f.fileId === seeded.binaryFileId)?.bytes as Buffer)).toBe(
       true,
     );
-    expect((await runCliProcess(["cat", "-s", locator, "nope"])).code).toBe(EXIT_CODES.NOT_FOUND);
+    expect((await run(["cat", "-s", locator, "nope"])).code).toBe(EXIT_CODES.NOT_FOUND);
   });
 
   it("copies file: to file: preserving everything", async () => {
@@ -87,11 +87,11 @@ describe("the jobstore binary on file: stores (real processes)", () => {
     const code = await copying.exit;
     expect(code, Buffer.concat(copying.stderr).toString()).toBe(EXIT_CODES.INTERRUPTED);
     expect(Buffer.concat(copying.stderr).toString()).toContain("resume");
-    const status = await runCliProcess(["status", "-s", to, "--json"]);
-    expect(JSON.parse(status.stdout.toString()).copyInProgress).toBe(true);
-    const again = await runCliProcess(["copy", from, to, "--json"]);
+    const status = await run(["status", "-s", to, "--json"]);
+    expect(JSON.parse(status.stdout).copyInProgress).toBe(true);
+    const again = await run(["copy", from, to, "--json"]);
     expect(again.code).toBe(EXIT_CODES.OK);
-    expect(JSON.parse(again.stdout.toString()).resumed).toBe(true);
+    expect(JSON.parse(again.stdout).resumed).toBe(true);
     await expectSameStore(from, to);
   });
 
@@ -100,7 +100,7 @@ describe("the jobstore binary on file: stores (real processes)", () => {
     await seedStore(locator);
     expect((await runCliProcess(["destroy", "-s", locator])).code).toBe(EXIT_CODES.USAGE);
     expect(existsSync(join(dir, "s"))).toBe(true);
-    expect((await runCliProcess(["destroy", "-s", locator, "--yes"])).code).toBe(EXIT_CODES.OK);
+    expect((await run(["destroy", "-s", locator, "--yes"])).code).toBe(EXIT_CODES.OK);
     expect(existsSync(join(dir, "s"))).toBe(false);
   });
 });
