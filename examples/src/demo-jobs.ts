@@ -29,6 +29,11 @@ export interface JobContext {
   store: JobStore;
   trace: Trace;
   stats: DemoStats;
+  /**
+   * How the crashing child dies. Absent: it throws {@link SimulatedCrash} (one process plays both runs,
+   * as a memory store must). In a process of its own it kills that process for real.
+   */
+  die?: () => void;
 }
 
 /**
@@ -122,6 +127,7 @@ export async function runChild(ctx: JobContext, child: ChildJob, crash: boolean)
     ctx.trace.line(
       `${jobLabel(child)} CRASH: the process dies before the job update; file ${short(fileId)} is orphaned`,
     );
+    ctx.die?.();
     throw new SimulatedCrash(jobLabel(child), fileId);
   }
   await ctx.store.writeLogs(`${child.jobName}: ${result.words} words, longest "${result.longest}"`);

@@ -42,7 +42,8 @@ export interface DemoSummary extends DemoStats {
   durationMs: number;
 }
 
-async function firstRun(ctx: JobContext, crashChild: number): Promise<void> {
+/** Run 1: the root job, its fan-out, and the children in order; `crashChild` (1-based) dies after its write. */
+export async function firstRun(ctx: JobContext, crashChild: number): Promise<void> {
   const { store, trace } = ctx;
   const body = {
     jobName: "gather",
@@ -59,8 +60,12 @@ async function firstRun(ctx: JobContext, crashChild: number): Promise<void> {
   }
 }
 
-/** Picks the run up from what the store holds: the root job, and every child not marked done. */
-async function resumedRun(ctx: JobContext, orphans: string[]): Promise<GatherResult> {
+/**
+ * Picks the run up from what the store holds: the root job, and every child not marked done. `orphans`
+ * are the files the crash left; without it they are found with `listFiles()`: the root's cleanup files
+ * that no finished child names as its output.
+ */
+export async function resumedRun(ctx: JobContext, orphans?: string[]): Promise<GatherResult> {
   const { store, trace } = ctx;
   const root = (await store.loadRootJob()) as RootJob;
   const pending: ChildJob[] = [];
@@ -73,8 +78,28 @@ async function resumedRun(ctx: JobContext, orphans: string[]): Promise<GatherRes
   trace.line(
     `loaded root ${jobLabel(root)} (stage ${root.stage}); walked jobs(): ${done} of ${done + pending.length} children done`,
   );
+  const left = orphans ?? (await findOrphans(ctx, root));
+  if (!orphans) {
+    trace.line(
+      `listFiles(): ${left.length} cleanup file(s) of ${jobLabel(root)} named by no finished child${left.length > 0 ? `: ${left.map(short).join(", ")} (left by the crash)` : ""}`,
+    );
+  }
   for (const child of pending) await runChild(ctx, child, false);
-  return gather(ctx, root, orphans);
+  return gather(ctx, root, left);
+}
+
+/** The root's cleanup files that no finished child names as its output: what a crash left behind. */
+async function findOrphans(ctx: JobContext, root: RootJob): Promise<string[]> {
+  const named = new Set<string>();
+  for (const childId of root.children) {
+    const child = (await ctx.store.loadJob(childId)) as ChildJob;
+    if (child.outputFileId) named.add(child.outputFileId);
+  }
+  const orphans: string[] = [];
+  for await (const file of ctx.store.listFiles()) {
+    if (file.jobId === root.jobStoreId && file.cleanup && !named.has(file.fileId)) orphans.push(file.fileId);
+  }
+  return orphans;
 }
 
 async function open(locator: string, options: OpenJobStoreOptions | undefined): Promise<JobStore> {
@@ -171,7 +196,8 @@ async function cleanUp(options: DemoOptions, trace: Trace): Promise<void> {
   }
 }
 
-function printSummary(trace: Trace, summary: DemoSummary): void {
+/** Prints the summary block of a finished demo. */
+export function printSummary(trace: Trace, summary: DemoSummary): void {
   const per = Object.entries(summary.result.perChild)
     .map(([name, words]) => `${name}=${words}`)
     .join(", ");
