@@ -55,7 +55,7 @@ describe("shared file names", () => {
 });
 
 describe("basenames", () => {
-  it.each(["", "a/b", "/", ".", "..", "nul\0"])(
+  it.each(["", "a/b", "/", ".", "..", "nul\0", "lone-\uD800.txt"])(
     "basename %j rejects with JOBSTORE_INVALID_NAME without I/O",
     async (basename) => {
       const { store, backend } = await openStore();

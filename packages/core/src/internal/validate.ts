@@ -5,12 +5,14 @@ import type { StoreContext } from "./store-context.js";
 
 /**
  * Whether `name` can be a file's last path segment: backends may use it in a key or a path, so `.` and
- * `..` (which name directories, and would climb out of one) are refused along with `/` and NUL.
+ * `..` (which name directories, and would climb out of one) are refused along with `/`, NUL and lone
+ * surrogates (which no file system or key encoding keeps).
  */
 export function isValidBasename(name: unknown): name is string {
   return (
     typeof name === "string" &&
     name !== "" &&
+    (name as unknown as { isWellFormed(): boolean }).isWellFormed() &&
     name !== "." &&
     name !== ".." &&
     !name.includes("/") &&
