@@ -7,6 +7,7 @@ import { buffer } from "node:stream/consumers";
 import { isJobStoreError, type JobStoreBackend } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryBackend } from "../src/index.js";
+import { findStore } from "../src/internal/store-registry.js";
 
 // The backend SPI of this wave, called directly (the front end that calls it is written separately).
 let backend: JobStoreBackend;
@@ -198,6 +199,34 @@ describe("writeFileFromPath and readFileToPath", () => {
       "JOBSTORE_NO_SUCH_FILE",
     );
     expect(await backend.fileExists("f", none)).toBe(false);
+  });
+});
+
+describe("writeFileFromPath interrupted while it reads", () => {
+  async function bigSource(): Promise<string> {
+    const source = join(dir, "big");
+    await writeFile(source, randomBytes(4 * 1024 * 1024));
+    return source;
+  }
+
+  it("an abort during the read rejects with JOBSTORE_ABORTED and leaves nothing in the volume", async () => {
+    const name = `spi-${randomUUID()}`;
+    const b = createMemoryBackend({ name });
+    await b.create(none);
+    const controller = new AbortController();
+    const write = b.writeFileFromPath!("f", await bigSource(), plain, { signal: controller.signal });
+    controller.abort();
+    expect(await codeOf(write)).toBe("JOBSTORE_ABORTED");
+    const volume = findStore(name)!.fs;
+    expect([...volume.readdirSync("/content"), ...volume.readdirSync("/partial")]).toEqual([]);
+    expect(await b.fileExists("f", none)).toBe(false);
+    await b.destroy(none);
+  });
+
+  it("a store destroyed during the read gets nothing, and the call rejects with JOBSTORE_NO_SUCH_STORE", async () => {
+    const write = backend.writeFileFromPath!("f", await bigSource(), plain, none);
+    await backend.destroy(none);
+    expect(await codeOf(write)).toBe("JOBSTORE_NO_SUCH_STORE");
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addAbortSignal, type Readable } from "node:stream";
 import type { JobStoreBackend } from "@jobstore/core";
 import { commitContent, openContent, removeQuietly, type StagedContent, stageContent } from "./content.js";
-import { fileRecord, noSuchFile } from "./file-records.js";
+import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
 import { publishCopy } from "./public-urls.js";
 import { type FileRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
@@ -70,18 +70,7 @@ export function fileMethods(handle: Handle): FileMethods {
       }
       const staged = await stageContent(store, source, handle.key, options.signal);
       requireSameStore(handle, store, staged);
-      const current = store.files.get(fileId);
-      if (!current || current.version !== before.version) {
-        removeQuietly(store, staged.temp);
-        if (!current) throw noSuchFile(fileId);
-        throw memoryError(
-          "JOBSTORE_CONCURRENT_MODIFICATION",
-          `updateFile: file ${JSON.stringify(fileId)} was changed by another write while this one streamed`,
-        );
-      }
-      // Check, rename and switch happen in one synchronous step: no other write can slip in between.
-      store.files.set(fileId, { ...current, ...commitContent(store, staged) });
-      removeQuietly(store, current.path);
+      replaceContent(store, fileId, before, "updateFile", commitContent(store, staged));
     },
 
     async readFile(fileId, options) {

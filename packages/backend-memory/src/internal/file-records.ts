@@ -1,8 +1,10 @@
 import type { FileWriteMeta } from "@jobstore/core";
+import { removeQuietly } from "./content.js";
 import { memoryError } from "./handle.js";
 import type { ContentRecord, FileRecord, StoreState } from "./store-registry.js";
 
 /** What {@link @jobstore/backend-memory!createMemoryBackend}'s `newFileId` makes: a UUID, then `/<basename>` when named. */
+const SLASH = 0x2f;
 const OWN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(.+)$/;
 
 /** The `JOBSTORE_NO_SUCH_FILE` error for a file ID. */
@@ -20,13 +22,14 @@ export function fileRecord(fileId: string, meta: FileWriteMeta, content: Content
     jobId: meta.jobId,
     cleanup: meta.cleanup && meta.jobId !== undefined,
     executable: meta.executable,
-    basename: meta.basename ?? OWN_ID.exec(fileId)?.[1],
+    basename: meta.basename ?? (fileId.charCodeAt(36) === SLASH ? OWN_ID.exec(fileId)?.[1] : undefined),
   };
 }
 
 /**
- * Switches a file to new content if no other write committed since `before` was read, in one
- * synchronous step (check, commit, switch, drop the old version): no other write can slip in between.
+ * Switches a file to `content` (already committed) if no other write committed since `before` was read,
+ * in one synchronous step (check, switch, drop the old version): no other write can slip in between.
+ * When the check fails, `content` is dropped.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` when the file was deleted meanwhile,
  * `JOBSTORE_CONCURRENT_MODIFICATION` when another write won.
@@ -36,16 +39,17 @@ export function replaceContent(
   fileId: string,
   before: FileRecord,
   what: string,
-  commit: () => ContentRecord,
+  content: ContentRecord,
 ): void {
   const current = store.files.get(fileId);
-  if (!current) throw noSuchFile(fileId);
-  if (current.version !== before.version) {
+  if (!current || current.version !== before.version) {
+    removeQuietly(store, content.path);
+    if (!current) throw noSuchFile(fileId);
     throw memoryError(
       "JOBSTORE_CONCURRENT_MODIFICATION",
       `${what}: file ${JSON.stringify(fileId)} was changed by another write while this one ran`,
     );
   }
-  store.files.set(fileId, { ...current, ...commit() });
-  store.fs.unlinkSync(current.path);
+  store.files.set(fileId, { ...current, ...content });
+  removeQuietly(store, current.path);
 }

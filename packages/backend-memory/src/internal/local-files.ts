@@ -21,7 +21,12 @@ const SYNC_LIMIT = 1024 * 1024;
 /** Growth step when a file turns out longer than `fstat` said (a file being appended to, `/proc`). */
 const TAIL_CHUNK = 64 * 1024;
 
-function readAt(fd: number, buffer: Buffer, offset: number, position: number): Promise<number> | number {
+export function readAt(
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  position: number,
+): Promise<number> | number {
   if (buffer.length <= SYNC_LIMIT) return readSync(fd, buffer, offset, buffer.length - offset, position);
   return new Promise((resolve, reject) => {
     read(fd, buffer, offset, buffer.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
@@ -36,7 +41,7 @@ function writeAt(fd: number, buffer: Buffer, offset: number): Promise<number> | 
 }
 
 /** Fills `buffer` from `position` on; returns how many bytes the file had (fewer at end of file). */
-async function fill(fd: number, buffer: Buffer, position: number): Promise<number> {
+export async function fill(fd: number, buffer: Buffer, position: number): Promise<number> {
   let done = 0;
   while (done < buffer.length) {
     const n = await readAt(fd, buffer, done, position + done);

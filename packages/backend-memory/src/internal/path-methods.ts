@@ -1,18 +1,30 @@
 import { type JobStoreBackend, throwIfAborted } from "@jobstore/core";
+import { removeQuietly } from "./content.js";
 import { commitBytes, plaintextView } from "./content-bytes.js";
 import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
+import { commitLocalFile } from "./local-commit.js";
 import { readLocalFile, writeLocalFileAtomic } from "./local-files.js";
-import { requireStore, type StoreState } from "./store-registry.js";
+import { type ContentRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
 
 type PathMethods = Required<
   Pick<JobStoreBackend, "writeFileFromPath" | "updateFileFromPath" | "readFileToPath">
 >;
 
-/** Reads the local source; a file that vanished since the front end checked it is `JOBSTORE_NO_SUCH_FILE`. */
-async function readSource(localPath: string): Promise<Buffer> {
+/**
+ * Stores a local file as a new version: straight into the volume when unencrypted, through one buffer
+ * and the cipher otherwise. A file that vanished since the front end checked it is
+ * `JOBSTORE_NO_SUCH_FILE`.
+ */
+async function commitSource(
+  store: StoreState,
+  localPath: string,
+  key: Buffer | undefined,
+): Promise<ContentRecord> {
   try {
-    return await readLocalFile(localPath);
+    return key
+      ? commitBytes(store, await readLocalFile(localPath), key)
+      : await commitLocalFile(store, localPath);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR") {
@@ -22,40 +34,48 @@ async function readSource(localPath: string): Promise<Buffer> {
   }
 }
 
-/** The store again after an await: one destroyed meanwhile must not receive the write. */
-function sameStore(handle: Handle, store: StoreState): void {
-  if (requireStore(handle.storeName) !== store) {
-    throw memoryError(
-      "JOBSTORE_NO_SUCH_STORE",
-      `the memory store ${JSON.stringify(handle.storeName)} was destroyed`,
-    );
-  }
+/**
+ * Drops content committed for a call that must not land after all: its signal fired, or the store was
+ * destroyed meanwhile (a write never lands in a store that no longer exists, or in its successor).
+ */
+function requireStillWanted(
+  handle: Handle,
+  store: StoreState,
+  content: ContentRecord,
+  signal?: AbortSignal,
+): void {
+  if (!signal?.aborted && findStore(handle.storeName) === store) return;
+  removeQuietly(store, content.path);
+  throwIfAborted(signal);
+  throw memoryError(
+    "JOBSTORE_NO_SUCH_STORE",
+    `the memory store ${JSON.stringify(handle.storeName)} was destroyed`,
+  );
 }
 
 /**
- * The local-path fast paths: a local file moves into the volume as one buffer (one read, one write into
- * memfs) and out of it as one buffer (one copy out, one write of a temp file, one rename).
+ * The local-path fast paths: a local file moves into the volume with one copy (read by the kernel
+ * straight into the volume's buffer) and out of it with none of ours (the stored bytes are written to a
+ * temp file, then renamed).
  */
 export function pathMethods(handle: Handle): PathMethods {
   return {
     async writeFileFromPath(fileId, localPath, meta, options) {
       const store = requireStore(handle.storeName);
-      const bytes = await readSource(localPath);
-      throwIfAborted(options.signal);
-      sameStore(handle, store);
+      const content = await commitSource(store, localPath, handle.key);
+      requireStillWanted(handle, store, content, options.signal);
       const previous = store.files.get(fileId);
-      store.files.set(fileId, fileRecord(fileId, meta, commitBytes(store, bytes, handle.key)));
-      if (previous) store.fs.unlinkSync(previous.path);
+      store.files.set(fileId, fileRecord(fileId, meta, content));
+      if (previous) removeQuietly(store, previous.path);
     },
 
     async updateFileFromPath(fileId, localPath, options) {
       const store = requireStore(handle.storeName);
       const before = store.files.get(fileId);
       if (!before) throw noSuchFile(fileId);
-      const bytes = await readSource(localPath);
-      throwIfAborted(options.signal);
-      sameStore(handle, store);
-      replaceContent(store, fileId, before, "updateFile", () => commitBytes(store, bytes, handle.key));
+      const content = await commitSource(store, localPath, handle.key);
+      requireStillWanted(handle, store, content, options.signal);
+      replaceContent(store, fileId, before, "updateFile", content);
     },
 
     async readFileToPath(fileId, localPath, _symlink, options) {
