@@ -51,6 +51,7 @@ export function storeCommand(
   description: string,
   examples: readonly string[],
   storeRequired = false,
+  json = true,
 ): Command {
   const store = new Option(
     "-s, --store <locator>",
@@ -60,9 +61,7 @@ export function storeCommand(
   if (fromEnv) store.default(fromEnv, "$JOBSTORE_STORE");
   else if (!storeRequired) store.default(DEFAULT_STORE);
   if (storeRequired && !fromEnv) store.makeOptionMandatory();
-  return new Command(name)
-    .description(description)
-    .addOption(store)
-    .option("--json", "print JSON for scripts")
-    .addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`);
+  const command = new Command(name).description(description).addOption(store);
+  if (json) command.option("--json", "print JSON for scripts");
+  return command.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`);
 }

@@ -1,10 +1,12 @@
+import { createRequire } from "node:module";
 import { CommanderError } from "commander";
 import type { CliIo } from "./cli-io.js";
 import type { CommandContext } from "./command-context.js";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 
-const VERSION = "0.1.0";
+// src/ and dist/ are both one level below the package root.
+const VERSION = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 
 /**
  * Runs the `jobstore` command with `argv` (without `node` and the script) on the given streams, and

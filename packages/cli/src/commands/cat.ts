@@ -86,11 +86,18 @@ async function copyOut(
  * @public
  */
 export function catCommand(ctx: CommandContext): Command {
-  return storeCommand(ctx, "cat", "write a file's bytes (by file ID or shared file name) to stdout", [
-    "jobstore cat config.json",
-    "jobstore cat -s aws:us-west-2:my-run files/ab12/out.bam > out.bam",
-    "jobstore cat --shared rootJobStoreID",
-  ])
+  return storeCommand(
+    ctx,
+    "cat",
+    "write a file's bytes (by file ID or shared file name) to stdout",
+    [
+      "jobstore cat config.json",
+      "jobstore cat -s aws:us-west-2:my-run files/ab12/out.bam > out.bam",
+      "jobstore cat --shared rootJobStoreID",
+    ],
+    false,
+    false,
+  )
     .argument("<file>", "a file ID, or the name of a shared file")
     .option("--shared", "only look among shared files")
     .option("-f, --force", "write binary content to a terminal anyway")
