@@ -1,5 +1,5 @@
 import type { JobStoreCapabilities } from "@jobstore/core";
-import { allowedVersions, isAllowed, readJournal } from "./journal.js";
+import { allowedVersions, isAllowed, type JournalEntry, readJournal } from "./journal.js";
 import type { Observation, SeededObjects } from "./protocol.js";
 import type { DurabilityReport } from "./report.js";
 import type { WorkerSettings } from "./spawn-worker.js";
@@ -30,9 +30,11 @@ export function judgeObservations(
   report: DurabilityReport,
   when: string,
   observations: readonly Observation[],
-  journalPath: string,
+  journal: string | readonly JournalEntry[],
 ): void {
-  const allowed = allowedVersions(readJournal(journalPath));
+  // The journal as it was when the objects were read: a caller passes the entries it read before the
+  // reading worker could write (a path is read now, for readers that write nothing).
+  const allowed = allowedVersions(typeof journal === "string" ? readJournal(journal) : journal);
   for (const o of observations) {
     if (o.problem !== undefined) {
       report.violations.push(`${when}: ${o.kind} ${o.key}: ${o.problem}`);

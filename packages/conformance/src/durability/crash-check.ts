@@ -32,6 +32,8 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
   let inFlightAtKill = 0;
   for (let life = 1; life <= kills + 1; life++) {
     const last = life === kills + 1;
+    // Every earlier worker is dead: this is what the new one may find, before it writes anything itself.
+    const before = readJournal(journal);
     const worker = new WorkerProcess(run.settings, {
       mode: "loop",
       objects,
@@ -45,7 +47,7 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
     });
     try {
       const observed = await worker.next("observed", STARTUP_MS);
-      judgeObservations(report, `after kill ${life - 1}`, observed.observations, journal);
+      judgeObservations(report, `after kill ${life - 1}`, observed.observations, before);
       if (observed.jobsListed !== objects.jobs.length) {
         const listed =
           typeof observed.jobsListed === "number" ? `listed ${observed.jobsListed}` : observed.jobsListed;

@@ -2,7 +2,15 @@ import type { JobStore } from "@jobstore/core";
 import { makeFileContent, makeJob } from "./content.js";
 import type { ParentMessage, WorkerTask } from "./protocol.js";
 import { fileSizes, jobSizes, pickJobSize } from "./sizes.js";
-import { describeError, nextCommand, observeFile, observeJob, send, takeCommand } from "./worker-io.js";
+import {
+  describeError,
+  errorDetail,
+  nextCommand,
+  observeFile,
+  observeJob,
+  send,
+  takeCommand,
+} from "./worker-io.js";
 
 type Task<M extends WorkerTask["mode"]> = Extract<WorkerTask, { mode: M }>;
 type Command<C extends ParentMessage["cmd"]> = Extract<ParentMessage, { cmd: C }>;
@@ -81,7 +89,7 @@ export async function jobWriter(store: JobStore, task: Task<"job-writer">): Prom
       lastAcked = tag;
       written.push(size);
     } catch (err) {
-      errors.push(`${tag} (${size} bytes): ${describeError(err)}`);
+      errors.push(`${tag} (${size} bytes): ${errorDetail(err)}`);
     }
   }
   await send({
