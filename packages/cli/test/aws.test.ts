@@ -62,6 +62,23 @@ describe.skipIf(!enabled).each(["aws", "s3"] as const)("%s: (local stack)", (sch
     await copy.close();
   });
 
+  it(`refuses (exit 2) a source whose IDs ${scheme}: cannot keep, and creates nothing`, {
+    timeout: 60_000,
+  }, async () => {
+    const from = `file:${join(dir, "long")}`;
+    const store = await openJobStore(from);
+    await store.initialize();
+    const longId = "x".repeat(4000);
+    await store.restoreFileStream(longId, (w) => w.end("data"));
+    await store.close();
+    const there = remote(scheme);
+    const { code, stderr } = await run(["copy", from, there]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(stderr).toContain(there);
+    expect((await run(["status", "-s", there])).code).toBe(EXIT_CODES.NO_SUCH_STORE);
+    remoteStores.pop();
+  });
+
   it(`exits 3 naming a ${scheme}: store that does not exist`, { timeout: 60_000 }, async () => {
     const locator = `${scheme}:${region}:cli-${randomBytes(5).toString("hex")}`;
     const { code, stderr } = await run(["status", "-s", locator]);

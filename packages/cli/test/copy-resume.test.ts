@@ -9,7 +9,6 @@ import { memoryLocator, resumed, run, seedStore } from "./harness.js";
 async function interruptedCopy(from: string, to: string, files: number): Promise<unknown> {
   const source = await resumed(from);
   const destination = await openJobStore(to);
-  await destination.initialize();
   const controller = new AbortController();
   try {
     await copyStore(source, destination, {

@@ -1,4 +1,4 @@
-import { isJobStoreError, type JobStore, parseLocator } from "@jobstore/core";
+import { type JobStore, parseLocator } from "@jobstore/core";
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CommandContext } from "../command-context.js";
@@ -7,16 +7,6 @@ import { type CopyReport, copyStore } from "../copy/copy-store.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { formatBytes, writeJson } from "../format.js";
 import { openByLocator, openExisting } from "../open-store.js";
-
-/** Resumes the destination, or creates it when there is none. */
-async function openDestination(store: JobStore, signal: AbortSignal): Promise<void> {
-  try {
-    await store.resume({ signal });
-  } catch (err) {
-    if (!isJobStoreError(err, "JOBSTORE_NO_SUCH_STORE")) throw err;
-    await store.initialize({}, { signal });
-  }
-}
 
 function summary(r: CopyReport, from: string, to: string, seconds: number): string {
   const count = (c: { copied: number; skipped: number }) =>
@@ -68,7 +58,6 @@ export function copyCommand(ctx: CommandContext): Command {
       let destination: JobStore | undefined;
       try {
         destination = await openByLocator(to);
-        await openDestination(destination, ctx.signal);
         const report = await copyStore(source, destination, {
           sourceLocator: from,
           destinationLocator: to,

@@ -1,11 +1,17 @@
-import type { FileId, FileInfo, JobStore, LogEntry, SharedFileInfo, StoredJob } from "@jobstore/core";
-import { CliError } from "../cli-error.js";
-import { EXIT_CODES } from "../exit-codes.js";
+import type { FileId, FileInfo, JobStore } from "@jobstore/core";
+import {
+  checkDestination,
+  checkLimits,
+  checkSource,
+  listStore,
+  openDestination,
+  type StoreListing,
+} from "./copy-checks.js";
 import type { CopyContext, CopyCount, CopyProgress } from "./copy-context.js";
 import { copyFiles } from "./copy-files.js";
 import { copyJobs } from "./copy-jobs.js";
 import { copyLogs } from "./copy-logs.js";
-import { readCopyMarker, writeCopyMarker } from "./copy-marker.js";
+import { writeCopyMarker } from "./copy-marker.js";
 import { copiedSharedName, copySharedFiles } from "./copy-shared.js";
 import { verifyCopy } from "./copy-verify.js";
 
@@ -47,64 +53,6 @@ export interface CopyReport {
   verified: true;
 }
 
-interface Listing {
-  files: FileInfo[];
-  shared: SharedFileInfo[];
-  jobs: StoredJob[];
-  logs: LogEntry[];
-}
-
-async function list(store: JobStore, signal: AbortSignal): Promise<Listing> {
-  const all: Listing = { files: [], shared: [], jobs: [], logs: [] };
-  for await (const f of store.listFiles({ signal })) all.files.push(f);
-  for await (const s of store.listSharedFiles({ signal })) all.shared.push(s);
-  for await (const j of store.jobs({ signal })) all.jobs.push(j);
-  for await (const l of store.listLogs({ signal })) all.logs.push(l);
-  return all;
-}
-
-function isEmpty(l: Listing): boolean {
-  return (
-    l.files.length + l.jobs.length + l.logs.length === 0 && l.shared.every((s) => s.name === "config.json")
-  );
-}
-
-async function checkStores(
-  source: JobStore,
-  destination: JobStore,
-  o: CopyStoreOptions,
-  signal: AbortSignal,
-) {
-  const workflowId = source.config.workflowId;
-  if ((await readCopyMarker(source, signal))?.state === "in-progress") {
-    throw new CliError(
-      EXIT_CODES.CONFLICT,
-      `the source ${o.sourceLocator} is itself an unfinished copy; finish that copy first`,
-    );
-  }
-  const marker = await readCopyMarker(destination, signal);
-  if (marker?.state === "in-progress") {
-    if (marker.sourceWorkflowId === workflowId) return marker;
-    throw new CliError(
-      EXIT_CODES.CONFLICT,
-      `the destination ${o.destinationLocator} is an unfinished copy of another workflow (${marker.sourceWorkflowId} from ${marker.source})`,
-    );
-  }
-  if (marker?.state === "complete" && marker.sourceWorkflowId === workflowId) {
-    throw new CliError(
-      EXIT_CODES.CONFLICT,
-      `the destination ${o.destinationLocator} is already a complete copy of workflow ${workflowId} (from ${marker.source})`,
-    );
-  }
-  if (!isEmpty(await list(destination, signal))) {
-    throw new CliError(
-      EXIT_CODES.CONFLICT,
-      `the destination ${o.destinationLocator} is not empty (workflow ${destination.config.workflowId}); copy needs a new or empty store`,
-    );
-  }
-  return undefined;
-}
-
 function replaceConfig(destination: JobStore, source: JobStore): void {
   const config = destination.config as Record<string, unknown>;
   for (const key of Object.keys(config)) delete config[key];
@@ -112,7 +60,12 @@ function replaceConfig(destination: JobStore, source: JobStore): void {
 }
 
 /** Removes what a destination holds that the source no longer does (it changed between two runs). */
-async function prune(destination: JobStore, src: Listing, dst: Listing, signal: AbortSignal): Promise<void> {
+async function prune(
+  destination: JobStore,
+  src: StoreListing,
+  dst: StoreListing,
+  signal: AbortSignal,
+): Promise<void> {
   const jobs = new Set(src.jobs.map((j) => j.jobStoreId));
   for (const job of dst.jobs)
     if (!jobs.has(job.jobStoreId)) await destination.deleteJob(job.jobStoreId, { signal });
@@ -127,12 +80,15 @@ async function prune(destination: JobStore, src: Listing, dst: Listing, signal: 
  * their read state; then verifies the destination against the source.
  *
  * @remarks
- * The destination must be new, empty, or an unfinished copy of the same workflow: the shared file
+ * `destination` is a handle not yet opened: the copy resumes it, or initializes it when there is no
+ * store, after checking the source (not an unfinished copy itself; IDs and names within the
+ * destination's limits). The destination must be new, empty, or an unfinished copy of the same workflow: the shared file
  * `jobstore-copy.json` says `in-progress` from the first write until verification passed, and a re-run
  * skips what is already there and equal. Interrupting (the signal) leaves the destination resumable;
  * every write is atomic, so no file is ever half there.
  *
- * @throws a {@link CliError} with exit code 5 when the destination is not a valid target, 1 when the
+ * @throws a {@link CliError} with exit code 5 when the destination is not a valid target, 2 when it
+ * cannot hold the source's IDs or names, 1 when the
  * verification finds a difference; `JOBSTORE_ABORTED` when the signal aborts.
  * @example
  * ```ts
@@ -146,8 +102,12 @@ export async function copyStore(
   options: CopyStoreOptions,
 ): Promise<CopyReport> {
   const signal = options.signal ?? new AbortController().signal;
-  const marker = await checkStores(source, destination, options, signal);
   const workflowId = source.config.workflowId;
+  await checkSource(source, options.sourceLocator, signal);
+  const src = await listStore(source, signal);
+  checkLimits(src, destination.capabilities, options.destinationLocator);
+  await openDestination(destination, signal);
+  const marker = await checkDestination(destination, workflowId, options.destinationLocator, signal);
   const startedAt = marker?.startedAt ?? new Date().toISOString();
   await writeCopyMarker(
     destination,
@@ -156,9 +116,7 @@ export async function copyStore(
   );
   replaceConfig(destination, source);
   await destination.writeConfig({ signal });
-
-  const src = await list(source, signal);
-  const dst = await list(destination, signal);
+  const dst = await listStore(destination, signal);
   const progress: CopyProgress = {
     stage: "files",
     bytesDone: 0,
