@@ -46,18 +46,39 @@ export class GcmEncryptor {
 }
 
 /**
+ * Decrypts a whole `IV ‖ ciphertext ‖ tag` at once.
+ *
+ * @throws `JOBSTORE_CHECKSUM_MISMATCH` when it fails authentication (altered bytes).
+ */
+export function decryptBuffer(key: Buffer, stored: Buffer, label: string): Buffer {
+  if (stored.length < IV_BYTES + TAG_BYTES) throw authFailure(label);
+  try {
+    const decipher = createDecipheriv(ALGORITHM, key, stored.subarray(0, IV_BYTES));
+    decipher.setAuthTag(stored.subarray(stored.length - TAG_BYTES));
+    const body = decipher.update(stored.subarray(IV_BYTES, stored.length - TAG_BYTES));
+    const last = decipher.final();
+    return last.length > 0 ? Buffer.concat([body, last]) : body;
+  } catch (cause) {
+    throw authFailure(label, cause);
+  }
+}
+
+function authFailure(label: string, cause?: unknown) {
+  return fileError(
+    "JOBSTORE_CHECKSUM_MISMATCH",
+    `${label}: the encrypted content failed authentication (the stored bytes were altered)`,
+    cause,
+  );
+}
+
+/**
  * A transform from `IV ‖ ciphertext ‖ tag` to plaintext. The last 16 bytes are held back until the end,
  * where the tag is checked: altered bytes fail the stream with `JOBSTORE_CHECKSUM_MISMATCH`.
  */
 export function createDecryptStream(key: Buffer, label: string): Transform {
   let decipher: DecipherGCM | undefined;
   let pending: Buffer = Buffer.alloc(0);
-  const fail = (cause?: unknown) =>
-    fileError(
-      "JOBSTORE_CHECKSUM_MISMATCH",
-      `${label}: the encrypted content failed authentication (the stored bytes were altered)`,
-      cause,
-    );
+  const fail = (cause?: unknown) => authFailure(label, cause);
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
       let data: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;

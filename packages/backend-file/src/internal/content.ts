@@ -3,7 +3,7 @@ import { constants, createReadStream } from "node:fs";
 import { dirname } from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { abortError } from "@jobstore/core";
-import { createDecryptStream, GcmEncryptor } from "./aes-gcm.js";
+import { createDecryptStream, decryptBuffer, GcmEncryptor } from "./aes-gcm.js";
 import { createVerifier } from "./checksum.js";
 import { fileError, isMissing } from "./errors.js";
 import { type Ctx, removeQuietly, syncDir, writeAll } from "./io.js";
@@ -19,8 +19,11 @@ export interface Staged {
 
 // Writes are gathered up to this size: a source of many small chunks still costs few system calls.
 const WRITE_BATCH = 1024 * 1024;
-// Local files up to this size are read whole and written in one call; larger ones are copied by the kernel.
+// Local files and content versions up to this size are read whole in one call; larger ones stream (or
+// are copied by the kernel).
 const SMALL_FILE = 1024 * 1024;
+// The block size of streamed reads.
+const READ_BLOCK = 1024 * 1024;
 const IV_AND_TAG = 28;
 
 function asBuffer(chunk: unknown): Buffer {
@@ -217,13 +220,89 @@ export async function placeContent(ctx: Ctx, staged: Staged, dest: string): Prom
   }
 }
 
+/** A content version's bytes, read in blocks through the injected file system, closed at the end. */
+class ContentStream extends Readable {
+  #position = 0;
+  #closed = false;
+
+  constructor(
+    readonly ctx: Ctx,
+    readonly fd: number,
+    readonly length: number,
+    readonly verify: { sha256: string; size: number; label: string } | undefined,
+    readonly hash = verify ? createHash("sha256") : undefined,
+  ) {
+    super({ highWaterMark: READ_BLOCK });
+  }
+
+  override _read(): void {
+    const want = Math.min(READ_BLOCK, this.length - this.#position);
+    if (want <= 0) {
+      this.#finish();
+      return;
+    }
+    const block = Buffer.allocUnsafe(want);
+    this.ctx.fs.read(this.fd, block, 0, want, this.#position).then(
+      (n) => {
+        if (n === 0) return this.#finish();
+        this.#position += n;
+        const chunk = n < want ? block.subarray(0, n) : block;
+        this.hash?.update(chunk);
+        this.push(chunk);
+      },
+      (err: unknown) => this.destroy(err as Error),
+    );
+  }
+
+  #finish(): void {
+    if (this.verify && this.hash) {
+      const actual = this.hash.digest("hex");
+      if (this.#position !== this.verify.size || actual !== this.verify.sha256) {
+        this.destroy(mismatch(this.verify.label, this.#position, actual, this.verify));
+        return;
+      }
+    }
+    this.push(null);
+  }
+
+  override _destroy(err: Error | null, done: (err: Error | null) => void): void {
+    if (this.#closed) return done(err);
+    this.#closed = true;
+    this.ctx.fs.close(this.fd).then(
+      () => done(err),
+      () => done(err),
+    );
+  }
+}
+
+function mismatch(label: string, size: number, sha256: string, expected: { sha256: string; size: number }) {
+  return fileError(
+    "JOBSTORE_CHECKSUM_MISMATCH",
+    `${label}: read ${size} bytes with SHA-256 ${sha256}, recorded ${expected.size} bytes with ${expected.sha256}`,
+  );
+}
+
+/** Reads exactly `length` bytes at offset 0 (fewer when the file is shorter). */
+async function readExactly(ctx: Ctx, fd: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = await ctx.fs.read(fd, buffer, got, length - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buffer.subarray(0, got);
+}
+
 /**
  * Opens a content version for reading: the descriptor is open before this returns, so a concurrent
- * update or delete cannot take the bytes away from the reader. The stream verifies the recorded SHA-256
- * and size (and decrypts) and fails with `JOBSTORE_CHECKSUM_MISMATCH` at its end when they differ.
+ * update or delete cannot take the bytes away from the reader. Content up to 1 MiB is read, decrypted
+ * and verified before this returns (one read, no stream machinery); larger content streams and fails
+ * with `JOBSTORE_CHECKSUM_MISMATCH` at its end when the SHA-256 or size differ from the record.
  *
- * @throws `JOBSTORE_ENCRYPTION` for encrypted content without the right key; the `open` error (e.g.
- * `ENOENT` when a newer version replaced this one) otherwise.
+ * @throws `JOBSTORE_ENCRYPTION` for encrypted content without the right key;
+ * `JOBSTORE_CHECKSUM_MISMATCH` for small damaged content; the `open` error (e.g. `ENOENT` when a newer
+ * version replaced this one) otherwise.
  */
 export async function openContent(
   ctx: Ctx,
@@ -234,22 +313,29 @@ export async function openContent(
   requireKeyFor(ctx, record, label);
   const fd = await ctx.fs.open(path, "r");
   const stored = record.size + (record.encrypted ? IV_AND_TAG : 0);
-  if (stored === 0) {
-    await ctx.fs.close(fd);
-    return Readable.from([]).pipe(createVerifier(record.sha256, record.size, label));
+  if (stored <= SMALL_FILE) {
+    let bytes: Buffer;
+    try {
+      bytes = await readExactly(ctx, fd, stored);
+    } finally {
+      await ctx.fs.close(fd);
+    }
+    const plain = record.encrypted ? decryptBuffer(ctx.key!, bytes, label) : bytes;
+    const sha256 = createHash("sha256").update(plain).digest("hex");
+    if (plain.length !== record.size || sha256 !== record.sha256)
+      throw mismatch(label, plain.length, sha256, record);
+    return Readable.from(plain.length > 0 ? [plain] : [], { objectMode: false });
   }
-  // Reading exactly the stored length spares the final zero-byte read.
-  const body = createReadStream("", {
-    fd,
-    start: 0,
-    end: stored - 1,
-    highWaterMark: Math.min(Math.max(stored, 64 * 1024), WRITE_BATCH),
-  });
+  if (!record.encrypted) return new ContentStream(ctx, fd, stored, { ...record, label });
   const verifier = createVerifier(record.sha256, record.size, label);
-  const stages = record.encrypted ? [body, createDecryptStream(ctx.key!, label), verifier] : [body, verifier];
   // The callback form ties the stages together (an error anywhere fails `verifier`; a reader that stops
   // early closes the descriptor) and returns at once.
-  (pipeline as (...streams: unknown[]) => unknown)(...stages, () => {});
+  pipeline(
+    new ContentStream(ctx, fd, stored, undefined),
+    createDecryptStream(ctx.key!, label),
+    verifier,
+    () => {},
+  );
   return verifier;
 }
 

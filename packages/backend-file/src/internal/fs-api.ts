@@ -5,8 +5,9 @@ import * as fs from "node:fs";
  * default, a wrapper that fails on purpose in fault tests (an `ENOSPC` on the Nth write, say).
  *
  * @remarks
- * Descriptor-based on purpose: each method is one system call on libuv's thread pool, without the
- * per-call bookkeeping of `FileHandle`, so a small write is open + write + close and nothing more.
+ * Descriptor-based on purpose: each method is one system call, without the per-call bookkeeping of
+ * `FileHandle`, so a small write is open + write + close and nothing more. Two implementations:
+ * {@link directFs} (the default) and {@link threadPoolFs}.
  * @example
  * ```ts
  * const failing: FsApi = { ...nodeFs, write: async () => { throw Object.assign(new Error("full"), { code: "ENOSPC" }); } };
@@ -54,7 +55,17 @@ function call<T>(fn: (done: (err: NodeJS.ErrnoException | null, value?: T) => vo
   });
 }
 
-const real: FsApi = {
+function direct<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => Promise<T> {
+  return (...args) => {
+    try {
+      return Promise.resolve(fn(...args));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
+}
+
+const threadPool: FsApi = {
   open: (path, flags, mode) => call<number>((done) => fs.open(path, flags, mode ?? 0o666, done)),
   close: (fd) => call<void>((done) => fs.close(fd, done)),
   read: (fd, buffer, offset, length, position) =>
@@ -76,12 +87,63 @@ const real: FsApi = {
 };
 
 /**
- * The real file system: `node:fs` callbacks wrapped in promises.
+ * Every call on libuv's thread pool: the event loop never waits on the file system, at the price of a
+ * thread hand-off per call. For file systems where one call can stall for long (a hard-mounted NFS
+ * server that went away).
  *
  * @example
  * ```ts
- * const fd = await nodeFs.open("/tmp/x", "wx", 0o644);
+ * const backend = createFileBackend({ path: "/nfs/run", fs: threadPoolFs });
  * ```
  * @public
  */
-export const nodeFs: FsApi = Object.freeze(real);
+export const threadPoolFs: FsApi = Object.freeze(threadPool);
+
+/**
+ * The default: each call is made right away on the calling thread (as Python's `os` calls are), which
+ * spares the thread hand-off that dominates small operations (several times the cost of the system call
+ * itself on a busy machine). Bulk copies (`copyFile`) still run on the thread pool, beside the hashing.
+ *
+ * @example
+ * ```ts
+ * const fd = await directFs.open("/tmp/x", "wx", 0o644);
+ * ```
+ * @public
+ */
+export const directFs: FsApi = Object.freeze({
+  open: direct((path: string, flags: string | number, mode?: number) =>
+    fs.openSync(path, flags, mode ?? 0o666),
+  ),
+  close: direct((fd: number) => fs.closeSync(fd)),
+  read: direct((fd: number, buffer: Buffer, offset: number, length: number, position: number | null) =>
+    fs.readSync(fd, buffer, offset, length, position),
+  ),
+  write: direct((fd: number, buffer: Buffer, offset: number, length: number) =>
+    fs.writeSync(fd, buffer, offset, length),
+  ),
+  fsync: direct((fd: number) => fs.fsyncSync(fd)),
+  rename: direct((from: string, to: string) => fs.renameSync(from, to)),
+  link: direct((from: string, to: string) => fs.linkSync(from, to)),
+  symlink: direct((target: string, path: string) => fs.symlinkSync(target, path)),
+  unlink: direct((path: string) => fs.unlinkSync(path)),
+  mkdir: direct((path: string, recursive: boolean) => {
+    fs.mkdirSync(path, { recursive });
+  }),
+  rmdir: direct((path: string) => fs.rmdirSync(path)),
+  rmTree: threadPool.rmTree,
+  readdir: direct((path: string) => fs.readdirSync(path)),
+  stat: direct((path: string) => fs.statSync(path)),
+  lstat: direct((path: string) => fs.lstatSync(path)),
+  copyFile: threadPool.copyFile,
+});
+
+/**
+ * The real file system as the backend uses it by default: {@link directFs}.
+ *
+ * @example
+ * ```ts
+ * const failing: FsApi = { ...nodeFs, write: async () => { throw Object.assign(new Error("full"), { code: "ENOSPC" }); } };
+ * ```
+ * @public
+ */
+export const nodeFs: FsApi = directFs;
