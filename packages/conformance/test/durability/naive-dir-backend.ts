@@ -57,7 +57,7 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
     if (mutant === "torn") {
       const fh = await open(path, "w");
       await fh.write(bytes.subarray(0, bytes.length >> 1));
-      await sleep(3); // a slow disk: the half-written file is visible for a while
+      await sleep(15); // a slow disk: the half-written file is visible for a while
       await fh.write(bytes.subarray(bytes.length >> 1));
       await fh.close();
       return;
