@@ -16,10 +16,15 @@ bash scripts/pack.sh "$work/packs"
 
 step "publint and attw on every tarball"
 for tarball in "$work"/packs/*.tgz; do
-  npx -y pnpm@12.4.2 exec publint run "$tarball"
+  npx -y pnpm@12.4.2 exec publint run "$tarball" | grep -v '^Unpacking\|^Linting' || exit 1
   # ESM only, by decision (docs/decisions.md): require() works through Node's require(esm), so the
   # "CJS importing ESM" resolution is expected and the other rules still fail the check.
-  npx -y pnpm@12.4.2 exec attw "$tarball" --profile esm-only --format table-flipped
+  if npx -y pnpm@12.4.2 exec attw "$tarball" --profile esm-only --quiet; then
+    echo "attw: $(basename "$tarball"): no problems (esm-only profile)"
+  else
+    npx -y pnpm@12.4.2 exec attw "$tarball" --profile esm-only --format ascii
+    exit 1
+  fi
 done
 
 step "installing the tarballs with npm in $work/app"
@@ -60,8 +65,10 @@ node app.cjs
 step "(d) npx simpledb-local --port 0"
 node - <<'JS'
 const { spawn } = require("node:child_process");
-const child = spawn("npx", ["simpledb-local", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-const timer = setTimeout(() => { child.kill(); console.error("simpledb-local did not start in 30 s"); process.exit(1); }, 30000);
+// Its own process group, so that npx and the server it starts are ended together.
+const child = spawn("npx", ["simpledb-local", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+const stop = () => { try { process.kill(-child.pid, "SIGTERM"); } catch {} };
+const timer = setTimeout(() => { stop(); console.error("simpledb-local did not start in 30 s"); process.exit(1); }, 30000);
 let out = "";
 child.stdout.on("data", async (chunk) => {
   out += chunk;
@@ -70,12 +77,13 @@ child.stdout.on("data", async (chunk) => {
   clearTimeout(timer);
   const res = await fetch(`${match[1]}/?Action=ListDomains`);
   const body = await res.text();
-  child.kill();
+  stop();
   // Unsigned: the server must answer with a SimpleDB XML error, which proves it parsed the request.
   if (!/<Response>|<Errors>|ListDomainsResponse/.test(body)) { console.error(body); process.exit(1); }
   console.log(`simpledb-local answered HTTP ${res.status} at ${match[1]}`);
+  process.exit(0);
 });
 JS
 step "(e) a third-party backend runs @jobstore/conformance from its own vitest"
-npx vitest run --root tiny-backend --reporter=dot
+npx vitest run --root tiny-backend
 step "all consumer checks passed"
