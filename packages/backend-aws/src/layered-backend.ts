@@ -1,55 +1,121 @@
-import type { CallOptions } from "@jobstore/core";
-import type { AwsContext } from "../context.js";
-import { emptyBucket } from "./bucket-cleanup.js";
-import { createJobFileOps, type JobFileOps } from "./file-ops.js";
-import { deleteJobFiles } from "./job-file-cleanup.js";
-import { createLogOps, type LogOps } from "./logs.js";
-import { createPublicUrlOps, type PublicUrlOps } from "./public-urls.js";
-import { createSharedFileOps, type SharedFileOps } from "./shared-files.js";
-import { createTransferOps, type TransferOps } from "./transfer.js";
+import {
+  type CallOptions,
+  defineCapabilities,
+  type JobStoreBackend,
+  type JobStoreCapabilities,
+} from "@jobstore/core";
+import { createFileMethods } from "./backend/file-methods.js";
+import { requireStorable } from "./backend/ids.js";
+import { deleteJobFiles } from "./backend/job-file-cleanup.js";
+import type { BackendLayers } from "./backend/layers.js";
+import { createListingMethods } from "./backend/listing-methods.js";
+import { createLogMethods } from "./backend/log-methods.js";
+import { createPublicUrlMethods } from "./backend/public-url-methods.js";
+import { createSharedFileMethods } from "./backend/shared-file-methods.js";
+import { createTransferMethods, TRANSFER_SCHEMES } from "./backend/transfer-methods.js";
 
 /**
- * The file side of the AWS backend: every file, shared-file, log, public-URL and `s3:` transfer method
- * of `JobStoreBackend`, plus the two cascades the job side and the lifecycle need.
+ * Options of {@link createLayeredBackend}: a name and the two layers.
  *
- * @internal
+ * @public
  */
-export interface FileOps extends JobFileOps, SharedFileOps, LogOps, PublicUrlOps, TransferOps {
-  /** Deletes every file written for `jobId` with `cleanup` (used by `deleteJob`). Idempotent. */
-  deleteJobFiles(jobId: string, options: CallOptions): Promise<void>;
-  /** Aborts every multipart upload and deletes every object of the bucket (used by `destroy`). */
-  emptyBucket(options: CallOptions): Promise<void>;
+export interface LayeredBackendOptions extends BackendLayers {
+  /** The backend's name in messages, e.g. `"aws"` or `"s3"`. */
+  name: string;
 }
 
 /**
- * Builds the file side of the AWS backend on one handle's {@link AwsContext}.
+ * The capability manifest of a content layer plus a metadata layer, derived from the layers' own limits.
  *
- * @remarks Layout: one item per job file (named by its UUID file ID), shared file (`shared:<name>`) and
- * log message (`log:<ms>-<uuid>`) in `ctx.names.filesDomain`; content of at most 256 bytes inline
- * (base64), larger content in `ctx.names.bucket` under `files/<item>/<version>`, one immutable object per
- * content version. Every content switch is a PutAttributes conditional on the previous version token.
- * @throws {@link @jobstore/core!JobStoreError} per method, as documented on `JobStoreBackend` (see the module docs of
- * each part for the AWS specifics).
  * @example
  * ```ts
- * const files = createFileOps(ctx);
- * const backend: JobStoreBackend = { ...jobMethods, ...files, deleteJob: async (id, o) => {
- *   await deleteJobItem(id, o);
- *   await files.deleteJobFiles(id, o);
- * } };
+ * layeredCapabilities({ content, metadata }).maxIdBytes; // 1019 on aws:
  * ```
- * @internal
+ * @public
  */
-export function createFileOps(ctx: AwsContext): FileOps {
-  const files = createJobFileOps(ctx);
-  const shared = createSharedFileOps(ctx);
+export function layeredCapabilities({ content, metadata }: BackendLayers): JobStoreCapabilities {
+  const { limits } = metadata;
+  return defineCapabilities({
+    batchCreate: true,
+    encryption: content.encryption,
+    publicUrls: "http",
+    inlineFileLimit: limits.inlineContentBytes,
+    partSize: content.partSize,
+    deleteBatchSize: limits.deleteBatchSize,
+    jobChunkSize: limits.jobChunkSize,
+    overlargeJobThreshold: limits.overlargeJobThreshold,
+    maxPublicUrlSeconds: content.maxPublicUrlSeconds,
+    importSchemes: TRANSFER_SCHEMES,
+    exportSchemes: TRANSFER_SCHEMES,
+    maxIdBytes: limits.maxIdBytes,
+    maxSharedNameBytes: limits.maxSharedNameBytes,
+    abortIncompleteUploadsAfterDays: content.abortIncompleteUploadsAfterDays,
+  });
+}
+
+/**
+ * Builds a backend from a content layer and a metadata layer: `aws:` is the S3 content layer plus the
+ * SimpleDB metadata layer, `s3:` the S3 content layer plus the S3 metadata layer.
+ *
+ * @remarks The layers are plain objects built once; this function only wires them: job methods go to the
+ * metadata layer (job IDs checked against its limits first), file methods write content with the content
+ * layer and record it with the metadata layer, `deleteJob` removes the job and then its cleanup files,
+ * and the lifecycle hands the content layer's bucket hooks to the metadata layer's registry.
+ * @throws nothing itself; the methods reject with `JobStoreError`s as `JobStoreBackend` documents.
+ * @example
+ * ```ts
+ * const backend = createLayeredBackend({ name: "s3", content, metadata });
+ * const store = createJobStore(backend);
+ * ```
+ * @public
+ */
+export function createLayeredBackend(options: LayeredBackendOptions): JobStoreBackend {
+  const { content, metadata } = options;
+  const layers: BackendLayers = { content, metadata };
+  const maxId = metadata.limits.maxIdBytes;
+  const files = createFileMethods(layers);
+  const shared = createSharedFileMethods(layers);
+  const checkJob = (jobId: string) => requireStorable("job ID", jobId, maxId);
+
   return {
+    name: options.name,
+    capabilities: layeredCapabilities(layers),
+    create: (o) => metadata.create(content.storage, o),
+    open: (o) => metadata.open(o),
+    destroy: (o) => metadata.destroy(content.storage, o),
+    async close() {
+      await metadata.close();
+      content.close();
+    },
+
+    async createJob(job, o) {
+      checkJob(job.jobStoreId);
+      await metadata.createJob(job, o);
+    },
+    async createJobs(jobs, o) {
+      for (const job of jobs) checkJob(job.jobStoreId);
+      await metadata.createJobs(jobs, o);
+    },
+    async updateJob(job, o) {
+      checkJob(job.jobStoreId);
+      await metadata.updateJob(job, o);
+    },
+    loadJob: (jobId, o) => metadata.loadJob(jobId, o),
+    jobExists: (jobId, o) => metadata.jobExists(jobId, o),
+    async deleteJob(jobId: string, o: CallOptions) {
+      await metadata.deleteJob(jobId, o);
+      await deleteJobFiles(layers, jobId, o);
+    },
+    jobs: (o) => metadata.jobs(o),
+
     ...files,
+    ...(metadata.newFileId
+      ? { newFileId: (meta) => metadata.newFileId?.(meta) ?? files.newFileId(meta) }
+      : {}),
     ...shared,
-    ...createLogOps(ctx),
-    ...createPublicUrlOps(ctx),
-    ...createTransferOps(ctx, files, shared),
-    deleteJobFiles: (jobId, options) => deleteJobFiles(ctx, jobId, options),
-    emptyBucket: (options) => emptyBucket(ctx, options),
+    ...createLogMethods(layers),
+    ...createPublicUrlMethods(layers),
+    ...createTransferMethods(layers, { writeFile: files.writeFile, writeSharedFile: shared.writeSharedFile }),
+    ...createListingMethods(layers),
   };
 }

@@ -1,81 +1,79 @@
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
-import { DeleteAttributesCommand, isSimpleDbError } from "@jobstore/client-simpledb";
-import type { CallOptions, FileContent, FileId, FileWriteMeta } from "@jobstore/core";
-import { type AwsContext, sendOptions } from "../context.js";
-import { mapAwsError } from "../map-error.js";
-import { commitContent, expectVersion } from "./commit-content.js";
-import { openItem } from "./content-reader.js";
-import { discardObject, storeContent } from "./content-writer.js";
-import { fileAttributes } from "./file-items.js";
-import { loadRecord, noSuchFile } from "./records.js";
+import type { JobStoreBackend } from "@jobstore/core";
+import { isJobStoreError } from "@jobstore/core";
+import type { MetadataRecord } from "../metadata/metadata-layer.js";
+import { commitContent } from "./commit-content.js";
+import { requireStorable } from "./ids.js";
+import type { BackendLayers } from "./layers.js";
+import { noSuchFile, openRecord, qualifiedName } from "./records.js";
 
 // A delete conditional on the version it read retries when an update slips in between, so that it
-// deletes the S3 object the item pointed to when it went away (not a superseded one).
+// deletes the object the record pointed to when it went away (not a superseded one).
 const MAX_DELETE_ATTEMPTS = 5;
 
-const label = (fileId: FileId) => `file ${fileId}`;
+const label = (fileId: string) => `file ${fileId}`;
+
+type FileMethods = Pick<
+  JobStoreBackend,
+  "newFileId" | "writeFile" | "updateFile" | "readFile" | "deleteFile" | "fileExists" | "getFileSize"
+>;
 
 /**
- * The job-file methods of the SPI on one {@link AwsContext}.
+ * Job files: one record per file (named by its ID), content inline or in S3.
  *
- * @internal
- */
-export interface JobFileOps {
-  newFileId(meta: { jobId?: string; basename?: string }): FileId;
-  writeFile(fileId: FileId, source: Readable, meta: FileWriteMeta, options: CallOptions): Promise<void>;
-  updateFile(fileId: FileId, source: Readable, options: CallOptions): Promise<void>;
-  readFile(fileId: FileId, options: CallOptions): Promise<FileContent>;
-  deleteFile(fileId: FileId, options: CallOptions): Promise<void>;
-  fileExists(fileId: FileId, options: CallOptions): Promise<boolean>;
-  getFileSize(fileId: FileId, options: CallOptions): Promise<number>;
-}
-
-/**
- * Job files: one item per file (named by its ID) in the files domain, content inline or in S3.
- *
- * @remarks Costs: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes (below one
- * part); an update adds one consistent GetAttributes first and one DeleteObject of the superseded content.
- * @throws {@link @jobstore/core!JobStoreError} codes as in `JobStoreBackend`: `JOBSTORE_NO_SUCH_FILE`,
+ * @remarks Costs on `aws:`: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes
+ * (below one part); an update adds one consistent GetAttributes first and one DeleteObject of the
+ * superseded content. IDs are checked against the metadata layer's limits before any content moves.
+ * @throws {@link @jobstore/core!JobStoreError} codes as in `JobStoreBackend`: `JOBSTORE_INVALID_NAME`, `JOBSTORE_NO_SUCH_FILE`,
  * `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_CHECKSUM_MISMATCH` (stream error), `JOBSTORE_ABORTED`,
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * const ops = createJobFileOps(ctx);
- * const id = ops.newFileId({});
- * await ops.writeFile(id, Readable.from([Buffer.from("hi")]), { cleanup: false, executable: false }, {});
+ * const files = createFileMethods(layers);
+ * await files.writeFile(files.newFileId({}), Readable.from([Buffer.from("hi")]), { cleanup: false, executable: false }, {});
  * ```
  * @internal
  */
-export function createJobFileOps(ctx: AwsContext): JobFileOps {
+export function createFileMethods(layers: BackendLayers): FileMethods {
+  const { content, metadata } = layers;
+  const { maxIdBytes, inlineContentBytes } = metadata.limits;
+
   return {
     newFileId() {
       return randomUUID();
     },
 
     async writeFile(fileId, source, meta, options) {
-      const content = await storeContent(
-        ctx,
-        fileId,
+      try {
+        requireStorable("file ID", fileId, maxIdBytes);
+        requireStorable("job ID", meta.jobId, maxIdBytes);
+      } catch (err) {
+        source.destroy();
+        throw err;
+      }
+      const stored = await content.store(
+        qualifiedName("file", fileId),
         source,
-        ctx.encryptionKey !== undefined,
+        content.encryption,
+        inlineContentBytes,
         options,
         label(fileId),
       );
-      await commitContent(
-        ctx,
-        fileId,
-        fileAttributes(meta),
-        content,
-        expectVersion(undefined),
-        undefined,
-        options,
-        label(fileId),
-      );
+      const record: MetadataRecord = {
+        ...stored,
+        kind: "file",
+        name: fileId,
+        owner: meta.jobId,
+        cleanup: meta.cleanup && meta.jobId !== undefined,
+        executable: meta.executable,
+        read: false,
+        basename: meta.basename,
+      };
+      await commitContent(layers, record, undefined, undefined, options);
     },
 
     async updateFile(fileId, source, options) {
-      const current = await loadRecord(ctx, fileId, "file", options, label(fileId)).catch((err: unknown) => {
+      const current = await metadata.getRecord("file", fileId, options).catch((err: unknown) => {
         source.destroy();
         throw err;
       });
@@ -83,61 +81,45 @@ export function createJobFileOps(ctx: AwsContext): JobFileOps {
         source.destroy();
         throw noSuchFile(label(fileId));
       }
-      const content = await storeContent(
-        ctx,
-        fileId,
+      const stored = await content.store(
+        qualifiedName("file", fileId),
         source,
-        ctx.encryptionKey !== undefined,
+        content.encryption,
+        inlineContentBytes,
         options,
         label(fileId),
       );
-      await commitContent(
-        ctx,
-        fileId,
-        { kind: "file" },
-        content,
-        expectVersion(current.version),
-        current.key,
-        options,
-        label(fileId),
-      );
+      const { inline: _inline, key: _key, ...fixed } = current;
+      await commitContent(layers, { ...fixed, ...stored }, current.version, current.key, options);
     },
 
     async readFile(fileId, options) {
-      const { record, stream } = await openItem(ctx, fileId, "file", options, label(fileId));
+      const { record, stream } = await openRecord(layers, "file", fileId, options, label(fileId));
       return { stream, executable: record.executable };
     },
 
     async deleteFile(fileId, options) {
       for (let attempt = 1; ; attempt++) {
-        const record = await loadRecord(ctx, fileId, "file", options, label(fileId));
+        const record = await metadata.getRecord("file", fileId, options);
         if (!record) return;
         try {
-          await ctx.sdb.send(
-            new DeleteAttributesCommand({
-              DomainName: ctx.names.filesDomain,
-              ItemName: fileId,
-              Expected: expectVersion(record.version),
-            }),
-            sendOptions(options),
-          );
+          await metadata.deleteRecord("file", fileId, record.version, options);
         } catch (err) {
-          const raced =
-            isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
-          if (raced && attempt < MAX_DELETE_ATTEMPTS) continue;
-          throw mapAwsError(err, `delete ${label(fileId)}`);
+          if (isJobStoreError(err, "JOBSTORE_CONCURRENT_MODIFICATION") && attempt < MAX_DELETE_ATTEMPTS)
+            continue;
+          throw err;
         }
-        await discardObject(ctx, record.key);
+        await content.discard(record.key);
         return;
       }
     },
 
     async fileExists(fileId, options) {
-      return (await loadRecord(ctx, fileId, "file", options, label(fileId))) !== undefined;
+      return (await metadata.getRecord("file", fileId, options)) !== undefined;
     },
 
     async getFileSize(fileId, options) {
-      return (await loadRecord(ctx, fileId, "file", options, label(fileId)))?.size ?? 0;
+      return (await metadata.getRecord("file", fileId, options))?.size ?? 0;
     },
   };
 }

@@ -1,33 +1,12 @@
+import type { Readable } from "node:stream";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { type AwsContext, getItem } from "../context.js";
-import { BACKEND_NAME, mapAwsError } from "../map-error.js";
-import { decodeRecord, type FileRecord, type ItemKind } from "./file-items.js";
+import { BACKEND_NAME } from "../map-error.js";
+import type { MetadataRecord, RecordKind } from "../metadata/metadata-layer.js";
+import type { BackendLayers } from "./layers.js";
 
-/**
- * Reads an item of the files domain with a consistent read; `undefined` when it is absent, incomplete
- * or of another kind (so that a job-file ID can never reach a shared file or a log message).
- *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
- * @example
- * ```ts
- * const record = await loadRecord(ctx, fileId, "file", options, `file ${fileId}`);
- * ```
- * @internal
- */
-export async function loadRecord(
-  ctx: AwsContext,
-  itemName: string,
-  kind: ItemKind,
-  options: CallOptions,
-  label: string,
-): Promise<FileRecord | undefined> {
-  try {
-    const record = decodeRecord(itemName, await getItem(ctx, ctx.names.filesDomain, itemName, options));
-    return record?.kind === kind ? record : undefined;
-  } catch (err) {
-    throw mapAwsError(err, `read ${label}`);
-  }
-}
+// An update deletes the object it supersedes, so a reader that read the record just before may find the
+// object gone; reading the record again finds the new version. Bounded, since each retry costs two requests.
+const MAX_RACE_RETRIES = 3;
 
 /**
  * The error for a missing file or shared file.
@@ -45,21 +24,66 @@ export function noSuchFile(label: string, why = "does not exist"): JobStoreError
 /**
  * Loads a record that must exist.
  *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE`, plus those of {@link loadRecord}.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE`, and the metadata layer's codes.
  * @example
  * ```ts
- * const record = await requireRecord(ctx, fileId, "file", options, `file ${fileId}`);
+ * const record = await requireRecord(layers, "file", fileId, options, `file ${fileId}`);
  * ```
  * @internal
  */
 export async function requireRecord(
-  ctx: AwsContext,
-  itemName: string,
-  kind: ItemKind,
+  { metadata }: BackendLayers,
+  kind: RecordKind,
+  name: string,
   options: CallOptions,
   label: string,
-): Promise<FileRecord> {
-  const record = await loadRecord(ctx, itemName, kind, options, label);
+): Promise<MetadataRecord> {
+  const record = await metadata.getRecord(kind, name, options);
   if (!record) throw noSuchFile(label);
   return record;
+}
+
+/**
+ * Opens a record's current content: one consistent record read, then (unless inline) one streaming GET of
+ * exactly the recorded version, re-reading the record (bounded) when that version was superseded meanwhile.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing, or content lost), `JOBSTORE_ENCRYPTION`,
+ * the layers' codes; `JOBSTORE_CHECKSUM_MISMATCH` later, as a stream error.
+ * @example
+ * ```ts
+ * const { record, stream } = await openRecord(layers, "file", fileId, options, `file ${fileId}`);
+ * ```
+ * @internal
+ */
+export async function openRecord(
+  layers: BackendLayers,
+  kind: RecordKind,
+  name: string,
+  options: CallOptions,
+  label: string,
+): Promise<{ record: MetadataRecord; stream: Readable }> {
+  let missingVersion: string | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const record = await requireRecord(layers, kind, name, options, label);
+    if (record.version === missingVersion || attempt > MAX_RACE_RETRIES) {
+      throw noSuchFile(label, `has lost its content (S3 object ${record.key ?? ""} is missing)`);
+    }
+    const stream = await layers.content.open(record, options, label);
+    if (stream) return { record, stream };
+    missingVersion = record.version;
+  }
+}
+
+/**
+ * The content layer's name of a record (the SimpleDB item name of old): the file ID, `shared:<name>`, or
+ * `log:<name>`; content keys are derived from it.
+ *
+ * @example
+ * ```ts
+ * qualifiedName("shared", "config.json"); // "shared:config.json"
+ * ```
+ * @internal
+ */
+export function qualifiedName(kind: RecordKind, name: string): string {
+  return kind === "file" ? name : `${kind}:${name}`;
 }

@@ -1,63 +1,60 @@
-import type { Readable } from "node:stream";
-import type { CallOptions } from "@jobstore/core";
-import type { AwsContext } from "../context.js";
-import { commitContent, expectVersion } from "./commit-content.js";
-import { openItem } from "./content-reader.js";
-import { storeContent } from "./content-writer.js";
-import { sharedItemName } from "./file-items.js";
-import { loadRecord } from "./records.js";
+import type { JobStoreBackend } from "@jobstore/core";
+import { commitContent } from "./commit-content.js";
+import { requireStorable } from "./ids.js";
+import type { BackendLayers } from "./layers.js";
+import { openRecord, qualifiedName } from "./records.js";
 
 const label = (name: string) => `shared file ${name}`;
 
-/**
- * The shared-file methods of the SPI on one {@link AwsContext}.
- *
- * @internal
- */
-export interface SharedFileOps {
-  writeSharedFile(name: string, source: Readable, encrypted: boolean, options: CallOptions): Promise<void>;
-  readSharedFile(name: string, options: CallOptions): Promise<Readable>;
-}
+type SharedFileMethods = Pick<JobStoreBackend, "writeSharedFile" | "readSharedFile">;
 
 /**
- * Shared files: item `shared:<name>` in the files domain, never owned by a job.
+ * Shared files: one record per name, never owned by a job.
  *
- * @remarks A write reads the item first (consistent) to learn its version, then creates or replaces it
+ * @remarks A write reads the record first (consistent) to learn its version, then creates or replaces it
  * with the same conditional switch as job files, so two racing writers cannot both win.
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (read of a missing name),
- * `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_ENCRYPTION` (`encrypted` without a key, or reading
- * encrypted content without one), `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_NAME` (a name over the layer's limit), `JOBSTORE_NO_SUCH_FILE`
+ * (read of a missing name), `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_ENCRYPTION` (`encrypted` without a
+ * key, or reading encrypted content without one), `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`,
+ * `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * await createSharedFileOps(ctx).writeSharedFile("config.json", Readable.from([bytes]), false, {});
+ * await createSharedFileMethods(layers).writeSharedFile("config.json", Readable.from([bytes]), false, {});
  * ```
  * @internal
  */
-export function createSharedFileOps(ctx: AwsContext): SharedFileOps {
+export function createSharedFileMethods(layers: BackendLayers): SharedFileMethods {
+  const { content, metadata } = layers;
   return {
     async writeSharedFile(name, source, encrypted, options) {
-      const itemName = sharedItemName(name);
-      const current = await loadRecord(ctx, itemName, "shared", options, label(name)).catch(
-        (err: unknown) => {
-          source.destroy();
-          throw err;
-        },
-      );
-      const content = await storeContent(ctx, itemName, source, encrypted, options, label(name));
-      await commitContent(
-        ctx,
-        itemName,
-        { kind: "shared" },
-        content,
-        expectVersion(current?.version),
-        current?.key,
+      const current = await (async () => {
+        requireStorable("shared-file name", name, metadata.limits.maxSharedNameBytes);
+        return metadata.getRecord("shared", name, options);
+      })().catch((err: unknown) => {
+        source.destroy();
+        throw err;
+      });
+      const stored = await content.store(
+        qualifiedName("shared", name),
+        source,
+        encrypted,
+        metadata.limits.inlineContentBytes,
         options,
         label(name),
       );
+      const record = {
+        ...stored,
+        kind: "shared" as const,
+        name,
+        cleanup: false,
+        executable: false,
+        read: false,
+      };
+      await commitContent(layers, record, current?.version, current?.key, options);
     },
 
     async readSharedFile(name, options) {
-      return (await openItem(ctx, sharedItemName(name), "shared", options, label(name))).stream;
+      return (await openRecord(layers, "shared", name, options, label(name))).stream;
     },
   };
 }

@@ -1,12 +1,14 @@
 import {
   AbortMultipartUploadCommand,
+  DeleteBucketCommand,
   DeleteObjectsCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
+import { sendOptions } from "./content-config.js";
 
 /** S3's limit of keys per DeleteObjects (and of keys per ListObjectsV2 page). */
 export const DELETE_OBJECTS_BATCH = 1000;
@@ -24,12 +26,13 @@ function isNoSuchBucket(err: unknown): boolean {
  * `JOBSTORE_ABORTED`.
  * @example
  * ```ts
- * await deleteObjects(ctx, ["files/a/v1", "files/b/v2"], {});
+ * await deleteObjects(s3, bucket, ["files/a/v1", "files/b/v2"], {});
  * ```
  * @internal
  */
 export async function deleteObjects(
-  ctx: AwsContext,
+  s3: S3Client,
+  bucket: string,
   keys: readonly string[],
   options: CallOptions,
 ): Promise<void> {
@@ -37,9 +40,9 @@ export async function deleteObjects(
     const batch = keys.slice(i, i + DELETE_OBJECTS_BATCH);
     let failed: { Key?: string | undefined; Code?: string | undefined }[];
     try {
-      const out = await ctx.s3.send(
+      const out = await s3.send(
         new DeleteObjectsCommand({
-          Bucket: ctx.names.bucket,
+          Bucket: bucket,
           Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
         }),
         sendOptions(options),
@@ -60,31 +63,35 @@ export async function deleteObjects(
 }
 
 /**
- * Empties the store's bucket for `destroy`: aborts every multipart upload (so that none completes into an
- * emptied bucket), then lists 1000 keys a call and deletes them 1000 at a time.
+ * Empties a bucket for `destroy`: aborts every multipart upload (so that none completes into an emptied
+ * bucket), then lists 1000 keys a call and deletes them 1000 at a time; with `removeBucket`, deletes the
+ * bucket too.
  *
  * @remarks Idempotent: a missing bucket, an upload that is already gone, or keys deleted meanwhile are
  * fine, and a failed run can simply be run again.
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * await emptyBucket(ctx, {});
- * await ctx.s3.send(new DeleteBucketCommand({ Bucket: ctx.names.bucket }));
+ * await emptyBucketOf(s3, "my-run--files", {}, true);
  * ```
  * @internal
  */
-export async function emptyBucket(ctx: AwsContext, options: CallOptions): Promise<void> {
-  const Bucket = ctx.names.bucket;
+export async function emptyBucketOf(
+  s3: S3Client,
+  Bucket: string,
+  options: CallOptions,
+  removeBucket = false,
+): Promise<void> {
   try {
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
     do {
-      const page = await ctx.s3.send(
+      const page = await s3.send(
         new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }),
         sendOptions(options),
       );
       for (const upload of page.Uploads ?? []) {
-        await ctx.s3
+        await s3
           .send(
             new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }),
             sendOptions(options),
@@ -98,14 +105,15 @@ export async function emptyBucket(ctx: AwsContext, options: CallOptions): Promis
 
     let ContinuationToken: string | undefined;
     do {
-      const page = await ctx.s3.send(
+      const page = await s3.send(
         new ListObjectsV2Command({ Bucket, MaxKeys: DELETE_OBJECTS_BATCH, ContinuationToken }),
         sendOptions(options),
       );
       const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
-      await deleteObjects(ctx, keys, options);
+      await deleteObjects(s3, Bucket, keys, options);
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);
+    if (removeBucket) await s3.send(new DeleteBucketCommand({ Bucket }), sendOptions(options));
   } catch (err) {
     if (isNoSuchBucket(err)) return;
     throw mapAwsError(err, `empty bucket ${Bucket}`);

@@ -1,16 +1,11 @@
 import { PassThrough, pipeline, Readable } from "node:stream";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { type AwsContext, sendOptions } from "../context.js";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
+import type { ContentRef } from "../metadata/metadata-layer.js";
 import { createChecksumVerifier } from "./checksum.js";
+import { type ContentConfig, sendOptions } from "./content-config.js";
 import { createDecryptStream } from "./crypto.js";
-import type { FileRecord, ItemKind, StoredContent } from "./file-items.js";
-import { noSuchFile, requireRecord } from "./records.js";
-
-// An update deletes the object it supersedes, so a reader that read the item just before may find the
-// object gone; reading the item again finds the new version. Bounded, since each retry costs two requests.
-const MAX_RACE_RETRIES = 3;
 
 /**
  * Turns stored bytes into verified plaintext: decrypts when `content.encrypted`, checks the SHA-256 and
@@ -21,21 +16,21 @@ const MAX_RACE_RETRIES = 3;
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the content is encrypted and no key is configured.
  * @example
  * ```ts
- * const plain = verifiedStream(ctx, s3Body, record, `file ${fileId}`);
+ * const plain = verifiedStream(cfg, s3Body, record, `file ${fileId}`);
  * ```
  * @internal
  */
 export function verifiedStream(
-  ctx: AwsContext,
+  cfg: ContentConfig,
   stored: Readable,
-  content: StoredContent,
+  content: ContentRef,
   label: string,
 ): Readable {
-  if (content.encrypted && !ctx.encryptionKey) {
+  if (content.encrypted && !cfg.encryptionKey) {
     stored.destroy();
     throw noKey(label);
   }
-  const key = content.encrypted ? ctx.encryptionKey : undefined;
+  const key = content.encrypted ? cfg.encryptionKey : undefined;
   const verifier = createChecksumVerifier(content.checksum, content.size, label);
   const out = new PassThrough();
   const onDone = (err: NodeJS.ErrnoException | null) => {
@@ -52,7 +47,16 @@ export function verifiedStream(
   return out;
 }
 
-function noKey(label: string): JobStoreError {
+/**
+ * The error for encrypted content on a handle without a key.
+ *
+ * @example
+ * ```ts
+ * if (ref.encrypted && !cfg.encryptionKey) throw noKey(label);
+ * ```
+ * @internal
+ */
+export function noKey(label: string): JobStoreError {
   return new JobStoreError(
     "JOBSTORE_ENCRYPTION",
     `${label} is encrypted but no encryption key is configured`,
@@ -69,60 +73,27 @@ function noKey(label: string): JobStoreError {
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * const stored = await openStored(ctx, record, options, label);
+ * const stored = await openStored(cfg, record, options, label);
  * ```
  * @internal
  */
 export async function openStored(
-  ctx: AwsContext,
-  content: StoredContent,
+  cfg: ContentConfig,
+  content: ContentRef,
   options: CallOptions,
   label: string,
 ): Promise<Readable | undefined> {
   if (content.key === undefined)
     return Readable.from([content.inline ?? Buffer.alloc(0)], { objectMode: false });
   try {
-    const out = await ctx.s3.send(
-      new GetObjectCommand({ Bucket: ctx.names.bucket, Key: content.key }),
+    const out = await cfg.s3.send(
+      new GetObjectCommand({ Bucket: cfg.bucket, Key: content.key }),
       sendOptions(options),
     );
     return out.Body as Readable;
   } catch (err) {
     if (isS3Missing(err) && (err as { name?: string }).name !== "NoSuchBucket") return undefined;
     throw mapAwsError(err, `read ${label}`);
-  }
-}
-
-/**
- * Opens an item's current content for reading: one consistent GetAttributes, then (unless inline) one
- * streaming GetObject of exactly the recorded version.
- *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` (missing item, or content lost), `JOBSTORE_ENCRYPTION`,
- * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`; `JOBSTORE_CHECKSUM_MISMATCH` later,
- * as a stream error.
- * @example
- * ```ts
- * const { record, stream } = await openItem(ctx, fileId, "file", options, `file ${fileId}`);
- * ```
- * @internal
- */
-export async function openItem(
-  ctx: AwsContext,
-  itemName: string,
-  kind: ItemKind,
-  options: CallOptions,
-  label: string,
-): Promise<{ record: FileRecord; stream: Readable }> {
-  let missingVersion: string | undefined;
-  for (let attempt = 0; ; attempt++) {
-    const record = await requireRecord(ctx, itemName, kind, options, label);
-    if (record.encrypted && !ctx.encryptionKey) throw noKey(label);
-    if (record.version === missingVersion || attempt > MAX_RACE_RETRIES) {
-      throw noSuchFile(label, `has lost its content (S3 object ${record.key ?? ""} is missing)`);
-    }
-    const stored = await openStored(ctx, record, options, label);
-    if (stored) return { record, stream: verifiedStream(ctx, stored, record, label) };
-    missingVersion = record.version;
   }
 }
 

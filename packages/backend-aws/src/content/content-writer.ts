@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { abortError, type CallOptions, JobStoreError } from "@jobstore/core";
-import type { AwsContext } from "../context.js";
 import { BACKEND_NAME, mapAwsError } from "../map-error.js";
+import type { ContentRef } from "../metadata/metadata-layer.js";
 import { ChecksumTap, sha256Hex } from "./checksum.js";
+import type { ContentConfig } from "./content-config.js";
 import { encryptBuffer, GcmEncryptor } from "./crypto.js";
-import { contentKey, INLINE_LIMIT, type StoredContent } from "./file-items.js";
+import { contentKey } from "./keys.js";
 import { uploadObject } from "./object-upload.js";
 
 function asBuffer(chunk: unknown): Buffer {
@@ -23,20 +24,20 @@ function asBuffer(chunk: unknown): Buffer {
  *
  * @example
  * ```ts
- * await discardObject(ctx, key);
+ * await discardObject(cfg, key);
  * ```
  * @internal
  */
-export async function discardObject(ctx: AwsContext, key: string | undefined): Promise<void> {
+export async function discardObject(cfg: ContentConfig, key: string | undefined): Promise<void> {
   if (key === undefined) return;
-  await ctx.s3.send(new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key })).catch(() => undefined);
+  await cfg.s3.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key })).catch(() => undefined);
 }
 
 /**
- * Consumes `source` and stores it as a new content version of `itemName`: inline (returned in the
- * result) when it has at most {@link INLINE_LIMIT} bytes, otherwise in S3 under a fresh immutable key
+ * Consumes `source` and stores it as a new content version of `qualifiedName`: inline (returned in the
+ * result) when it has at most `inlineLimit` bytes, otherwise in S3 under a fresh immutable key
  * (a single PutObject up to one part, a multipart upload above; see {@link uploadObject}). Nothing is
- * recorded in SimpleDB: the caller commits the result with {@link commitContent}.
+ * recorded: the caller records the result with the metadata layer's `switchContent`.
  *
  * @remarks Content is hashed (SHA-256) and, with `encrypt`, encrypted with AES-256-GCM as it streams;
  * at most `uploadConcurrency` part buffers are held. If the source errors or `options.signal` aborts, the
@@ -46,19 +47,19 @@ export async function discardObject(ctx: AwsContext, key: string | undefined): P
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * const content = await storeContent(ctx, fileId, source, false, options, `file ${fileId}`);
- * await commitContent(ctx, fileId, fileAttributes(meta), content, expectVersion(undefined), undefined, options, label);
+ * const content = await storeContent(cfg, fileId, source, false, 256, options, `file ${fileId}`);
  * ```
  * @internal
  */
 export async function storeContent(
-  ctx: AwsContext,
-  itemName: string,
+  cfg: ContentConfig,
+  qualifiedName: string,
   source: Readable,
   encrypt: boolean,
+  inlineLimit: number,
   options: CallOptions,
   label: string,
-): Promise<StoredContent> {
+): Promise<ContentRef> {
   const { signal } = options;
   const onAbort = () => source.destroy(abortError(signal));
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -78,11 +79,11 @@ export async function storeContent(
     return sourceError !== undefined ? sourceError : mapAwsError(err, `write ${label}`);
   };
   try {
-    const key = encrypt ? requireKey(ctx, label) : undefined;
+    const key = encrypt ? requireKey(cfg, label) : undefined;
     const head: Buffer[] = [];
     let headBytes = 0;
     let ended = false;
-    while (headBytes <= INLINE_LIMIT) {
+    while (headBytes <= inlineLimit) {
       const step = await next();
       if (step.done) {
         ended = true;
@@ -104,7 +105,7 @@ export async function storeContent(
         inline: key ? encryptBuffer(key, plain) : plain,
       };
     }
-    const objectKey = contentKey(itemName, version);
+    const objectKey = contentKey(qualifiedName, version);
     const tap = new ChecksumTap();
     const encryptor = key ? new GcmEncryptor(key) : undefined;
     async function* stored(): AsyncGenerator<Buffer> {
@@ -117,20 +118,21 @@ export async function storeContent(
       if (encryptor) yield encryptor.final();
     }
     try {
-      await uploadObject(ctx.s3, stored(), {
-        bucket: ctx.names.bucket,
+      await uploadObject(cfg.s3, stored(), {
+        bucket: cfg.bucket,
         key: objectKey,
-        partSize: ctx.partSize,
-        buffers: ctx.uploadConcurrency,
+        partSize: cfg.partSize,
+        buffers: cfg.uploadConcurrency,
         signal,
+        onUnaborted: (upload) => recordUnaborted(cfg, upload),
       });
     } catch (err) {
       // A single PutObject may have landed before the abort or the failure was noticed.
-      await discardObject(ctx, objectKey);
+      await discardObject(cfg, objectKey);
       throw err;
     }
     if (signal?.aborted) {
-      await discardObject(ctx, objectKey);
+      await discardObject(cfg, objectKey);
       throw abortError(signal);
     }
     return { version, ...tap.digest(), encrypted: encryptor !== undefined, key: objectKey };
@@ -141,8 +143,35 @@ export async function storeContent(
   }
 }
 
-function requireKey(ctx: AwsContext, label: string): Buffer {
-  if (ctx.encryptionKey) return ctx.encryptionKey;
+/**
+ * Remembers a multipart upload that could not be aborted, for `findLeftovers`.
+ *
+ * @example
+ * ```ts
+ * recordUnaborted(cfg, { key, uploadId });
+ * ```
+ * @internal
+ */
+export function recordUnaborted(cfg: ContentConfig, upload: { key: string; uploadId: string }): void {
+  const id = multipartLeftoverId(upload.key, upload.uploadId);
+  cfg.unaborted.set(id, { kind: "multipart-upload", id, createdAt: new Date() });
+}
+
+/**
+ * The leftover ID of a multipart upload: its key and upload ID, as JSON.
+ *
+ * @example
+ * ```ts
+ * multipartLeftoverId("files/a/v1", "2~x"); // '["files/a/v1","2~x"]'
+ * ```
+ * @internal
+ */
+export function multipartLeftoverId(key: string, uploadId: string): string {
+  return JSON.stringify([key, uploadId]);
+}
+
+function requireKey(cfg: ContentConfig, label: string): Buffer {
+  if (cfg.encryptionKey) return cfg.encryptionKey;
   throw new JobStoreError("JOBSTORE_ENCRYPTION", `${label}: encryption asked for but no key is configured`, {
     backend: BACKEND_NAME,
   });

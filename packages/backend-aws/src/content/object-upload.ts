@@ -3,6 +3,7 @@ import {
   type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
@@ -26,12 +27,46 @@ export interface ObjectUploadOptions {
   buffers: number;
   /** Aborts the PutObject/UploadPart requests in flight. */
   signal?: AbortSignal | undefined;
+  /** Told of every multipart upload of `key` that could not be aborted after a failure. */
+  onUnaborted?: ((upload: { key: string; uploadId: string; error: unknown }) => void) | undefined;
+}
+
+/**
+ * Aborts every multipart upload of `key`: the one we know and any other one, such as the upload a
+ * CreateMultipartUpload made before its reply was lost and the SDK retried (keys are never reused, so
+ * every upload of `key` is ours). Uploads that cannot be aborted are reported to `onUnaborted`.
+ */
+async function abortUploads(
+  s3: S3Client,
+  Bucket: string,
+  Key: string,
+  known: string | undefined,
+  onUnaborted: ObjectUploadOptions["onUnaborted"],
+): Promise<void> {
+  const ids = new Set<string>(known === undefined ? [] : [known]);
+  try {
+    const page = await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix: Key }));
+    for (const upload of page.Uploads ?? []) {
+      if (upload.Key === Key && upload.UploadId !== undefined) ids.add(upload.UploadId);
+    }
+  } catch {
+    // Listing is best effort: the known upload is still aborted, the rest is left to the lifecycle rule.
+  }
+  for (const UploadId of ids) {
+    try {
+      await s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }));
+    } catch (error) {
+      const missing = (error as { name?: string }).name === "NoSuchUpload";
+      if (!missing) onUnaborted?.({ key: Key, uploadId: UploadId, error });
+    }
+  }
 }
 
 /**
  * Streams `source` into one S3 object: a single PutObject (known length) when it fits in one part,
  * otherwise a multipart upload whose parts go up in parallel, aborted (AbortMultipartUpload) on any
- * failure before the error is rethrown.
+ * failure before the error is rethrown, together with any other upload of the same key (a lost
+ * CreateMultipartUpload reply retried by the SDK leaves one).
  *
  * @remarks Memory is bounded by `buffers × partSize`: part buffers are reused once their UploadPart
  * settles (not left to the garbage collector), and reading the source pauses while every buffer is in
@@ -59,6 +94,7 @@ export async function uploadObject(
   let failure: unknown;
   let uploadId: string | undefined;
   let partNumber = 0;
+  let multipart = false;
   let current: Buffer | undefined;
   let small: Buffer[] = [];
   let filled = 0;
@@ -86,6 +122,7 @@ export async function uploadObject(
 
   async function dispatch(): Promise<void> {
     if (failure !== undefined) throw failure;
+    multipart = true;
     uploadId ??= (await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId;
     const PartNumber = ++partNumber;
     const buffer = current;
@@ -154,11 +191,7 @@ export async function uploadObject(
     );
   } catch (err) {
     await Promise.all(inflight);
-    if (uploadId !== undefined) {
-      await s3
-        .send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId }))
-        .catch(() => undefined);
-    }
+    if (multipart) await abortUploads(s3, Bucket, Key, uploadId, options.onUnaborted);
     throw err;
   }
 }

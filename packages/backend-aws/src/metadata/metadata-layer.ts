@@ -35,6 +35,7 @@ export interface ContentRef {
  * @public
  */
 export interface MetadataRecord extends ContentRef {
+  /** What the record describes. */
   kind: RecordKind;
   /** The file ID, the shared name, or the log name; unique per kind. */
   name: string;
@@ -139,6 +140,8 @@ export interface MetadataLayer {
   readonly name: string;
   /** The layer's limits; part of the backend's capabilities. */
   readonly limits: MetadataLimits;
+  /** Optional: a new file ID suited to this layer (default a UUID); no I/O. */
+  newFileId?(meta: { jobId?: string; basename?: string }): string;
 
   /** Creates the store: registry check, `storage.create`, registry "present". Rejects `JOBSTORE_EXISTS`. */
   create(storage: StorageHooks, options: CallOptions): Promise<void>;

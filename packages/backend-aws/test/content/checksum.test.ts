@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ChecksumTap, createChecksumVerifier, sha256Hex } from "../../src/files/checksum.js";
+import { ChecksumTap, createChecksumVerifier, sha256Hex } from "../../src/content/checksum.js";
 
 const LABEL = "file test-id";
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

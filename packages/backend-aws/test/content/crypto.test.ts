@@ -14,7 +14,7 @@ import {
   GcmEncryptor,
   IV_BYTES,
   TAG_BYTES,
-} from "../../src/files/crypto.js";
+} from "../../src/content/crypto.js";
 
 const LABEL = "file test-id";
 

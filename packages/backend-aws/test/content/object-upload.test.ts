@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { uploadObject } from "../../src/files/object-upload.js";
+import { uploadObject } from "../../src/content/object-upload.js";
 
 const PART = 2 * 1024 * 1024;
 

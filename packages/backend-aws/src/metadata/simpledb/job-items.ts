@@ -1,5 +1,5 @@
 import type { ReplaceableAttribute } from "@jobstore/client-simpledb";
-import type { ItemAttributes } from "../context.js";
+import type { ItemAttributes } from "./items.js";
 
 /** Raw bytes per chunk attribute: 768 bytes base64-encode to SimpleDB's 1024-character value limit. */
 export const CHUNK_RAW_BYTES = 768;

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   BatchPutAttributesCommand,
   DeleteAttributesCommand,
@@ -8,10 +7,21 @@ import {
   PutAttributesCommand,
   type ReplaceableItem,
 } from "@jobstore/client-simpledb";
-import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
-import { type AwsContext, getItem, type ItemAttributes, selectAll, sendOptions, toItem } from "../context.js";
-import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import {
+  abortError,
+  type CallOptions,
+  decodeJob,
+  encodeJob,
+  JobStoreError,
+  type StoredJob,
+} from "@jobstore/core";
+import { sendOptions } from "../../content/content-config.js";
+import { overlargeJobKey } from "../../content/keys.js";
+import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
+import type { MetadataLayer } from "../metadata-layer.js";
+import { getItem, type ItemAttributes, selectAll, toItem } from "./items.js";
+import {
+  CHUNK_RAW_BYTES,
   chunkedBytes,
   itemBytes,
   type JobLayout,
@@ -22,8 +32,33 @@ import {
   readLayout,
   residualChunks,
 } from "./job-items.js";
+import type { SimpleDbConfig } from "./simpledb-config.js";
 
 const BATCH_ITEMS = 25;
+// An update loses a round to each racing writer's put; every lost round is another writer's progress, so
+// a generous bound only guards against starvation.
+const MAX_UPDATE_ATTEMPTS = 16;
+const MAX_BACKOFF_MS = 200;
+
+function sleep(ms: number, options: CallOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const { signal } = options;
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 // Re-reads of a job item whose overlarge object was replaced under the reader; each costs two requests.
 const MAX_RACE_RETRIES = 3;
 /** What {@link decode} returns when the overlarge object it was pointed at is gone. */
@@ -31,9 +66,28 @@ const RACED = Symbol("raced");
 // SimpleDB rejects batches over 1 MB; stay a little below to leave room for the request's own fields.
 const BATCH_BYTES = 1_000_000;
 
-/** The job half of the AWS backend: job items in `<prefix>--jobs`, overlarge jobs in S3. */
-export function createJobOps(ctx: AwsContext) {
-  const domain = ctx.names.jobsDomain;
+type JobMethods = Pick<
+  MetadataLayer,
+  "createJob" | "createJobs" | "updateJob" | "loadJob" | "jobExists" | "deleteJob" | "jobs"
+>;
+
+/**
+ * The job half of the SimpleDB metadata layer: one item per job in `<prefix>--jobs` holding the encoded
+ * job in 768-byte base64 chunks, or (above {@link OVERLARGE_THRESHOLD}) the key of an S3 object.
+ *
+ * @remarks Requests: createJob 1 PutAttributes; createJobs 1 BatchPutAttributes per 25 jobs (or 1 MB);
+ * updateJob 1 conditional PutAttributes (plus 1 DeleteAttributes of residual chunks when it shrinks);
+ * loadJob 1 GetAttributes (plus 1 GetObject when overlarge); deleteJob 1 GetAttributes + 1 DeleteAttributes.
+ * @example
+ * ```ts
+ * const jobs = createJobStore(cfg);
+ * await jobs.createJob({ jobStoreId: "j1", version: 1 }, {});
+ * ```
+ * @internal
+ */
+export function createJobStore(cfg: SimpleDbConfig): JobMethods & { forget(): void } {
+  const { sdb } = cfg;
+  const domain = cfg.names.jobsDomain;
   // What this handle last wrote or read per job, so an update needs no read first. A stale entry is
   // caught by the update's condition and re-read.
   const layouts = new Map<string, JobLayout>();
@@ -46,14 +100,11 @@ export function createJobOps(ctx: AwsContext) {
     if (bytes.length <= OVERLARGE_THRESHOLD) {
       return {
         item: { Name: job.jobStoreId, Attributes: jobAttributes(bytes, "") },
-        layout: { numChunks: Math.ceil(bytes.length / 768), overlargeKey: "" },
+        layout: { numChunks: Math.ceil(bytes.length / CHUNK_RAW_BYTES), overlargeKey: "" },
       };
     }
-    const key = `jobs/${encodeURIComponent(job.jobStoreId)}/${randomUUID()}`;
-    await ctx.s3.send(
-      new PutObjectCommand({ Bucket: ctx.names.bucket, Key: key, Body: bytes, ContentLength: bytes.length }),
-      sendOptions(options),
-    );
+    const key = overlargeJobKey(job.jobStoreId, randomUUID());
+    await cfg.blobs.putBlob(key, bytes, options);
     return {
       item: { Name: job.jobStoreId, Attributes: jobAttributes(undefined, key) },
       layout: { numChunks: 0, overlargeKey: key },
@@ -61,15 +112,7 @@ export function createJobOps(ctx: AwsContext) {
   }
 
   async function deleteObject(key: string, options: CallOptions): Promise<void> {
-    if (!key) return;
-    try {
-      await ctx.s3.send(
-        new DeleteObjectCommand({ Bucket: ctx.names.bucket, Key: key }),
-        sendOptions(options),
-      );
-    } catch (err) {
-      if (!isS3Missing(err)) throw err;
-    }
+    if (key) await cfg.blobs.deleteBlob(key, options);
   }
 
   /**
@@ -85,16 +128,9 @@ export function createJobOps(ctx: AwsContext) {
     if (!layout) return undefined;
     let bytes: Buffer;
     if (layout.overlargeKey) {
-      try {
-        const out = await ctx.s3.send(
-          new GetObjectCommand({ Bucket: ctx.names.bucket, Key: layout.overlargeKey }),
-          sendOptions(options),
-        );
-        bytes = Buffer.from(await out.Body!.transformToByteArray());
-      } catch (err) {
-        if (isS3Missing(err)) return RACED;
-        throw err;
-      }
+      const blob = await cfg.blobs.getBlob(layout.overlargeKey, options);
+      if (blob === undefined) return RACED;
+      bytes = blob;
     } else {
       bytes = chunkedBytes(item, layout);
     }
@@ -108,7 +144,7 @@ export function createJobOps(ctx: AwsContext) {
     first: ItemAttributes | undefined,
     options: CallOptions,
   ): Promise<StoredJob | undefined> {
-    let item = first ?? (await getItem(ctx, domain, jobId, options));
+    let item = first ?? (await getItem(sdb, domain, jobId, options));
     for (let attempt = 1; ; attempt++) {
       const job = await decode(jobId, item, options);
       if (job !== RACED) return job;
@@ -119,12 +155,12 @@ export function createJobOps(ctx: AwsContext) {
           { backend: BACKEND_NAME },
         );
       }
-      item = await getItem(ctx, domain, jobId, options);
+      item = await getItem(sdb, domain, jobId, options);
     }
   }
 
   async function readLayoutOf(jobId: string, options: CallOptions): Promise<JobLayout | undefined> {
-    const out = await ctx.sdb.send(
+    const out = await sdb.send(
       new GetAttributesCommand({
         DomainName: domain,
         ItemName: jobId,
@@ -150,7 +186,7 @@ export function createJobOps(ctx: AwsContext) {
   ): Promise<void> {
     if (residual.length === 0) return;
     try {
-      await ctx.sdb.send(
+      await sdb.send(
         new DeleteAttributesCommand({
           DomainName: domain,
           ItemName: jobId,
@@ -177,7 +213,7 @@ export function createJobOps(ctx: AwsContext) {
     createJob: (job: StoredJob, options: CallOptions) =>
       guarded(`createJob ${job.jobStoreId}`, async () => {
         const { item, layout } = await prepare(job, options);
-        await ctx.sdb.send(
+        await sdb.send(
           new PutAttributesCommand({ DomainName: domain, ItemName: item.Name, Attributes: item.Attributes }),
           sendOptions(options),
         );
@@ -190,7 +226,7 @@ export function createJobOps(ctx: AwsContext) {
         let bytes = 0;
         const flush = async () => {
           if (batch.length === 0) return;
-          await ctx.sdb.send(
+          await sdb.send(
             new BatchPutAttributesCommand({ DomainName: domain, Items: batch }),
             sendOptions(options),
           );
@@ -226,7 +262,7 @@ export function createJobOps(ctx: AwsContext) {
             ? { Name: OVERLARGE_ID, Value: old.overlargeKey }
             : { Name: NUM_CHUNKS, Value: String(old.numChunks) };
           try {
-            await ctx.sdb.send(
+            await sdb.send(
               new PutAttributesCommand({
                 DomainName: domain,
                 ItemName: jobId,
@@ -241,11 +277,17 @@ export function createJobOps(ctx: AwsContext) {
               isSimpleDbError(err, "ConditionalCheckFailed") || isSimpleDbError(err, "AttributeDoesNotExist");
             // Any other failure may still have applied the put: keep the new object then.
             if (!stale) throw err;
-            if (attempt >= 3) {
+            if (attempt + 1 >= MAX_UPDATE_ATTEMPTS) {
               // Definitely not replaced: the new overlarge object (if any) would only leak.
               await deleteObject(layout.overlargeKey, {}).catch(() => {});
-              throw err;
+              throw new JobStoreError(
+                "JOBSTORE_UNAVAILABLE",
+                `updateJob ${jobId}: other writers replaced the job ${MAX_UPDATE_ATTEMPTS} times in a row`,
+                { cause: err, retryable: true, backend: BACKEND_NAME },
+              );
             }
+            // Another writer won this round: back off a little (jittered) so that racing writers spread out.
+            await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 5 * 2 ** attempt), options);
             old = await readLayoutOf(jobId, options);
           }
         }
@@ -267,7 +309,7 @@ export function createJobOps(ctx: AwsContext) {
         // Always read: a cached overlarge key may be stale if another handle replaced the job.
         const layout = await readLayoutOf(jobId, options);
         layouts.delete(jobId);
-        await ctx.sdb.send(
+        await sdb.send(
           new DeleteAttributesCommand({ DomainName: domain, ItemName: jobId }),
           sendOptions(options),
         );
@@ -276,7 +318,7 @@ export function createJobOps(ctx: AwsContext) {
 
     async *jobs(options: CallOptions): AsyncIterable<StoredJob> {
       try {
-        for await (const { name, attributes } of selectAll(ctx, `select * from \`${domain}\``, options)) {
+        for await (const { name, attributes } of selectAll(sdb, `select * from \`${domain}\``, options)) {
           // A job deleted during the walk is skipped; one replaced during it is read again.
           const job = await load(name, attributes, options);
           if (job) yield job;
@@ -286,6 +328,7 @@ export function createJobOps(ctx: AwsContext) {
       }
     },
 
+    /** Drops the cached layouts (after `destroy`). */
     forget(): void {
       layouts.clear();
     },

@@ -1,4 +1,3 @@
-import { CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand } from "@aws-sdk/client-s3";
 import {
   CreateDomainCommand,
   DeleteAttributesCommand,
@@ -7,9 +6,11 @@ import {
   PutAttributesCommand,
 } from "@jobstore/client-simpledb";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
-import { type AwsContext, getItem, sendOptions, single } from "./context.js";
-import { BACKEND_NAME, isS3Missing, mapAwsError } from "./map-error.js";
+import { sendOptions } from "../../content/content-config.js";
+import { BACKEND_NAME, isS3Missing, mapAwsError } from "../../map-error.js";
+import type { MetadataLayer, StorageHooks } from "../metadata-layer.js";
+import { getItem, single } from "./items.js";
+import type { SimpleDbConfig } from "./simpledb-config.js";
 
 const EXISTS = "exists";
 type Registered = "yes" | "no" | "in-between";
@@ -18,13 +19,19 @@ type Registered = "yes" | "no" | "in-between";
  * Creation, opening and destruction of a store. The registry domain's item for the prefix is the one
  * consistent answer to "does this store exist": `True` once created, `False` while being created or
  * destroyed, absent otherwise (Toil's design).
+ *
+ * @example
+ * ```ts
+ * await createRegistry(cfg).create(content.storage, {});
+ * ```
+ * @internal
  */
-export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOptions) => Promise<void>) {
-  const { names } = ctx;
+export function createRegistry(cfg: SimpleDbConfig): Pick<MetadataLayer, "create" | "open" | "destroy"> {
+  const { names, sdb } = cfg;
 
   async function registered(options: CallOptions): Promise<Registered> {
     try {
-      const item = await getItem(ctx, ctx.registryDomain, names.prefix, options);
+      const item = await getItem(sdb, cfg.registryDomain, names.prefix, options);
       const value = single(item, EXISTS);
       return value === "True" ? "yes" : value === "False" ? "in-between" : "no";
     } catch (err) {
@@ -34,48 +41,15 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
   }
 
   async function setRegistered(value: "True" | "False", options: CallOptions): Promise<void> {
-    await ctx.sdb.send(
+    await sdb.send(
       new PutAttributesCommand({
-        DomainName: ctx.registryDomain,
+        DomainName: cfg.registryDomain,
         ItemName: names.prefix,
         Attributes: [{ Name: EXISTS, Value: value, Replace: true }],
       }),
       sendOptions(options),
     );
   }
-
-  async function createBucket(options: CallOptions): Promise<void> {
-    try {
-      await ctx.s3.send(
-        new CreateBucketCommand({
-          Bucket: names.bucket,
-          // us-east-1 is the one region that must not be named as a location constraint.
-          ...(ctx.region === "us-east-1"
-            ? {}
-            : { CreateBucketConfiguration: { LocationConstraint: ctx.region as never } }),
-        }),
-        sendOptions(options),
-      );
-    } catch (err) {
-      if (isRegionRedirect(err)) throw regionConflict(undefined, err);
-      if ((err as { name?: string }).name !== "BucketAlreadyOwnedByYou") throw err;
-    }
-    const location = await ctx.s3.send(
-      new GetBucketLocationCommand({ Bucket: names.bucket }),
-      sendOptions(options),
-    );
-    const actual = conflictingRegion(location.LocationConstraint, ctx.region);
-    if (actual) throw regionConflict(actual);
-  }
-
-  function regionConflict(actual: string | undefined, cause?: unknown): JobStoreError {
-    return new JobStoreError(
-      "JOBSTORE_BUCKET_REGION_CONFLICT",
-      `bucket ${names.bucket} exists in ${actual ?? "another region"}, not in ${ctx.region}`,
-      { cause, backend: BACKEND_NAME },
-    );
-  }
-
   async function tolerate(
     what: string,
     fn: () => Promise<unknown>,
@@ -90,7 +64,7 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
 
   const noSuchDomain = (err: unknown) => isSimpleDbError(err, "NoSuchDomain");
 
-  async function destroy(options: CallOptions): Promise<void> {
+  async function destroy(storage: StorageHooks, options: CallOptions): Promise<void> {
     await tolerate(
       "destroy: registry",
       async () => {
@@ -98,24 +72,19 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
       },
       noSuchDomain,
     );
-    await tolerate("destroy: bucket contents", () => emptyBucket(options), isS3Missing);
-    await tolerate(
-      "destroy: bucket",
-      () => ctx.s3.send(new DeleteBucketCommand({ Bucket: names.bucket }), sendOptions(options)),
-      isS3Missing,
-    );
+    await tolerate("destroy: bucket", () => storage.destroy(options), isS3Missing);
     for (const domain of [names.jobsDomain, names.filesDomain]) {
       await tolerate(
         `destroy: domain ${domain}`,
-        () => ctx.sdb.send(new DeleteDomainCommand({ DomainName: domain }), sendOptions(options)),
+        () => sdb.send(new DeleteDomainCommand({ DomainName: domain }), sendOptions(options)),
         noSuchDomain,
       );
     }
     await tolerate(
       "destroy: registry",
       () =>
-        ctx.sdb.send(
-          new DeleteAttributesCommand({ DomainName: ctx.registryDomain, ItemName: names.prefix }),
+        sdb.send(
+          new DeleteAttributesCommand({ DomainName: cfg.registryDomain, ItemName: names.prefix }),
           sendOptions(options),
         ),
       noSuchDomain,
@@ -123,13 +92,13 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
   }
 
   return {
-    async create(options: CallOptions): Promise<void> {
+    async create(storage: StorageHooks, options: CallOptions): Promise<void> {
       try {
-        await ctx.sdb.send(new CreateDomainCommand({ DomainName: ctx.registryDomain }), sendOptions(options));
+        await sdb.send(new CreateDomainCommand({ DomainName: cfg.registryDomain }), sendOptions(options));
         if ((await registered(options)) === "yes") {
           throw new JobStoreError(
             "JOBSTORE_EXISTS",
-            `the AWS store ${names.prefix} in ${ctx.region} exists already`,
+            `the AWS store ${names.prefix} in ${cfg.region} exists already`,
             { backend: BACKEND_NAME },
           );
         }
@@ -139,13 +108,13 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
       try {
         await setRegistered("False", options);
         // Domains first: a bucket conflict must still leave something destroy() can clean up.
-        await ctx.sdb.send(new CreateDomainCommand({ DomainName: names.jobsDomain }), sendOptions(options));
-        await ctx.sdb.send(new CreateDomainCommand({ DomainName: names.filesDomain }), sendOptions(options));
-        await createBucket(options);
+        await sdb.send(new CreateDomainCommand({ DomainName: names.jobsDomain }), sendOptions(options));
+        await sdb.send(new CreateDomainCommand({ DomainName: names.filesDomain }), sendOptions(options));
+        await storage.create(options);
         await setRegistered("True", options);
       } catch (err) {
         // Half-created: remove what was made (best effort) so the prefix can be used again.
-        await destroy({}).catch(() => {});
+        await destroy(storage, {}).catch(() => {});
         throw mapAwsError(err, `create ${names.prefix}`);
       }
     },
@@ -160,14 +129,12 @@ export function createLifecycle(ctx: AwsContext, emptyBucket: (options: CallOpti
       if (state !== "yes") {
         throw new JobStoreError(
           "JOBSTORE_NO_SUCH_STORE",
-          `the AWS store ${names.prefix} in ${ctx.region} does not exist${state === "in-between" ? " (it is being created or destroyed)" : ""}`,
+          `the AWS store ${names.prefix} in ${cfg.region} does not exist${state === "in-between" ? " (it is being created or destroyed)" : ""}`,
           { backend: BACKEND_NAME },
         );
       }
     },
 
-    async destroy(options: CallOptions): Promise<void> {
-      await destroy(options);
-    },
+    destroy,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toItem } from "../src/context.js";
+import { toItem } from "../../../src/metadata/simpledb/items.js";
 import {
   CHUNK_RAW_BYTES,
   chunkedBytes,
@@ -8,7 +8,7 @@ import {
   OVERLARGE_THRESHOLD,
   readLayout,
   residualChunks,
-} from "../src/jobs/job-items.js";
+} from "../../../src/metadata/simpledb/job-items.js";
 
 describe("job chunk attributes", () => {
   it("keeps Toil's numbers: 768 raw bytes a chunk, 254 chunks, spill above 195,071 bytes", () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ItemAttributes } from "../../src/context.js";
+import { contentKey } from "../../../src/content/keys.js";
+import { type ContentRef, logName, type MetadataRecord } from "../../../src/metadata/metadata-layer.js";
+import { itemName, recordName } from "../../../src/metadata/simpledb/item-names.js";
+import type { ItemAttributes } from "../../../src/metadata/simpledb/items.js";
 import {
   contentAttributes,
-  contentKey,
   decodeRecord,
-  fileAttributes,
-  logItemName,
-  type StoredContent,
-  sharedItemName,
-} from "../../src/files/file-items.js";
+  fixedAttributes,
+} from "../../../src/metadata/simpledb/record-items.js";
 
 /** What SimpleDB would hand back after a replacing put of `values`. */
 function asItem(values: Record<string, string | undefined>): ItemAttributes {
@@ -17,14 +16,14 @@ function asItem(values: Record<string, string | undefined>): ItemAttributes {
   return item;
 }
 
-const INLINE: StoredContent = {
+const INLINE: ContentRef = {
   version: "v1",
   checksum: "abc",
   size: 3,
   encrypted: false,
   inline: Buffer.from("hi!"),
 };
-const IN_S3: StoredContent = {
+const IN_S3: ContentRef = {
   version: "v2",
   checksum: "def",
   size: 1000,
@@ -32,18 +31,40 @@ const IN_S3: StoredContent = {
   key: "files/f/v2",
 };
 
+/** A job file's record with `content`. */
+function fileRecord(
+  meta: { owner?: string; cleanup: boolean; executable: boolean },
+  content: ContentRef,
+): MetadataRecord {
+  return { ...content, kind: "file", name: "f1", read: false, ...meta };
+}
+
 describe("item names and keys", () => {
   it("shared files live under shared:<name>", () => {
-    expect(sharedItemName("config.json")).toBe("shared:config.json");
+    expect(itemName("shared", "config.json")).toBe("shared:config.json");
   });
 
-  it("log item names sort in timestamp order across digit counts", () => {
-    expect(logItemName(999, "z") < logItemName(1000, "a")).toBe(true);
-    expect(logItemName(1_700_000_000_000, "u")).toBe("log:001700000000000-u");
+  it("log names sort in timestamp order across digit counts and live under log:<name>", () => {
+    expect(logName(999, "z") < logName(1000, "a")).toBe(true);
+    expect(itemName("log", logName(1_700_000_000_000, "u"))).toBe("log:001700000000000-u");
   });
 
-  it("two log item names at the same millisecond differ", () => {
-    expect(logItemName(5)).not.toBe(logItemName(5));
+  it("two log names at the same millisecond differ", () => {
+    expect(logName(5)).not.toBe(logName(5));
+  });
+
+  it("file IDs are item names as they are, unless they look like another kind's item name", () => {
+    expect(itemName("file", "0b6f2c9e-uuid")).toBe("0b6f2c9e-uuid");
+    for (const id of ["shared:config.json", "log:1-u", "file:x"]) {
+      expect(itemName("file", id)).toBe(`file:${id}`);
+      expect(recordName("file", itemName("file", id))).toBe(id);
+    }
+  });
+
+  it("content keys of names too long for S3 are hashed, so every storable ID has a key", () => {
+    const key = contentKey("é".repeat(500), "v1");
+    expect(Buffer.byteLength(key)).toBeLessThanOrEqual(1024);
+    expect(key).toMatch(/^files\/~[0-9a-f]{64}\/v1$/);
   });
 
   it("content keys escape the item name into one path segment and end with the version", () => {
@@ -75,7 +96,7 @@ describe("content attributes", () => {
   });
 
   it("empty inline content encodes as an empty `inline` with an empty `key`", () => {
-    const empty: StoredContent = {
+    const empty: ContentRef = {
       version: "v",
       checksum: "c",
       size: 0,
@@ -86,35 +107,43 @@ describe("content attributes", () => {
   });
 
   it("a job file records kind, owner, cleanup and exec", () => {
-    expect(fileAttributes({ jobId: "j1", cleanup: true, executable: true })).toEqual({
+    expect(fixedAttributes(fileRecord({ owner: "j1", cleanup: true, executable: true }, INLINE))).toEqual({
       kind: "file",
       owner: "j1",
       cleanup: "1",
       exec: "1",
+      basename: undefined,
     });
   });
 
   it("cleanup without an owning job is recorded as 0", () => {
-    expect(fileAttributes({ cleanup: true, executable: false })).toEqual({
+    expect(fixedAttributes(fileRecord({ cleanup: true, executable: false }, INLINE))).toMatchObject({
       kind: "file",
       owner: undefined,
       cleanup: "0",
       exec: "0",
     });
   });
+
+  it("a basename is kept when it fits in an attribute value, dropped otherwise", () => {
+    const named = { ...fileRecord({ cleanup: false, executable: false }, INLINE), basename: "a.txt" };
+    expect(fixedAttributes(named).basename).toBe("a.txt");
+    expect(fixedAttributes({ ...named, basename: "x".repeat(1025) }).basename).toBeUndefined();
+  });
 });
 
 describe("decodeRecord", () => {
   it("round-trips an inline file record", () => {
     const record = decodeRecord(
+      "file",
       "f1",
       asItem({
-        ...fileAttributes({ jobId: "j", cleanup: true, executable: true }),
+        ...fixedAttributes(fileRecord({ owner: "j", cleanup: true, executable: true }, INLINE)),
         ...contentAttributes(INLINE),
       }),
     );
     expect(record).toEqual({
-      itemName: "f1",
+      name: "f1",
       kind: "file",
       owner: "j",
       cleanup: true,
@@ -129,39 +158,49 @@ describe("decodeRecord", () => {
   });
 
   it("round-trips an S3 record without inline bytes", () => {
-    const record = decodeRecord("shared:x", asItem({ kind: "shared", ...contentAttributes(IN_S3) }));
+    const record = decodeRecord(
+      "shared",
+      "shared:x",
+      asItem({ kind: "shared", ...contentAttributes(IN_S3) }),
+    );
     expect(record).toMatchObject({ kind: "shared", key: "files/f/v2", encrypted: true, size: 1000 });
     expect(record?.inline).toBeUndefined();
   });
 
   it("decodes an empty inline file as zero inline bytes", () => {
-    const empty: StoredContent = {
+    const empty: ContentRef = {
       version: "v",
       checksum: "c",
       size: 0,
       encrypted: false,
       inline: Buffer.alloc(0),
     };
-    const record = decodeRecord("f", asItem({ kind: "file", ...contentAttributes(empty) }));
+    const record = decodeRecord("file", "f", asItem({ kind: "file", ...contentAttributes(empty) }));
     expect(record?.inline).toEqual(Buffer.alloc(0));
     expect(record?.key).toBeUndefined();
   });
 
   it("reads the read flag of log messages", () => {
     expect(
-      decodeRecord("log:1", asItem({ kind: "log", read: "1", ...contentAttributes(INLINE) }))?.read,
+      decodeRecord("log", "log:1", asItem({ kind: "log", read: "1", ...contentAttributes(INLINE) }))?.read,
     ).toBe(true);
   });
 
   it("an absent item decodes to undefined", () => {
-    expect(decodeRecord("f", new Map())).toBeUndefined();
+    expect(decodeRecord("file", "f", new Map())).toBeUndefined();
   });
 
   it("an item without a version decodes to undefined", () => {
-    expect(decodeRecord("f", asItem({ kind: "file", size: "3" }))).toBeUndefined();
+    expect(decodeRecord("file", "f", asItem({ kind: "file", size: "3" }))).toBeUndefined();
   });
 
   it("an item of an unknown kind decodes to undefined", () => {
-    expect(decodeRecord("f", asItem({ kind: "job", ...contentAttributes(INLINE) }))).toBeUndefined();
+    expect(decodeRecord("file", "f", asItem({ kind: "job", ...contentAttributes(INLINE) }))).toBeUndefined();
+  });
+
+  it("an item of another kind than asked for decodes to undefined", () => {
+    expect(
+      decodeRecord("file", "shared:x", asItem({ kind: "shared", ...contentAttributes(INLINE) })),
+    ).toBeUndefined();
   });
 });

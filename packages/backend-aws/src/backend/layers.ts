@@ -1,0 +1,14 @@
+import type { ContentLayer } from "../content/content-layer.js";
+import type { MetadataLayer } from "../metadata/metadata-layer.js";
+
+/**
+ * The two layers a backend is made of, each a plain object built once.
+ *
+ * @public
+ */
+export interface BackendLayers {
+  /** Content objects in S3. */
+  content: ContentLayer;
+  /** Registry, jobs and records. */
+  metadata: MetadataLayer;
+}

@@ -1,0 +1,78 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import type { JobStoreBackend, OpenJobStoreOptions } from "@jobstore/core";
+import { checkAwsOptions } from "./aws-backend.js";
+import { createS3ContentLayer } from "./content/s3-content-layer.js";
+import { createLayeredBackend } from "./layered-backend.js";
+import { parseAwsLocator } from "./locator.js";
+import { createS3MetadataLayer } from "./metadata/s3/s3-metadata-layer.js";
+import { resourceNames } from "./names.js";
+import type { AwsBackendOptions } from "./options.js";
+
+/**
+ * Options of {@link createS3Backend}: those of the AWS backend without the SimpleDB ones.
+ *
+ * @public
+ */
+export type S3BackendOptions = Omit<AwsBackendOptions, "simpleDb" | "registryDomain">;
+
+/**
+ * The bucket of an `s3:` store: `<name>--objects` (not `--files`, so that an `aws:` and an `s3:` store of
+ * the same name never share a bucket).
+ *
+ * @example
+ * ```ts
+ * s3BucketName("my-run"); // "my-run--objects"
+ * ```
+ * @public
+ */
+export function s3BucketName(namePrefix: string): string {
+  return `${resourceNames(namePrefix).prefix}--objects`;
+}
+
+/**
+ * Creates an `s3:` backend: contents and metadata both in one S3 bucket (the S3 content layer plus the S3
+ * metadata layer), for S3 and S3-compatible servers with conditional writes and no SimpleDB.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR`, `JOBSTORE_ENCRYPTION`; `RangeError` for a part size
+ * below 5 MiB.
+ * @example
+ * ```ts
+ * const store = createJobStore(createS3Backend({ region: "us-west-2", namePrefix: "my-run" }));
+ * ```
+ * @public
+ */
+export function createS3Backend(options: S3BackendOptions): JobStoreBackend {
+  const bucket = s3BucketName(options.namePrefix);
+  checkAwsOptions(options);
+  const built = options.s3 === undefined;
+  const s3 =
+    options.s3 ??
+    new S3Client({
+      region: options.region,
+      ...(process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
+    });
+  const content = createS3ContentLayer({
+    region: options.region,
+    bucket,
+    s3,
+    partSize: options.partSize,
+    uploadConcurrency: options.uploadConcurrency,
+    encryptionKey: options.encryptionKey,
+  });
+  const metadata = createS3MetadataLayer({ s3, bucket, ownsClient: built });
+  return createLayeredBackend({ name: "s3", content, metadata });
+}
+
+/**
+ * The locator factory for `s3:<region>:<name>`.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` when the rest is not `<region>:<name>`.
+ * @example
+ * ```ts
+ * const store = await openJobStore("s3:us-west-2:my-run");
+ * ```
+ * @public
+ */
+export function s3BackendFactory(rest: string, options: OpenJobStoreOptions): JobStoreBackend {
+  return createS3Backend({ ...(options as Partial<S3BackendOptions>), ...parseAwsLocator("s3", rest) });
+}
