@@ -1,6 +1,7 @@
-import { type JobStoreBackend, type StoredJob, throwIfAborted } from "@jobstore/core";
+import type { JobStoreBackend, StoredJob } from "@jobstore/core";
 import { removeQuietly } from "./content.js";
 import { type Handle, memoryError } from "./handle.js";
+import { snapshotWalk } from "./snapshot-walk.js";
 import { requireStore } from "./store-registry.js";
 
 type JobMethods = Pick<
@@ -67,17 +68,10 @@ export function jobMethods(handle: Handle): JobMethods {
     },
 
     jobs(options) {
-      return {
-        async *[Symbol.asyncIterator]() {
-          const store = requireStore(handle.storeName);
-          // A snapshot of the IDs, each loaded when its turn comes: jobs deleted meanwhile are skipped.
-          for (const id of [...store.jobs.keys()]) {
-            throwIfAborted(options.signal);
-            const job = load(store.jobs.get(id));
-            if (job) yield job;
-          }
-        },
-      };
+      return snapshotWalk(() => {
+        const store = requireStore(handle.storeName);
+        return { keys: store.jobs.keys(), lookup: (id: string) => load(store.jobs.get(id)) };
+      }, options.signal);
     },
   };
 }

@@ -1,57 +1,66 @@
-import { type FileInfo, type JobStoreBackend, type SharedFileInfo, throwIfAborted } from "@jobstore/core";
+import type { FileInfo, JobStoreBackend, SharedFileInfo } from "@jobstore/core";
 import type { Handle } from "./handle.js";
-import { requireStore } from "./store-registry.js";
+import { snapshotWalk } from "./snapshot-walk.js";
+import { type ContentRecord, type FileRecord, requireStore } from "./store-registry.js";
 
 type ListingMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles" | "listLogs">;
 
+function fileInfo(fileId: string, file: FileRecord | undefined): FileInfo | undefined {
+  if (!file) return undefined;
+  return {
+    fileId,
+    cleanup: file.cleanup,
+    executable: file.executable,
+    size: file.size,
+    encrypted: file.encrypted,
+    ...(file.jobId === undefined ? {} : { jobId: file.jobId }),
+    ...(file.basename === undefined ? {} : { basename: file.basename }),
+  };
+}
+
+function sharedInfo(name: string, record: ContentRecord | undefined): SharedFileInfo | undefined {
+  return record && { name, size: record.size, encrypted: record.encrypted };
+}
+
 /**
- * The enumeration half of the memory backend. Each walk takes a snapshot of the keys and looks every
- * entry up when its turn comes, so entries deleted meanwhile are skipped and none is listed twice. No
+ * The enumeration half of the memory backend, each walk a {@link snapshotWalk}. No
  * `sha256`: memory cannot rot, and hashing every file on each listing would cost more than it guards.
  */
 export function listingMethods(handle: Handle): ListingMethods {
   return {
-    async *listFiles(options) {
-      const store = requireStore(handle.storeName);
-      for (const fileId of [...store.files.keys()]) {
-        throwIfAborted(options.signal);
-        const file = store.files.get(fileId);
-        if (!file) continue;
-        const info: FileInfo = {
-          fileId,
-          cleanup: file.cleanup,
-          executable: file.executable,
-          size: file.size,
-          encrypted: file.encrypted,
-          ...(file.jobId === undefined ? {} : { jobId: file.jobId }),
-          ...(file.basename === undefined ? {} : { basename: file.basename }),
+    listFiles(options) {
+      return snapshotWalk(() => {
+        const store = requireStore(handle.storeName);
+        return {
+          keys: store.files.keys(),
+          lookup: (fileId: string) => fileInfo(fileId, store.files.get(fileId)),
         };
-        yield info;
-      }
+      }, options.signal);
     },
 
-    async *listSharedFiles(options) {
-      const store = requireStore(handle.storeName);
-      for (const name of [...store.shared.keys()]) {
-        throwIfAborted(options.signal);
-        const record = store.shared.get(name);
-        if (!record) continue;
-        const info: SharedFileInfo = { name, size: record.size, encrypted: record.encrypted };
-        yield info;
-      }
+    listSharedFiles(options) {
+      return snapshotWalk(() => {
+        const store = requireStore(handle.storeName);
+        return {
+          keys: store.shared.keys(),
+          lookup: (name: string) => sharedInfo(name, store.shared.get(name)),
+        };
+      }, options.signal);
     },
 
-    async *listLogs(options) {
-      const store = requireStore(handle.storeName);
+    listLogs(options) {
       // Read ones first: every read message was written before every unread one still waiting.
-      const entries = [
-        ...store.logs.read.map((message) => ({ message, read: true })),
-        ...store.logs.unread.map((message) => ({ message, read: false })),
-      ];
-      for (const { message, read } of entries) {
-        throwIfAborted(options.signal);
-        yield { message: Buffer.from(message), read };
-      }
+      return snapshotWalk(() => {
+        const { logs } = requireStore(handle.storeName);
+        const entries = [
+          ...logs.read.map((message) => ({ message, read: true })),
+          ...logs.unread.map((message) => ({ message, read: false })),
+        ];
+        return {
+          keys: entries,
+          lookup: (e: { message: Buffer; read: boolean }) => ({ ...e, message: Buffer.from(e.message) }),
+        };
+      }, options.signal);
     },
   };
 }
