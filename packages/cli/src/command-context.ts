@@ -34,6 +34,8 @@ export interface StoreOptions {
   store: string;
   /** Machine-readable output. */
   json?: boolean;
+  /** A file holding the store's encryption key. */
+  keyFile?: string;
 }
 
 /**
@@ -61,7 +63,9 @@ export function storeCommand(
   if (fromEnv) store.default(fromEnv, "$JOBSTORE_STORE");
   else if (!storeRequired) store.default(DEFAULT_STORE);
   if (storeRequired && !fromEnv) store.makeOptionMandatory();
-  const command = new Command(name).description(description).addOption(store);
+  const keyFile = new Option("--key-file <path>", "the store's encryption key: 32 bytes or 64 hex digits");
+  if (ctx.env.JOBSTORE_KEY_FILE) keyFile.default(ctx.env.JOBSTORE_KEY_FILE, "$JOBSTORE_KEY_FILE");
+  const command = new Command(name).description(description).addOption(store).addOption(keyFile);
   if (json) command.option("--json", "print JSON for scripts");
   return command.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`);
 }

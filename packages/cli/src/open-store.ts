@@ -1,5 +1,6 @@
 import { isJobStoreError, type JobStore, openJobStore, parseLocator } from "@jobstore/core";
 import { CliError } from "./cli-error.js";
+import { readKeyFile } from "./encryption-key.js";
 import { EXIT_CODES } from "./exit-codes.js";
 
 // The backends this package ships with, imported only when a locator names their scheme: importing
@@ -13,7 +14,8 @@ const BUNDLED: Record<string, () => Promise<unknown>> = {
 
 /**
  * Opens the store a locator names, without connecting: the bundled backend of its scheme is loaded first
- * (other schemes are found by `openJobStore` itself).
+ * (other schemes are found by `openJobStore` itself). With `keyFile`, the store gets that encryption key
+ * (see {@link readKeyFile}).
  *
  * @throws `JOBSTORE_INVALID_LOCATOR` for a malformed locator or an unknown scheme.
  * @example
@@ -23,10 +25,11 @@ const BUNDLED: Record<string, () => Promise<unknown>> = {
  * ```
  * @public
  */
-export async function openByLocator(locator: string): Promise<JobStore> {
+export async function openByLocator(locator: string, keyFile?: string): Promise<JobStore> {
   const { scheme } = parseLocator(locator);
+  const options = keyFile ? { encryptionKey: await readKeyFile(keyFile) } : {};
   await BUNDLED[scheme]?.();
-  return openJobStore(locator);
+  return openJobStore(locator, options);
 }
 
 /**
@@ -39,8 +42,12 @@ export async function openByLocator(locator: string): Promise<JobStore> {
  * ```
  * @public
  */
-export async function openExisting(locator: string, signal?: AbortSignal): Promise<JobStore> {
-  const store = await openByLocator(locator);
+export async function openExisting(
+  locator: string,
+  signal?: AbortSignal,
+  keyFile?: string,
+): Promise<JobStore> {
+  const store = await openByLocator(locator, keyFile);
   try {
     await store.resume(signal ? { signal } : {});
     return store;
@@ -58,16 +65,16 @@ export async function openExisting(locator: string, signal?: AbortSignal): Promi
  *
  * @example
  * ```ts
- * const n = await withStore("file:./jobstore", signal, async (store) => countJobs(store));
+ * const n = await withStore({ store: "file:./jobstore" }, signal, async (store) => countJobs(store));
  * ```
  * @public
  */
 export async function withStore<T>(
-  locator: string,
+  options: { store: string; keyFile?: string },
   signal: AbortSignal | undefined,
   fn: (store: JobStore) => Promise<T>,
 ): Promise<T> {
-  const store = await openExisting(locator, signal);
+  const store = await openExisting(options.store, signal, options.keyFile);
   try {
     return await fn(store);
   } finally {

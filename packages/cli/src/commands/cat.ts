@@ -102,7 +102,7 @@ export function catCommand(ctx: CommandContext): Command {
     .option("--shared", "only look among shared files")
     .option("-f, --force", "write binary content to a terminal anyway")
     .action(async (target: string, options: CatOptions) => {
-      await withStore(options.store, ctx.signal, async (store) => {
+      await withStore(options, ctx.signal, async (store) => {
         const content = await openTarget(store, target, options, ctx.signal, options.store);
         await copyOut(content, ctx.stdout, Boolean(ctx.stdout.isTTY) && !options.force, target);
       });

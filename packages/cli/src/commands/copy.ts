@@ -8,6 +8,12 @@ import { EXIT_CODES } from "../exit-codes.js";
 import { formatBytes, writeJson } from "../format.js";
 import { openByLocator, openExisting } from "../open-store.js";
 
+interface CopyOptions {
+  json?: boolean;
+  fromKeyFile?: string;
+  toKeyFile?: string;
+}
+
 function summary(r: CopyReport, from: string, to: string, seconds: number): string {
   const count = (c: { copied: number; skipped: number }) =>
     `${c.copied}${c.skipped ? ` (+${c.skipped} already there)` : ""}`;
@@ -35,6 +41,8 @@ export function copyCommand(ctx: CommandContext): Command {
     .argument("<from>", "the source store's locator")
     .argument("<to>", "the destination's locator: a new store, an empty one, or an unfinished copy of <from>")
     .option("--json", "print the report as JSON")
+    .option("--from-key-file <path>", "the source's encryption key (32 bytes or 64 hex digits)")
+    .option("--to-key-file <path>", "the destination's encryption key (content is re-encrypted under it)")
     .addHelpText(
       "after",
       [
@@ -48,16 +56,16 @@ export function copyCommand(ctx: CommandContext): Command {
         "",
       ].join("\n"),
     )
-    .action(async (from: string, to: string, options: { json?: boolean }) => {
+    .action(async (from: string, to: string, options: CopyOptions) => {
       parseLocator(from);
       parseLocator(to);
       if (from === to) throw new CliError(EXIT_CODES.USAGE, `cannot copy ${from} onto itself`);
       const started = Date.now();
-      const source = await openExisting(from, ctx.signal);
+      const source = await openExisting(from, ctx.signal, options.fromKeyFile);
       const bar = progressDisplay(ctx.stderr);
       let destination: JobStore | undefined;
       try {
-        destination = await openByLocator(to);
+        destination = await openByLocator(to, options.toKeyFile);
         const report = await copyStore(source, destination, {
           sourceLocator: from,
           destinationLocator: to,

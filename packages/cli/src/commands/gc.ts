@@ -25,7 +25,7 @@ export function gcCommand(ctx: CommandContext): Command {
   ])
     .option("--apply", "delete what was found (default: only list it)")
     .action(async (options: GcOptions) => {
-      const leftovers = await withStore(options.store, ctx.signal, async (store) => {
+      const leftovers = await withStore(options, ctx.signal, async (store) => {
         const found: Leftover[] = [];
         for await (const leftover of store.findLeftovers({ signal: ctx.signal })) found.push(leftover);
         if (options.apply && found.length > 0) await store.removeLeftovers(found, { signal: ctx.signal });

@@ -18,7 +18,7 @@ export function jobsCommand(ctx: CommandContext): Command {
     "jobstore jobs",
     "jobstore jobs -s file:./run --json | jq '.[].jobName'",
   ]).action(async (options: StoreOptions) => {
-    const jobs = await withStore(options.store, ctx.signal, async (store) => {
+    const jobs = await withStore(options, ctx.signal, async (store) => {
       const all: StoredJob[] = [];
       for await (const job of store.jobs({ signal: ctx.signal })) all.push(job);
       return all.sort((a, b) => (a.jobStoreId < b.jobStoreId ? -1 : a.jobStoreId > b.jobStoreId ? 1 : 0));

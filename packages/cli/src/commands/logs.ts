@@ -99,7 +99,7 @@ export function logsCommand(ctx: CommandContext): Command {
     .option("--mark-read", "mark printed messages read, as the workflow leader does (default: mark nothing)")
     .option("--interval <ms>", "poll interval of --follow", parseInterval, 1000)
     .action(async (options: LogsOptions) => {
-      const run = withStore(options.store, ctx.signal, async (store) => {
+      const run = withStore(options, ctx.signal, async (store) => {
         const seen = new Map<string, number>();
         await printNew(store, ctx, options, seen, Boolean(options.all));
         // Later rounds print only arrivals: listings skip what `seen` holds, readLogs what it marked read.

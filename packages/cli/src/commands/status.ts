@@ -141,7 +141,7 @@ export function statusCommand(ctx: CommandContext): Command {
     "summarise a store: workflow, backend, jobs, files, shared files, logs",
     ["jobstore status", "jobstore status -s aws:us-west-2:my-run --json"],
   ).action(async (options: StoreOptions) => {
-    const report = await withStore(options.store, ctx.signal, (store) =>
+    const report = await withStore(options, ctx.signal, (store) =>
       collectStatus(store, options.store, ctx.signal),
     );
     if (options.json) writeJson(ctx.stdout, report);
