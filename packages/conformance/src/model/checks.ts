@@ -121,7 +121,8 @@ export async function verifyFile(
 /**
  * The check run after every command, through the given handle: every job the run has seen exists
  * exactly when the model says, every file exists with the model's size; the jobs and files the command
- * touched (or all, with `touched: "all"`) are also loaded and read back in full.
+ * touched (or all, with `touched: "all"`) are also loaded and read back in full. With `"all"` (the end of
+ * a run) the listings must agree with the model too (see {@link verifyListings}).
  *
  * @example
  * ```ts
@@ -138,4 +139,48 @@ export async function verifyObservableState(
   const deep = (id: string) => touched === "all" || touched.includes(id);
   for (const jobId of state.knownJobIds) await verifyJob(r.expect, store, state, jobId, deep(jobId));
   for (const fileId of state.knownFileIds) await verifyFile(r.expect, store, state, fileId, deep(fileId));
+  if (touched === "all") await verifyListings(r.expect, store, state);
+}
+
+/** Bytes as a sortable key. */
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/**
+ * Checks the listings through one handle: `listFiles` yields exactly the model's files, each once, with
+ * its owner, `cleanup` flag and size; `listSharedFiles` includes every shared file the model holds, with
+ * its size; `listLogs` yields exactly the model's messages with their read states (and marks nothing).
+ *
+ * @example
+ * ```ts
+ * await verifyListings(expect, store, state);
+ * ```
+ * @public
+ */
+export async function verifyListings(
+  expect: ExpectStatic,
+  store: JobStore,
+  state: ModelState,
+): Promise<void> {
+  const listed: Array<[string, string | undefined, boolean, number]> = [];
+  for await (const file of store.listFiles()) listed.push([file.fileId, file.jobId, file.cleanup, file.size]);
+  const modelled = [...state.files].map(([id, f]) => [id, f.jobId, f.cleanup, f.bytes.length] as const);
+  const byId = (a: readonly [string, ...unknown[]], b: readonly [string, ...unknown[]]) =>
+    a[0] < b[0] ? -1 : 1;
+  expect(listed.sort(byId), "listFiles: the model's files with owner, cleanup and size").toEqual(
+    [...modelled].sort(byId),
+  );
+
+  const shared = new Map<string, number>();
+  for await (const file of store.listSharedFiles()) shared.set(file.name, file.size);
+  for (const [name, bytes] of state.shared)
+    expect(shared.get(name), `listSharedFiles: ${name}`).toBe(bytes.length);
+
+  const logs: string[] = [];
+  for await (const entry of store.listLogs())
+    logs.push(`${entry.read ? "read" : "unread"}:${hex(entry.message)}`);
+  const expected = [
+    ...state.unreadLogs.map((m) => `unread:${hex(m)}`),
+    ...state.readLogs.map((m) => `read:${hex(m)}`),
+  ];
+  expect(logs.sort(), "listLogs: the model's messages with their read states").toEqual(expected.sort());
 }
