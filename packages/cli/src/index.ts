@@ -4,6 +4,7 @@ export type { CopyContext, CopyCount, CopyProgress } from "./copy/copy-context.j
 export type { CopyMarker } from "./copy/copy-marker.js";
 export { COPY_MARKER } from "./copy/copy-marker.js";
 export { type CopyReport, type CopyStoreOptions, copyStore } from "./copy/copy-store.js";
+export { readKeyFile } from "./encryption-key.js";
 export { EXIT_CODES, type ExitCode, exitCodeFor } from "./exit-codes.js";
 export { main } from "./main.js";
 export { openByLocator, openExisting } from "./open-store.js";
