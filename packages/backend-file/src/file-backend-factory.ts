@@ -2,11 +2,13 @@ import type { JobStoreBackend, OpenJobStoreOptions } from "@jobstore/core";
 import { createFileBackend } from "./file-backend.js";
 import type { FileBackendOptions } from "./file-backend-options.js";
 import { fileError } from "./internal/errors.js";
+import { threadPoolFs } from "./internal/fs-api.js";
 
 /**
  * The locator factory of the `file:` scheme: `openJobStore("file:<path>", options)` calls it with
  * `<path>` (relative paths resolve against the current directory; `file:///abs` works too). Options:
- * `encryptionKey`, `sync`, `hardLinkReads`, `leftoverAgeMs` (see {@link FileBackendOptions}).
+ * `encryptionKey`, `sync`, `hardLinkReads`, `leftoverAgeMs` (see {@link FileBackendOptions}), and
+ * `io: "threadpool"` for {@link threadPoolFs} (default `"direct"`: `directFs`).
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a path with a NUL byte.
  * @example
@@ -31,5 +33,11 @@ export function fileBackendFactory(rest: string, options: OpenJobStoreOptions = 
   if (options.sync !== undefined) pick.sync = options.sync === true;
   if (options.hardLinkReads !== undefined) pick.hardLinkReads = options.hardLinkReads !== false;
   if (typeof options.leftoverAgeMs === "number") pick.leftoverAgeMs = options.leftoverAgeMs;
+  if (options.io === "threadpool") pick.fs = threadPoolFs;
+  else if (options.io !== undefined && options.io !== "direct") {
+    throw new TypeError(
+      `openJobStore: io must be "direct" or "threadpool", got ${JSON.stringify(options.io)}`,
+    );
+  }
   return createFileBackend({ ...pick, path: rest });
 }

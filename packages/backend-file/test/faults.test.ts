@@ -124,3 +124,21 @@ describe("storage faults during a write", () => {
     expect((err as { retryable: boolean }).retryable).toBe(false);
   });
 });
+
+describe("NFS-style replies", () => {
+  it("a link that succeeded but answered EEXIST (a retransmission) still counts as the writer's claim", async () => {
+    const fs: FsApi = {
+      ...nodeFs,
+      async link(from, to) {
+        await nodeFs.link(from, to);
+        if (to.includes("#"))
+          throw Object.assign(new Error("EEXIST: simulated retransmission"), { code: "EEXIST" });
+      },
+    };
+    const { store, path } = await freshStore({ fs });
+    const fileId = await store.writeFileStream((w) => w.end("v1"));
+    await store.updateFileStream(fileId, (w) => w.end("v2"));
+    expect((await readAll(store, fileId)).toString()).toBe("v2");
+    expect((await readdir(join(path, "files"))).filter((name) => name.includes("#"))).toEqual([]);
+  });
+});

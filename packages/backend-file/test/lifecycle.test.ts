@@ -102,3 +102,24 @@ describe("initialize, resume, destroy", () => {
     expect(await codeOf(store.writeFileStream((w) => w.end("x")))).toBe("JOBSTORE_NO_SUCH_STORE");
   });
 });
+
+describe("system calls on the thread pool", () => {
+  it("io: threadpool through the locator stores and reads back the same", async () => {
+    const dir = await scratchDir();
+    const store = await openJobStore(`file:${join(dir, "pool")}`, { io: "threadpool" });
+    await store.initialize();
+    const job = await store.createJob(store.assignJobId({ jobName: "pooled" }));
+    const fileId = await store.writeFileStream((w) => w.end("pooled bytes"));
+    await store.updateFileStream(fileId, (w) => w.end("pooled again"));
+    expect((await store.loadJob(job.jobStoreId)).jobName).toBe("pooled");
+    let text = "";
+    for await (const chunk of await store.readFileStream(fileId)) text += String(chunk);
+    expect(text).toBe("pooled again");
+    await store.destroy();
+    await store.close();
+  });
+
+  it("an unknown io value is a TypeError", () => {
+    expect(() => fileBackendFactory("/tmp/x", { io: "fast" })).toThrow(TypeError);
+  });
+});

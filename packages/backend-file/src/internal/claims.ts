@@ -27,6 +27,7 @@ export function claimPath(ctx: Ctx, fileId: string, gen: number, attempt: number
 export async function claimSuccessor(
   ctx: Ctx,
   tempRecord: string,
+  token: string,
   fileId: string,
   gen: number,
   label: string,
@@ -39,12 +40,22 @@ export async function claimSuccessor(
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
+    // Over NFS a retransmitted link whose first reply was lost says EEXIST for our own claim.
+    if (claimToken(await readWhole(ctx.fs, path)) === token) return path;
     if (!(await isDeadClaim(ctx, path))) break;
   }
   throw fileError(
     "JOBSTORE_CONCURRENT_MODIFICATION",
     `${label} was changed by another write while this one was in progress (${safeName(fileId)} version ${gen - 1})`,
   );
+}
+
+function claimToken(bytes: Buffer | undefined): unknown {
+  try {
+    return bytes ? (JSON.parse(bytes.toString("utf8")) as { token?: unknown }).token : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the claim at `path` was left by a writer that died (or has vanished meanwhile). */

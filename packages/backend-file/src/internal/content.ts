@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { constants } from "node:fs";
 import { dirname } from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { abortError } from "@jobstore/core";
@@ -129,6 +129,28 @@ export async function stageStream(
 }
 
 /**
+ * Hashes what is left of an open file from `offset` on, in 1 MiB blocks read through the injected file
+ * system (direct reads by default: the hashing runs beside a kernel copy on the thread pool).
+ */
+export async function hashRest(
+  ctx: Ctx,
+  fd: number,
+  hash: Hash,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  const block = Buffer.allocUnsafe(READ_BLOCK);
+  let position = offset;
+  for (;;) {
+    if (signal?.aborted) throw abortError(signal);
+    const n = await ctx.fs.read(fd, block, 0, block.length, position);
+    if (n === 0) return position;
+    hash.update(n < block.length ? block.subarray(0, n) : block);
+    position += n;
+  }
+}
+
+/**
  * Stages a local regular file. Small files are read whole; larger unencrypted ones are copied by the
  * kernel (a reflink where the file system can) while the same bytes are hashed from the page cache.
  */
@@ -139,39 +161,42 @@ export async function stagePath(
   executable: boolean,
   signal: AbortSignal | undefined,
 ): Promise<Staged> {
-  const head = await readHead(ctx, localPath, SMALL_FILE);
-  if (head.complete || (encrypt && ctx.key)) {
-    if (head.complete) {
-      return withTemp(ctx, executable, encrypt, (writer) => writer.add(head.data));
-    }
-    return stageStream(
-      ctx,
-      createReadStream(localPath, { highWaterMark: WRITE_BATCH }),
-      encrypt,
-      executable,
-      signal,
-    );
-  }
-  const temp = ctx.layout.temp();
-  const hash = createHash("sha256");
-  let size = 0;
+  const fd = await ctx.fs.open(localPath, "r");
   try {
-    await Promise.all([
-      ctx.fs.copyFile(localPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
-      (async () => {
-        for await (const chunk of createReadStream(localPath, { highWaterMark: WRITE_BATCH })) {
+    const head = await readHead(ctx, fd, SMALL_FILE);
+    if (head.length <= SMALL_FILE)
+      return await withTemp(ctx, executable, encrypt, (writer) => writer.add(head));
+    if (encrypt && ctx.key) {
+      return await withTemp(ctx, executable, true, async (writer) => {
+        await writer.add(head);
+        const block = Buffer.allocUnsafe(READ_BLOCK);
+        for (let position = head.length; ; ) {
           if (signal?.aborted) throw abortError(signal);
-          hash.update(chunk as Buffer);
-          size += (chunk as Buffer).length;
+          const n = await ctx.fs.read(fd, block, 0, block.length, position);
+          if (n === 0) return;
+          // `add` keeps its argument until the batch is written: give it bytes of its own.
+          await writer.add(Buffer.from(block.subarray(0, n)));
+          position += n;
         }
-      })(),
-    ]);
-    if (ctx.sync) await syncFile(ctx, temp);
-  } catch (err) {
-    await removeQuietly(ctx.fs, temp);
-    throw err;
+      });
+    }
+    const temp = ctx.layout.temp();
+    const hash = createHash("sha256").update(head);
+    let size = 0;
+    try {
+      [, size] = await Promise.all([
+        ctx.fs.copyFile(localPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
+        hashRest(ctx, fd, hash, head.length, signal),
+      ]);
+      if (ctx.sync) await syncFile(ctx, temp);
+    } catch (err) {
+      await removeQuietly(ctx.fs, temp);
+      throw err;
+    }
+    return { temp, size, sha256: hash.digest("hex"), encrypted: false };
+  } finally {
+    await ctx.fs.close(fd);
   }
-  return { temp, size, sha256: hash.digest("hex"), encrypted: false };
 }
 
 async function syncFile(ctx: Ctx, path: string): Promise<void> {
@@ -183,21 +208,16 @@ async function syncFile(ctx: Ctx, path: string): Promise<void> {
   }
 }
 
-/** The first `limit` bytes of a local file, and whether that was all of it. */
-async function readHead(ctx: Ctx, path: string, limit: number): Promise<{ data: Buffer; complete: boolean }> {
-  const fd = await ctx.fs.open(path, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(limit + 1);
-    let length = 0;
-    for (;;) {
-      const n = await ctx.fs.read(fd, buffer, length, buffer.length - length, null);
-      length += n;
-      if (n === 0 || length === buffer.length) break;
-    }
-    return { data: buffer.subarray(0, length), complete: length <= limit };
-  } finally {
-    await ctx.fs.close(fd);
+/** The first `limit + 1` bytes of an open file (fewer when it is shorter). */
+async function readHead(ctx: Ctx, fd: number, limit: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(limit + 1);
+  let length = 0;
+  for (;;) {
+    const n = await ctx.fs.read(fd, buffer, length, buffer.length - length, length);
+    length += n;
+    if (n === 0 || length === buffer.length) break;
   }
+  return buffer.subarray(0, length);
 }
 
 /**
@@ -266,7 +286,10 @@ class ContentStream extends Readable {
   }
 
   override _destroy(err: Error | null, done: (err: Error | null) => void): void {
-    if (this.#closed) return done(err);
+    if (this.#closed) {
+      done(err);
+      return;
+    }
     this.#closed = true;
     this.ctx.fs.close(this.fd).then(
       () => done(err),
@@ -283,7 +306,7 @@ function mismatch(label: string, size: number, sha256: string, expected: { sha25
 }
 
 /** Reads exactly `length` bytes at offset 0 (fewer when the file is shorter). */
-async function readExactly(ctx: Ctx, fd: number, length: number): Promise<Buffer> {
+export async function readExactly(ctx: Ctx, fd: number, length: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {

@@ -91,7 +91,7 @@ export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: 
   let tempRecord: string | undefined;
   try {
     tempRecord = await writeTemp(ctx, encodeRecord(record));
-    const claim = await claimSuccessor(ctx, tempRecord, fileId, record.gen, label);
+    const claim = await claimSuccessor(ctx, tempRecord, record.token, fileId, record.gen, label);
     try {
       const current = await readRecord(ctx, ctx.layout.record(fileId), fileId, label);
       if (!current) throw noSuchFile(fileId);

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { writeLocalFileAtomically } from "@jobstore/core";
+import { hashRest, readExactly } from "./content.js";
 import { errno, fileError } from "./errors.js";
-import { type Ctx, removeQuietly } from "./io.js";
+import { type Ctx, removeQuietly, writeAll } from "./io.js";
 import type { FileRecord } from "./records.js";
+
+// Content up to this size is copied by one read and one write on this thread.
+const SMALL_COPY = 1024 * 1024;
 
 // Where a hard link cannot be made (another file system, no links there, too many links), a copy is.
 const NO_LINK = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EACCES"]);
@@ -87,17 +91,6 @@ export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string
   }
 }
 
-/** The SHA-256 and size of a file's bytes, read in 1 MiB blocks. */
-async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest("hex"), size };
-}
-
 /**
  * Copies an unencrypted content version to `localPath` by the kernel (a reflink where the file system
  * can) while the same bytes are hashed: the copy is renamed into place only when they match the record.
@@ -112,10 +105,34 @@ export async function copyVerified(
   label: string,
 ): Promise<void> {
   await placeBeside(ctx, localPath, async (temp) => {
-    const [, seen] = await Promise.all([
-      ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
-      hashFile(contentPath),
-    ]);
+    const fd = await ctx.fs.open(contentPath, "r");
+    const seen = { size: 0, sha256: "" };
+    try {
+      if (record.size <= SMALL_COPY) {
+        // Small: one read, verified, one write; no thread hand-off at all.
+        const bytes = await readExactly(ctx, fd, record.size + 1);
+        seen.size = bytes.length;
+        seen.sha256 = createHash("sha256").update(bytes).digest("hex");
+        if (seen.size === record.size && seen.sha256 === record.sha256) {
+          const out = await ctx.fs.open(temp, "wx", record.executable ? 0o755 : 0o644);
+          try {
+            await writeAll(ctx.fs, out, bytes);
+          } finally {
+            await ctx.fs.close(out);
+          }
+        }
+      } else {
+        const hash = createHash("sha256");
+        const [, size] = await Promise.all([
+          ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
+          hashRest(ctx, fd, hash, 0),
+        ]);
+        seen.size = size;
+        seen.sha256 = hash.digest("hex");
+      }
+    } finally {
+      await ctx.fs.close(fd);
+    }
     if (seen.size !== record.size || seen.sha256 !== record.sha256) {
       throw fileError(
         "JOBSTORE_CHECKSUM_MISMATCH",
