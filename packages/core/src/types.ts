@@ -59,8 +59,10 @@ export interface CallOptions {
 }
 
 /**
- * Reports a transfer's progress: bytes moved so far and, when known, the total. Called at least once, at
- * the end (with `bytesDone === bytesTotal` when the total is known); never after the call settled.
+ * Reports a transfer's progress: bytes moved so far and, when known, the total (writes from a local path
+ * know it from the start). `bytesDone` never decreases. Called at least once, at the end, with
+ * `bytesDone === bytesTotal`; never after the call settled, except for `readFileStream`, whose progress
+ * follows the caller's reading of the returned stream and ends when it ends.
  *
  * @example
  * ```ts
