@@ -5,7 +5,8 @@ import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
 import { createChecksumVerifier } from "./checksum.js";
 import { type ContentConfig, sendOptions } from "./content-config.js";
-import { createDecryptStream } from "./crypto.js";
+import { createDecryptStream, ENCRYPTION_OVERHEAD } from "./crypto.js";
+import { openRanged, RANGED_READ_MIN_BYTES } from "./ranged-reader.js";
 
 /**
  * Turns stored bytes into verified plaintext: decrypts when `content.encrypted`, checks the SHA-256 and
@@ -67,7 +68,8 @@ export function noKey(label: string): JobStoreError {
 }
 
 /**
- * Opens the stored bytes of one content version: its inline bytes, or a streaming GetObject of its key.
+ * Opens the stored bytes of one content version: its inline bytes, a streaming GetObject of its key, or
+ * (from {@link RANGED_READ_MIN_BYTES}) parallel ranged GETs of it.
  * `undefined` when the S3 object is missing.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
@@ -85,7 +87,9 @@ export async function openStored(
 ): Promise<Readable | undefined> {
   if (content.key === undefined)
     return Readable.from([content.inline ?? Buffer.alloc(0)], { objectMode: false });
+  const storedSize = content.size + (content.encrypted ? ENCRYPTION_OVERHEAD : 0);
   try {
+    if (storedSize >= RANGED_READ_MIN_BYTES) return await openRanged(cfg, content.key, storedSize, options);
     const out = await cfg.s3.send(
       new GetObjectCommand({ Bucket: cfg.bucket, Key: content.key }),
       sendOptions(options),

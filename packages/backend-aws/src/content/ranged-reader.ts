@@ -1,0 +1,99 @@
+import { Readable } from "node:stream";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { type CallOptions, JobStoreError } from "@jobstore/core";
+import { BACKEND_NAME, isS3Missing } from "../map-error.js";
+import { type ContentConfig, MIB, sendOptions } from "./content-config.js";
+
+/** Bytes per ranged GET of a large content object. */
+export const RANGE_BYTES = 8 * MIB;
+/** Ranged GETs in flight per read; with {@link RANGE_BYTES} this bounds a read's buffers to 40 MiB. */
+export const RANGES_IN_FLIGHT = 4;
+/** Objects of at least this many bytes are read with parallel ranged GETs, smaller ones with one GET. */
+export const RANGED_READ_MIN_BYTES = 2 * RANGE_BYTES;
+
+async function getRange(
+  cfg: ContentConfig,
+  key: string,
+  first: number,
+  last: number,
+  size: number,
+  options: CallOptions,
+): Promise<Buffer> {
+  const out = await cfg.s3.send(
+    new GetObjectCommand({ Bucket: cfg.bucket, Key: key, Range: `bytes=${first}-${last}` }),
+    sendOptions(options),
+  );
+  const bytes = Buffer.from(await out.Body!.transformToByteArray());
+  // An object of another length than recorded is not the recorded content (the checksum would only see
+  // the recorded length of it).
+  const total = Number(out.ContentRange?.split("/")[1]);
+  if (bytes.length !== last - first + 1 || (Number.isFinite(total) && total !== size)) {
+    throw new JobStoreError(
+      "JOBSTORE_CHECKSUM_MISMATCH",
+      `object ${key} has ${Number.isFinite(total) ? total : "another number of"} bytes, the record says ${size}`,
+      { backend: BACKEND_NAME },
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Reads one immutable object of `size` bytes with up to {@link RANGES_IN_FLIGHT} ranged GETs in flight,
+ * in order, as a byte stream; `undefined` when the object is missing (checked by the first range, before
+ * the stream exists). The key names one content version, so every range reads the same bytes.
+ *
+ * @remarks Memory is bounded by `(RANGES_IN_FLIGHT + 1) × RANGE_BYTES`: a range is requested only when the
+ * consumer has taken one. Destroying the stream stops requesting; ranges in flight are dropped. A range
+ * that fails later (e.g. the version was deleted mid-read) becomes the stream's error.
+ * @throws S3 errors of the first range other than "missing", unmapped.
+ * @example
+ * ```ts
+ * const body = await openRanged(cfg, "files/f1/v1", 256 * 2 ** 20, {});
+ * ```
+ * @internal
+ */
+export async function openRanged(
+  cfg: ContentConfig,
+  key: string,
+  size: number,
+  options: CallOptions,
+): Promise<Readable | undefined> {
+  const fetchAt = (offset: number) =>
+    getRange(cfg, key, offset, Math.min(offset + RANGE_BYTES, size) - 1, size, options);
+  let head: Buffer;
+  try {
+    head = await fetchAt(0);
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (isS3Missing(err) && e.name !== "NoSuchBucket") return undefined;
+    // 416: the object is shorter than its first range, so not the recorded content.
+    if (e.$metadata?.httpStatusCode === 416) {
+      throw new JobStoreError("JOBSTORE_CHECKSUM_MISMATCH", `object ${key} is shorter than recorded`, {
+        cause: err,
+        backend: BACKEND_NAME,
+      });
+    }
+    throw err;
+  }
+  async function* ranges(): AsyncGenerator<Buffer> {
+    const queue: Promise<Buffer>[] = [];
+    let next = RANGE_BYTES;
+    const fill = () => {
+      while (queue.length < RANGES_IN_FLIGHT && next < size) {
+        const pending = fetchAt(next);
+        // A stream destroyed early never awaits these: keep their failures from going unhandled.
+        pending.catch(() => undefined);
+        queue.push(pending);
+        next += RANGE_BYTES;
+      }
+    };
+    fill();
+    yield head;
+    while (queue.length > 0) {
+      const range = await (queue.shift() as Promise<Buffer>);
+      fill();
+      yield range;
+    }
+  }
+  return Readable.from(ranges(), { objectMode: false, highWaterMark: RANGE_BYTES });
+}
