@@ -1,3 +1,4 @@
+import type { FileWriteMeta } from "../backend.js";
 import { JobStoreError } from "../errors.js";
 import type { FileId, ImportFileOptions, PublicUrlOptions, TransferOptions } from "../types.js";
 import { openUrlSource, writeUrlDestination } from "../url-transfer.js";
@@ -6,7 +7,7 @@ import { throwNoSuchFile } from "./file-write-methods.js";
 import { requireSharedName } from "./ids.js";
 import { consuming, lastSegment } from "./local-files.js";
 import { type MethodTable, method } from "./method-table.js";
-import { progressOf } from "./progress.js";
+import { type Progress, progressOf } from "./progress.js";
 import { opts, type StoreContext } from "./store-context.js";
 import { requireUrl } from "./validate.js";
 
@@ -38,6 +39,42 @@ type ImportTarget =
   | { kind: "file"; plan: ReturnType<typeof planFile>; url: URL }
   | { kind: "shared"; name: string; url: URL };
 
+/** Where imported bytes go: a new file (ID made, metadata known) or a shared file. */
+type Destination = { kind: "file"; fileId: FileId; meta: FileWriteMeta } | { kind: "shared"; name: string };
+
+function destinationOf(ctx: StoreContext, target: ImportTarget): Destination {
+  if (target.kind === "shared") return target;
+  const meta = fileMetaOf(target.plan, false, lastSegment(target.url));
+  return { kind: "file", fileId: newFileId(ctx, meta), meta };
+}
+
+/** Imports `url`: by the backend's fast path for the schemes it lists, otherwise through core's reader. */
+async function importInto(
+  ctx: StoreContext,
+  signal: AbortSignal | undefined,
+  url: URL,
+  to: Destination,
+  progress: Progress | undefined,
+): Promise<void> {
+  const { backend, caps } = ctx;
+  if (backend.importFile && caps.importSchemes.includes(url.protocol.slice(0, -1))) {
+    const target = to.kind === "file" ? { fileId: to.fileId, meta: to.meta } : { sharedFileName: to.name };
+    await backend.importFile(url, target, opts(signal));
+    // The bytes moved server-side: their count is asked for only when someone wants it.
+    if (progress)
+      progress.finish(to.kind === "file" ? await backend.getFileSize(to.fileId, opts(signal)) : 0);
+    return;
+  }
+  const source = await openUrlSource(url, signal);
+  await consuming(source.stream, (raw) => {
+    const stream = progress ? progress.count(raw) : raw;
+    return to.kind === "file"
+      ? backend.writeFile(to.fileId, stream, { ...to.meta, executable: source.executable }, opts(signal))
+      : backend.writeSharedFile(to.name, stream, caps.encryption, opts(signal));
+  });
+  progress?.finish();
+}
+
 /** Public URLs, `importFile` and `exportFile`. */
 export const URL_METHODS: MethodTable = {
   getPublicUrl: method({
@@ -65,40 +102,14 @@ export const URL_METHODS: MethodTable = {
       return { kind: "shared", name: requireSharedName(ctx.caps, options.sharedFileName), url: parsed };
     },
     async io(ctx, signal, target, _url, options) {
-      const { backend, caps } = ctx;
       const progress = progressOf(options);
-      const meta =
-        target.kind === "file" ? fileMetaOf(target.plan, false, lastSegment(target.url)) : undefined;
-      const fileId = meta && newFileId(ctx, meta);
+      const destination = destinationOf(ctx, target);
       try {
-        if (backend.importFile && caps.importSchemes.includes(target.url.protocol.slice(0, -1))) {
-          const to =
-            fileId !== undefined && meta
-              ? { fileId, meta }
-              : { sharedFileName: (target as { name: string }).name };
-          await backend.importFile(target.url, to, opts(signal));
-          // The bytes moved server-side: the size is asked for only when someone wants it.
-          if (progress)
-            progress.finish(fileId === undefined ? 0 : await backend.getFileSize(fileId, opts(signal)));
-          return fileId;
-        }
-        const source = await openUrlSource(target.url, signal);
-        await consuming(source.stream, (raw) => {
-          const stream = progress ? progress.count(raw) : raw;
-          return fileId !== undefined && meta
-            ? backend.writeFile(fileId, stream, { ...meta, executable: source.executable }, opts(signal))
-            : backend.writeSharedFile(
-                (target as { name: string }).name,
-                stream,
-                caps.encryption,
-                opts(signal),
-              );
-        });
-        progress?.finish();
-        return fileId;
+        await importInto(ctx, signal, target.url, destination, progress);
       } catch (err) {
         throw progress ? progress.blame(err) : err;
       }
+      return destination.kind === "file" ? destination.fileId : undefined;
     },
   }),
 
