@@ -9,7 +9,17 @@ import type { DurabilityOptions } from "./options.js";
 import { runFileRaceCheck, runJobRaceCheck } from "./race-check.js";
 import type { DurabilityCheckName, DurabilityReport } from "./report.js";
 
-/** The scale of a run: the option, else `JOBSTORE_DURABILITY_SCALE`, else 1. */
+/**
+ * The scale of a durability run: `options.scale`, else the `JOBSTORE_DURABILITY_SCALE` environment
+ * variable, else 1. Every count (kills, rounds, updates, faulted calls) is multiplied by it.
+ *
+ * @throws RangeError when `options.scale` is not positive.
+ * @example
+ * ```ts
+ * durabilityScale({}); // 1, or e.g. 10 with JOBSTORE_DURABILITY_SCALE=10
+ * ```
+ * @public
+ */
 export function durabilityScale(options: Pick<DurabilityOptions, "scale">): number {
   const fromEnv = Number(process.env.JOBSTORE_DURABILITY_SCALE);
   const scale = options.scale ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 1);
