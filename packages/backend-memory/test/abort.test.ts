@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { JobStore } from "@jobstore/core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findStore } from "../src/internal/store-registry.js";
-import { codeOf, createFixture, type Fixture, readAll, writeText } from "./fixture.js";
+import { codeOf, createFixture, type Fixture, readAll, strayContent, writeText } from "./fixture.js";
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -82,7 +82,7 @@ describe("a signal aborted during I/O", () => {
     );
     expect(await codeOf(write)).toBe("JOBSTORE_ABORTED");
     expect(await fx.store.fileExists(fileId)).toBe(false);
-    expect(findStore(fx.name)!.fs.readdirSync("/partial")).toEqual([]);
+    expect(strayContent(fx.name)).toEqual([]);
   });
 
   it("aborting during updateFileStream keeps the previous content", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { buffer } from "node:stream/consumers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findStore } from "../src/internal/store-registry.js";
-import { codeOf, createFixture, type Fixture, readAll, writeText } from "./fixture.js";
+import { codeOf, createFixture, type Fixture, readAll, strayContent, writeText } from "./fixture.js";
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -12,9 +12,9 @@ beforeEach(async () => {
   return fx.teardown;
 });
 
-/** Files staged in the volume but never committed: a failed write must leave none. */
+/** Content staged in the volume but never committed: a failed write must leave none. */
 function partialFiles(): string[] {
-  return findStore(fx.name)!.fs.readdirSync("/partial") as string[];
+  return strayContent(fx.name);
 }
 
 describe("writeFile and readFile", () => {

@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { createJobStore, isJobStoreError, type JobStore, type JobStoreErrorCode } from "@jobstore/core";
 import { createMemoryBackend, type MemoryBackendOptions } from "../src/index.js";
+import { findStore } from "../src/internal/store-registry.js";
 
 /** One fresh, initialized memory store per test, a way to open more handles on it, and a scratch dir. */
 export interface Fixture {
@@ -69,4 +70,13 @@ export async function codeOf(
   } catch (err) {
     return isJobStoreError(err) ? err.code : "not a JobStoreError";
   }
+}
+
+/** Volume files of the named store that no file or shared file refers to: what a failed write left. */
+export function strayContent(name: string): string[] {
+  const store = findStore(name);
+  if (!store) throw new Error(`no memory store ${name}`);
+  const live = new Set([...store.files.values(), ...store.shared.values()].map((r) => r.path));
+  const stored = (store.fs.readdirSync("/content") as string[]).map((f) => `/content/${f}`);
+  return stored.filter((path) => !live.has(path));
 }

@@ -4,7 +4,7 @@ import { abortError } from "@jobstore/core";
 import { IV_BYTES } from "./aes-gcm.js";
 import { contentView, requireKey } from "./content-bytes.js";
 import { memoryError } from "./handle.js";
-import { CONTENT_DIR, type ContentRecord, PARTIAL_DIR, type StoreState } from "./store-registry.js";
+import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
 
 /** The most a read stream copies out of the volume per chunk (Toil's readers ask for 1 MiB too). */
 const READ_CHUNK = 1024 * 1024;
@@ -33,7 +33,7 @@ export function removeQuietly(store: StoreState, path: string): void {
 }
 
 /**
- * Streams `source` into a temp path of the store's volume (encrypting it when a key is given). Each
+ * Streams `source` into a new path of the store's volume (encrypting it when a key is given). Each
  * chunk goes into the volume synchronously as it arrives (flowing mode: no per-chunk promise, no
  * intermediate stream). Nothing is visible until {@link commitContent}; on any failure the temp path is
  * removed and `source` destroyed.
@@ -47,7 +47,9 @@ export function stageContent(
   key: Buffer | undefined,
   signal: AbortSignal | undefined,
 ): Promise<StagedContent> {
-  const temp = `${PARTIAL_DIR}/${randomUUID()}`;
+  // Staged at its final path: no record points there until the commit, so nobody can see it, and the
+  // commit needs no rename.
+  const temp = `${CONTENT_DIR}/${randomUUID()}`;
   const fs = store.fs;
   const fd = fs.openSync(temp, "w");
   const iv = key ? randomBytes(IV_BYTES) : undefined;
@@ -102,11 +104,9 @@ export function stageContent(
   });
 }
 
-/** Makes staged content a committed version (one rename: atomic) and returns its record. */
+/** Makes staged content a committed version and returns its record (its path is already final). */
 export function commitContent(store: StoreState, staged: StagedContent): ContentRecord {
-  const path = `${CONTENT_DIR}/${randomUUID()}`;
-  store.fs.renameSync(staged.temp, path);
-  return { path, size: staged.size, encrypted: staged.encrypted, version: store.nextVersion++ };
+  return { path: staged.temp, size: staged.size, encrypted: staged.encrypted, version: store.nextVersion++ };
 }
 
 /**

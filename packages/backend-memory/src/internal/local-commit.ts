@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { commitContent } from "./content.js";
 import { fill, readAt } from "./local-files.js";
-import { type ContentRecord, PARTIAL_DIR, type StoreState } from "./store-registry.js";
+import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
 
 /** Growth step for a local file longer than `fstat` said (a file being appended to, `/proc`). */
 const TAIL_CHUNK = 64 * 1024;
@@ -16,11 +16,12 @@ function volumeBuffer(store: StoreState, path: string): Buffer {
  * Stores a local file unencrypted as a new committed version with one copy: the volume file is sized
  * first (`ftruncate`), then the kernel reads the local file straight into the buffer memfs keeps for it,
  * with no buffer of our own in between and no second copy into the volume. A file longer than `fstat`
- * said is read on to its end. Staged under a temp path and renamed, as streamed writes are.
+ * said is read on to its end. Staged at its final path, as streamed writes are: no record points there
+ * until the caller commits it.
  */
 export async function commitLocalFile(store: StoreState, localPath: string): Promise<ContentRecord> {
   const fs = store.fs;
-  const temp = `${PARTIAL_DIR}/${randomUUID()}`;
+  const temp = `${CONTENT_DIR}/${randomUUID()}`;
   const local = openSync(localPath, "r");
   const volumeFd = fs.openSync(temp, "w");
   try {

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { JobStoreError } from "@jobstore/core";
 import { createFsFromVolume, type IFs, Volume } from "memfs";
 
-/** Where committed content lives in a store's volume; one path per content version. */
+/**
+ * Where content lives in a store's volume; one path per content version, written once. A path becomes
+ * visible only when a record points at it (the commit), so writes in progress are staged here too.
+ */
 export const CONTENT_DIR = "/content";
-/** Where writes in progress live until they commit (rename into {@link CONTENT_DIR}). */
-export const PARTIAL_DIR = "/partial";
 
 /** One committed version of a file's content in the volume. */
 export interface ContentRecord {
@@ -87,7 +88,6 @@ export function createStore(name: string): StoreState {
   const volume = new Volume();
   const fs = createFsFromVolume(volume);
   fs.mkdirSync(CONTENT_DIR, { recursive: true });
-  fs.mkdirSync(PARTIAL_DIR, { recursive: true });
   const store: StoreState = {
     name,
     incarnation: randomUUID(),

@@ -33,7 +33,8 @@ export async function runCallbackWrite<T>(
       release();
     },
     destroy(err, done) {
-      release(new Error("the store stopped reading this stream"));
+      // Only a writer still waiting needs telling (and an Error's stack is not free on every write).
+      if (waiting) release(new Error("the store stopped reading this stream"));
       done(err);
     },
   });
