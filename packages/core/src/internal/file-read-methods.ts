@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { isJobStoreError } from "../errors.js";
 import type { FileId, ReadFileOptions, TransferOptions } from "../types.js";
 import { writeLocalFileAtomically } from "../url-transfer.js";
-import { throwNoSuchFile } from "./file-write-methods.js";
+import { throwNoSuchFile } from "./ids.js";
 import { type MethodTable, method } from "./method-table.js";
 import { type Progress, progressOf } from "./progress.js";
 import { opts, type StoreContext } from "./store-context.js";

@@ -13,17 +13,12 @@ import type {
 import { runCallbackWrite } from "./callback-feed.js";
 import { fileMetaOf, newFileId, planFile } from "./file-meta.js";
 import { callerCode } from "./guard.js";
-import { requireStorableId } from "./ids.js";
+import { requireStorableId, throwNoSuchFile } from "./ids.js";
 import { consuming, statLocalFile } from "./local-files.js";
 import { type MethodTable, method } from "./method-table.js";
 import { type Progress, progressOf } from "./progress.js";
 import { opts, type StoreContext } from "./store-context.js";
 import { requireCallback } from "./validate.js";
-
-/** The answer for a file ID no backend could hold. */
-export function throwNoSuchFile(fileId: string): never {
-  throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
-}
 
 /** Streams what `callback` writes into a backend write of a new file. */
 async function writeFromCallback(

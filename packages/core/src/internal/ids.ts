@@ -67,3 +67,8 @@ export function requireSharedName(caps: JobStoreCapabilities, name: unknown): st
   }
   return name;
 }
+
+/** The answer of the file methods for an ID that names no file (one no backend could hold, too). */
+export function throwNoSuchFile(fileId: string): never {
+  throw new JobStoreError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
+}
