@@ -62,6 +62,19 @@ describe("checksums", () => {
     expect(await readdir(dir)).toEqual(["store"]);
   });
 
+  it("a record without a CRC-32 is verified by its SHA-256", async () => {
+    const { store, path } = await freshStore();
+    const fileId = await store.writeFileStream((w) => w.end("checked by sha-256"));
+    const recordPath = join(path, "files", fileId);
+    const record = JSON.parse(await readFile(recordPath, "utf8")) as { crc32?: number };
+    expect(typeof record.crc32).toBe("number");
+    delete record.crc32;
+    await writeFile(recordPath, JSON.stringify(record));
+    expect((await readAll(store, fileId)).toString()).toBe("checked by sha-256");
+    await flipByte(await onlyContentFile(path), 0);
+    expect(await codeOf(readAll(store, fileId))).toBe("JOBSTORE_CHECKSUM_MISMATCH");
+  });
+
   it("encrypted content read with another key is JOBSTORE_ENCRYPTION, not damage", async () => {
     const { store, path } = await freshStore({ encryptionKey: newKey() });
     const fileId = await store.writeFileStream((w) => w.end("secret"));

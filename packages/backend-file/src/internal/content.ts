@@ -1,19 +1,16 @@
-import { createHash, type Hash } from "node:crypto";
 import { constants } from "node:fs";
 import { dirname } from "node:path";
 import { pipeline, Readable } from "node:stream";
 import { abortError } from "@jobstore/core";
 import { createDecryptStream, decryptBuffer, GcmEncryptor } from "./aes-gcm.js";
-import { createVerifier } from "./checksum.js";
+import { ContentCheck, ContentDigest, type ContentSums, checkBuffer, createVerifier } from "./checksum.js";
 import { fileError, isMissing } from "./errors.js";
 import { type Ctx, removeQuietly, syncDir, writeAll } from "./io.js";
 import type { FileRecord } from "./records.js";
 
 /** Content written in full to a temp file of the store, not yet part of any file. */
-export interface Staged {
+export interface Staged extends ContentSums {
   temp: string;
-  size: number;
-  sha256: string;
   encrypted: boolean;
 }
 
@@ -35,8 +32,7 @@ function asBuffer(chunk: unknown): Buffer {
 
 /** A temp file being filled: plaintext in, hashed, encrypted when asked, written in batches. */
 class TempWriter {
-  readonly hash = createHash("sha256");
-  size = 0;
+  readonly digest = new ContentDigest();
   readonly #encryptor: GcmEncryptor | undefined;
   #batch: Buffer[] = [];
   #batchBytes = 0;
@@ -50,15 +46,14 @@ class TempWriter {
   }
 
   async add(plain: Buffer): Promise<void> {
-    this.hash.update(plain);
-    this.size += plain.length;
+    this.digest.update(plain);
     const stored = this.#encryptor ? this.#encryptor.update(plain) : plain;
     this.#batch.push(stored);
     this.#batchBytes += stored.length;
     if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
   }
 
-  async finish(): Promise<string> {
+  async finish(): Promise<ContentSums> {
     if (this.#encryptor) {
       const tail = this.#encryptor.final();
       this.#batch.push(tail);
@@ -66,7 +61,7 @@ class TempWriter {
     }
     await this.#flush();
     if (this.ctx.sync) await this.ctx.fs.fsync(this.fd);
-    return this.hash.digest("hex");
+    return this.digest.digest();
   }
 
   async #flush(): Promise<void> {
@@ -88,10 +83,10 @@ async function withTemp(
   const temp = ctx.layout.temp();
   const fd = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
   const writer = new TempWriter(ctx, fd, encrypt);
-  let sha256: string;
+  let sums: ContentSums;
   try {
     await fill(writer);
-    sha256 = await writer.finish();
+    sums = await writer.finish();
   } catch (err) {
     await ctx.fs.close(fd).catch(() => {});
     await removeQuietly(ctx.fs, temp);
@@ -103,7 +98,7 @@ async function withTemp(
     await removeQuietly(ctx.fs, temp);
     throw err;
   }
-  return { temp, size: writer.size, sha256, encrypted: encrypt && ctx.key !== undefined };
+  return { temp, ...sums, encrypted: encrypt && ctx.key !== undefined };
 }
 
 /**
@@ -135,7 +130,7 @@ export async function stageStream(
 export async function hashRest(
   ctx: Ctx,
   fd: number,
-  hash: Hash,
+  hash: { update(chunk: Buffer): void },
   offset: number,
   signal?: AbortSignal,
 ): Promise<number> {
@@ -163,9 +158,9 @@ export async function stagePath(
 ): Promise<Staged> {
   const fd = await ctx.fs.open(localPath, "r");
   try {
-    const head = await readHead(ctx, fd, SMALL_FILE);
-    if (head.length <= SMALL_FILE)
-      return await withTemp(ctx, executable, encrypt, (writer) => writer.add(head));
+    const head = await readHead(ctx, fd, Math.min((await ctx.fs.fstat(fd)).size, SMALL_FILE));
+    // The size was a hint (the file may be growing): the read reaching the end is what decides.
+    if (head.complete) return await withTemp(ctx, executable, encrypt, (writer) => writer.add(head));
     if (encrypt && ctx.key) {
       return await withTemp(ctx, executable, true, async (writer) => {
         await writer.add(head);
@@ -181,19 +176,19 @@ export async function stagePath(
       });
     }
     const temp = ctx.layout.temp();
-    const hash = createHash("sha256").update(head);
-    let size = 0;
+    const digest = new ContentDigest();
+    digest.update(head);
     try {
-      [, size] = await Promise.all([
+      await Promise.all([
         ctx.fs.copyFile(localPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
-        hashRest(ctx, fd, hash, head.length, signal),
+        hashRest(ctx, fd, digest, head.length, signal),
       ]);
       if (ctx.sync) await syncFile(ctx, temp);
     } catch (err) {
       await removeQuietly(ctx.fs, temp);
       throw err;
     }
-    return { temp, size, sha256: hash.digest("hex"), encrypted: false };
+    return { temp, ...digest.digest(), encrypted: false };
   } finally {
     await ctx.fs.close(fd);
   }
@@ -208,16 +203,25 @@ async function syncFile(ctx: Ctx, path: string): Promise<void> {
   }
 }
 
-/** The first `limit + 1` bytes of an open file (fewer when it is shorter). */
-async function readHead(ctx: Ctx, fd: number, limit: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(limit + 1);
+/**
+ * The first bytes of an open file, up to `expected + 1` (one more than its size: a short read is the end
+ * of a regular file, so the end is seen without a further call), marked `complete` when the end was
+ * reached.
+ */
+async function readHead(ctx: Ctx, fd: number, expected: number): Promise<Buffer & { complete: boolean }> {
+  const buffer = Buffer.allocUnsafe(expected + 1);
   let length = 0;
-  for (;;) {
-    const n = await ctx.fs.read(fd, buffer, length, buffer.length - length, length);
+  let complete = false;
+  while (length < buffer.length) {
+    const asked = buffer.length - length;
+    const n = await ctx.fs.read(fd, buffer, length, asked, length);
     length += n;
-    if (n === 0 || length === buffer.length) break;
+    if (n < asked) {
+      complete = true;
+      break;
+    }
   }
-  return buffer.subarray(0, length);
+  return Object.assign(buffer.subarray(0, length), { complete });
 }
 
 /**
@@ -249,8 +253,7 @@ class ContentStream extends Readable {
     readonly ctx: Ctx,
     readonly fd: number,
     readonly length: number,
-    readonly verify: { sha256: string; size: number; label: string } | undefined,
-    readonly hash = verify ? createHash("sha256") : undefined,
+    readonly check: ContentCheck | undefined,
   ) {
     super({ highWaterMark: READ_BLOCK });
   }
@@ -267,7 +270,7 @@ class ContentStream extends Readable {
         if (n === 0) return this.#finish();
         this.#position += n;
         const chunk = n < want ? block.subarray(0, n) : block;
-        this.hash?.update(chunk);
+        this.check?.update(chunk);
         this.push(chunk);
       },
       (err: unknown) => this.destroy(err as Error),
@@ -275,12 +278,10 @@ class ContentStream extends Readable {
   }
 
   #finish(): void {
-    if (this.verify && this.hash) {
-      const actual = this.hash.digest("hex");
-      if (this.#position !== this.verify.size || actual !== this.verify.sha256) {
-        this.destroy(mismatch(this.verify.label, this.#position, actual, this.verify));
-        return;
-      }
+    const failure = this.check?.failure();
+    if (failure) {
+      this.destroy(failure);
+      return;
     }
     this.push(null);
   }
@@ -296,13 +297,6 @@ class ContentStream extends Readable {
       () => done(err),
     );
   }
-}
-
-function mismatch(label: string, size: number, sha256: string, expected: { sha256: string; size: number }) {
-  return fileError(
-    "JOBSTORE_CHECKSUM_MISMATCH",
-    `${label}: read ${size} bytes with SHA-256 ${sha256}, recorded ${expected.size} bytes with ${expected.sha256}`,
-  );
 }
 
 /** Reads exactly `length` bytes at offset 0 (fewer when the file is shorter). */
@@ -344,13 +338,12 @@ export async function openContent(
       await ctx.fs.close(fd);
     }
     const plain = record.encrypted ? decryptBuffer(ctx.key!, bytes, label) : bytes;
-    const sha256 = createHash("sha256").update(plain).digest("hex");
-    if (plain.length !== record.size || sha256 !== record.sha256)
-      throw mismatch(label, plain.length, sha256, record);
+    const failure = checkBuffer(plain, record, label);
+    if (failure) throw failure;
     return Readable.from(plain.length > 0 ? [plain] : [], { objectMode: false });
   }
-  if (!record.encrypted) return new ContentStream(ctx, fd, stored, { ...record, label });
-  const verifier = createVerifier(record.sha256, record.size, label);
+  if (!record.encrypted) return new ContentStream(ctx, fd, stored, new ContentCheck(record, label));
+  const verifier = createVerifier(record, label);
   // The callback form ties the stages together (an error anywhere fails `verifier`; a reader that stops
   // early closes the descriptor) and returns at once.
   pipeline(

@@ -27,6 +27,8 @@ function versionOf(
     token: newToken(),
     size: staged.size,
     sha256: staged.sha256,
+    // Set even when undefined: a previous version's sums must never carry over.
+    crc32: staged.crc32,
     encrypted: staged.encrypted,
     ...(staged.encrypted && ctx.keyId ? { keyId: ctx.keyId } : { keyId: undefined }),
     writer: WRITER,

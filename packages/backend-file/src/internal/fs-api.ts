@@ -45,6 +45,8 @@ export interface FsApi {
   stat(path: string): Promise<fs.Stats>;
   /** `lstat(2)`. */
   lstat(path: string): Promise<fs.Stats>;
+  /** `fstat(2)`. */
+  fstat(fd: number): Promise<fs.Stats>;
   /** A kernel-side copy (`copy_file_range`, or a reflink with `COPYFILE_FICLONE`). */
   copyFile(from: string, to: string, mode: number): Promise<void>;
 }
@@ -83,6 +85,7 @@ const threadPool: FsApi = {
   readdir: (path) => call<string[]>((done) => fs.readdir(path, done)),
   stat: (path) => call<fs.Stats>((done) => fs.stat(path, done)),
   lstat: (path) => call<fs.Stats>((done) => fs.lstat(path, done)),
+  fstat: (fd) => call<fs.Stats>((done) => fs.fstat(fd, done)),
   copyFile: (from, to, mode) => call<void>((done) => fs.copyFile(from, to, mode, done)),
 };
 
@@ -134,6 +137,7 @@ export const directFs: FsApi = Object.freeze({
   readdir: direct((path: string) => fs.readdirSync(path)),
   stat: direct((path: string) => fs.statSync(path)),
   lstat: direct((path: string) => fs.lstatSync(path)),
+  fstat: direct((fd: number) => fs.fstatSync(fd)),
   copyFile: threadPool.copyFile,
 });
 

@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { writeLocalFileAtomically } from "@jobstore/core";
+import { ContentCheck, checkBuffer } from "./checksum.js";
 import { hashRest, readExactly } from "./content.js";
 import { errno, fileError } from "./errors.js";
 import { type Ctx, removeQuietly, writeAll } from "./io.js";
@@ -106,14 +107,13 @@ export async function copyVerified(
 ): Promise<void> {
   await placeBeside(ctx, localPath, async (temp) => {
     const fd = await ctx.fs.open(contentPath, "r");
-    const seen = { size: 0, sha256: "" };
+    let failure: Error | undefined;
     try {
       if (record.size <= SMALL_COPY) {
         // Small: one read, verified, one write; no thread hand-off at all.
         const bytes = await readExactly(ctx, fd, record.size + 1);
-        seen.size = bytes.length;
-        seen.sha256 = createHash("sha256").update(bytes).digest("hex");
-        if (seen.size === record.size && seen.sha256 === record.sha256) {
+        failure = checkBuffer(bytes, record, label);
+        if (!failure) {
           const out = await ctx.fs.open(temp, "wx", record.executable ? 0o755 : 0o644);
           try {
             await writeAll(ctx.fs, out, bytes);
@@ -122,23 +122,17 @@ export async function copyVerified(
           }
         }
       } else {
-        const hash = createHash("sha256");
-        const [, size] = await Promise.all([
+        const check = new ContentCheck(record, label);
+        await Promise.all([
           ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
-          hashRest(ctx, fd, hash, 0),
+          hashRest(ctx, fd, check, 0),
         ]);
-        seen.size = size;
-        seen.sha256 = hash.digest("hex");
+        failure = check.failure();
       }
     } finally {
       await ctx.fs.close(fd);
     }
-    if (seen.size !== record.size || seen.sha256 !== record.sha256) {
-      throw fileError(
-        "JOBSTORE_CHECKSUM_MISMATCH",
-        `${label}: read ${seen.size} bytes with SHA-256 ${seen.sha256}, recorded ${record.size} bytes with ${record.sha256}`,
-      );
-    }
+    if (failure) throw failure;
   });
 }
 

@@ -17,6 +17,8 @@ export interface FileRecord {
   size: number;
   /** SHA-256 of the plaintext, lowercase hex. */
   sha256: string;
+  /** CRC-32 of the plaintext: what reads verify (absent: they verify the SHA-256). */
+  crc32?: number;
   /** The content is AES-256-GCM encrypted. */
   encrypted: boolean;
   /** Fingerprint of the key the content was encrypted with. */

@@ -27,6 +27,7 @@ export async function commitSharedFile(ctx: Ctx, name: string, staged: Staged): 
     gen: (previous?.gen ?? 0) + 1,
     size: staged.size,
     sha256: staged.sha256,
+    ...(staged.crc32 !== undefined ? { crc32: staged.crc32 } : {}),
     encrypted: staged.encrypted,
     ...(staged.encrypted && ctx.keyId ? { keyId: ctx.keyId } : {}),
     executable: false,
