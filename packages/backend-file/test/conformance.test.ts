@@ -28,10 +28,10 @@ function setup(options: Omit<FileBackendOptions, "path">) {
 }
 
 // Property runs are lowered (the model commands are the same as on memory) to keep the package under a minute.
-describeJobStoreConformance({ name: "file", propertyRuns: 40, setup: setup({}) });
+describeJobStoreConformance({ name: "file", propertyRuns: 20, setup: setup({}) });
 
 describeJobStoreConformance({
   name: "file (encrypted)",
-  propertyRuns: 15,
+  propertyRuns: 8,
   setup: setup({ encryptionKey: randomBytes(32) }),
 });
