@@ -2,6 +2,11 @@ import { createHash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
 
+// A backend whose calls complete synchronously (the file backend's direct fs calls) resolves a whole
+// copy in microtasks and starves the event loop: no SIGINT, no timers until it ends. Each chunk waits
+// for the loop's next turn, so Ctrl-C stops a copy within a chunk.
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The SHA-256 (lowercase hex) of everything a stream yields; destroys the stream on failure.
  *
@@ -14,7 +19,10 @@ import { Transform } from "node:stream";
 export async function sha256OfStream(stream: Readable): Promise<string> {
   const hash = createHash("sha256");
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      await nextTurn();
+    }
   } finally {
     stream.destroy();
   }
@@ -22,7 +30,8 @@ export async function sha256OfStream(stream: Readable): Promise<string> {
 }
 
 /**
- * A pass-through stream that feeds a hash and reports each chunk's size.
+ * A pass-through stream that feeds a hash and reports each chunk's size, passing each chunk on at the
+ * event loop's next turn (see above).
  *
  * @example
  * ```ts
@@ -36,7 +45,7 @@ export function hashingTap(hash: Hash, onBytes: (bytes: number) => void): Transf
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       onBytes(chunk.length);
-      callback(null, chunk);
+      setImmediate(callback, null, chunk);
     },
   });
 }
