@@ -69,6 +69,7 @@ export function createAwsBackend(options: AwsBackendOptions): JobStoreBackend {
     s3: options.s3,
     partSize: options.partSize,
     uploadConcurrency: options.uploadConcurrency,
+    readConcurrency: options.readConcurrency,
     encryptionKey: options.encryptionKey,
   });
   const metadata = createSimpleDbMetadataLayer({

@@ -31,4 +31,9 @@ export interface AwsBackendOptions {
   /** Parallel part uploads per file; default as many as keep buffered parts within 64 MiB (at least 1), which keeps a
    * process streaming a 50 MiB-part file under 200 MB of RSS. */
   uploadConcurrency?: number;
+  /**
+   * Ranged GETs (8 MiB each) in flight when reading content of 16 MiB or more; default 1 (one streaming
+   * GET). Worth raising where S3 is far away; on a local radosgw one stream is as fast.
+   */
+  readConcurrency?: number;
 }

@@ -57,6 +57,7 @@ export function createS3Backend(options: S3BackendOptions): JobStoreBackend {
     s3,
     partSize: options.partSize,
     uploadConcurrency: options.uploadConcurrency,
+    readConcurrency: options.readConcurrency,
     encryptionKey: options.encryptionKey,
   });
   const metadata = createS3MetadataLayer({ s3, bucket, ownsClient: built });

@@ -22,8 +22,10 @@ export interface ContentConfig {
   readonly bucket: string;
   readonly region: string;
   readonly partSize: number;
-  /** Part buffers per upload (and ranged GETs in flight per read). */
+  /** Part buffers per upload. */
   readonly uploadConcurrency: number;
+  /** Ranged GETs in flight per large read; 1: one streaming GET. */
+  readonly readConcurrency: number;
   readonly encryptionKey: Buffer | undefined;
   /** Multipart uploads this handle failed to abort: reported by `findLeftovers` until removed. */
   readonly unaborted: Map<string, Leftover>;

@@ -69,7 +69,7 @@ export function noKey(label: string): JobStoreError {
 
 /**
  * Opens the stored bytes of one content version: its inline bytes, a streaming GetObject of its key, or
- * (from {@link RANGED_READ_MIN_BYTES}) parallel ranged GETs of it.
+ * (with `readConcurrency` above 1, from {@link RANGED_READ_MIN_BYTES}) parallel ranged GETs of it.
  * `undefined` when the S3 object is missing.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_ABORTED`, `JOBSTORE_UNAVAILABLE`.
@@ -89,7 +89,8 @@ export async function openStored(
     return Readable.from([content.inline ?? Buffer.alloc(0)], { objectMode: false });
   const storedSize = content.size + (content.encrypted ? ENCRYPTION_OVERHEAD : 0);
   try {
-    if (storedSize >= RANGED_READ_MIN_BYTES) return await openRanged(cfg, content.key, storedSize, options);
+    if (cfg.readConcurrency > 1 && storedSize >= RANGED_READ_MIN_BYTES)
+      return await openRanged(cfg, content.key, storedSize, options);
     const out = await cfg.s3.send(
       new GetObjectCommand({ Bucket: cfg.bucket, Key: content.key }),
       sendOptions(options),

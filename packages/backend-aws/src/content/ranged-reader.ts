@@ -6,8 +6,6 @@ import { type ContentConfig, MIB, sendOptions } from "./content-config.js";
 
 /** Bytes per ranged GET of a large content object. */
 export const RANGE_BYTES = 8 * MIB;
-/** Ranged GETs in flight per read; with {@link RANGE_BYTES} this bounds a read's buffers to 40 MiB. */
-export const RANGES_IN_FLIGHT = 4;
 /** Objects of at least this many bytes are read with parallel ranged GETs, smaller ones with one GET. */
 export const RANGED_READ_MIN_BYTES = 2 * RANGE_BYTES;
 
@@ -23,7 +21,8 @@ async function getRange(
     new GetObjectCommand({ Bucket: cfg.bucket, Key: key, Range: `bytes=${first}-${last}` }),
     sendOptions(options),
   );
-  const bytes = Buffer.from(await out.Body!.transformToByteArray());
+  const array = await out.Body!.transformToByteArray();
+  const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   // An object of another length than recorded is not the recorded content (the checksum would only see
   // the recorded length of it).
   const total = Number(out.ContentRange?.split("/")[1]);
@@ -38,11 +37,11 @@ async function getRange(
 }
 
 /**
- * Reads one immutable object of `size` bytes with up to {@link RANGES_IN_FLIGHT} ranged GETs in flight,
+ * Reads one immutable object of `size` bytes with up to `cfg.readConcurrency` ranged GETs in flight,
  * in order, as a byte stream; `undefined` when the object is missing (checked by the first range, before
  * the stream exists). The key names one content version, so every range reads the same bytes.
  *
- * @remarks Memory is bounded by `(RANGES_IN_FLIGHT + 1) × RANGE_BYTES`: a range is requested only when the
+ * @remarks Memory is bounded by `(readConcurrency + 2) × RANGE_BYTES`: a range is requested only when the
  * consumer has taken one. Destroying the stream stops requesting; ranges in flight are dropped. A range
  * that fails later (e.g. the version was deleted mid-read) becomes the stream's error.
  * @throws S3 errors of the first range other than "missing", unmapped.
@@ -79,7 +78,7 @@ export async function openRanged(
     const queue: Promise<Buffer>[] = [];
     let next = RANGE_BYTES;
     const fill = () => {
-      while (queue.length < RANGES_IN_FLIGHT && next < size) {
+      while (queue.length < cfg.readConcurrency && next < size) {
         const pending = fetchAt(next);
         // A stream destroyed early never awaits these: keep their failures from going unhandled.
         pending.catch(() => undefined);

@@ -49,6 +49,11 @@ export interface S3ContentOptions {
   uploadConcurrency?: number | undefined;
   /** A 32-byte AES-256-GCM key. */
   encryptionKey?: Uint8Array | undefined;
+  /**
+   * Ranged GETs (8 MiB) in flight when reading content of 16 MiB or more; default 1, one streaming GET,
+   * which keeps up with a local radosgw. Raise it for high-latency links to S3.
+   */
+  readConcurrency?: number | undefined;
 }
 
 /**
@@ -80,6 +85,7 @@ export function createS3ContentLayer(options: S3ContentOptions): ContentLayer {
     partSize,
     uploadConcurrency: options.uploadConcurrency ?? Math.max(1, Math.floor((64 * MIB) / partSize)),
     encryptionKey: options.encryptionKey ? Buffer.from(options.encryptionKey) : undefined,
+    readConcurrency: Math.max(1, Math.floor(options.readConcurrency ?? 1)),
     unaborted: new Map(),
   };
   let lifecycleRuleSet: boolean | undefined;
