@@ -164,6 +164,21 @@ export const METHOD_CALLS: readonly MethodCall[] = [
     needsOpen: true,
     call: (s, t, o) => s.exportFile(t.fileId, pathToFileURL(t.exportPath), o),
   },
+  { name: "listFiles", needsOpen: true, call: async (s, _t, o) => collectFrom(s.listFiles(o)) },
+  { name: "listSharedFiles", needsOpen: true, call: async (s, _t, o) => collectFrom(s.listSharedFiles(o)) },
+  { name: "listLogs", needsOpen: true, call: async (s, _t, o) => collectFrom(s.listLogs(o)) },
+  { name: "findLeftovers", needsOpen: true, call: async (s, _t, o) => collectFrom(s.findLeftovers(o)) },
+  {
+    // Were it to run, it would delete the target file.
+    name: "removeLeftovers",
+    needsOpen: true,
+    call: (s, t, o) => s.removeLeftovers([{ kind: "orphan-file", id: t.fileId }], o),
+  },
+  {
+    name: "restoreFileStream",
+    needsOpen: true,
+    call: (s, t, o) => s.restoreFileStream(`restored-${randomUUID()}`, counted(t, "restored"), o),
+  },
 ];
 
 async function collectFrom<T>(iterable: AsyncIterable<T>): Promise<T[]> {
