@@ -12,7 +12,7 @@ import { SIMPLEDB_MAX_BYTES, type SimpleDbConfig } from "./simpledb-config.js";
 
 /**
  * The SimpleDB metadata layer's limits: every name is an item name or attribute value of at most
- * {@link SIMPLEDB_MAX_BYTES}, less the prefix the item name adds.
+ * SimpleDB's 1,024 bytes, less the prefix the item name adds.
  *
  * @public
  */
