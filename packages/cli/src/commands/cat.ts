@@ -6,6 +6,7 @@ import { CliError } from "../cli-error.js";
 import type { CliOutput } from "../cli-io.js";
 import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
 import { EXIT_CODES } from "../exit-codes.js";
+import { nextTurn } from "../next-turn.js";
 import { withStore } from "../open-store.js";
 
 const SHARED_NAME = /^[a-zA-Z0-9._-]+$/;
@@ -73,6 +74,7 @@ async function copyOut(
     }
     first = false;
     if (!out.write(chunk)) await once(out, "drain");
+    await nextTurn();
   }
 }
 

@@ -1,11 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
-
-// A backend whose calls complete synchronously (the file backend's direct fs calls) resolves a whole
-// copy in microtasks and starves the event loop: no SIGINT, no timers until it ends. Each chunk waits
-// for the loop's next turn, so Ctrl-C stops a copy within a chunk.
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { nextTurn } from "../next-turn.js";
 
 /**
  * The SHA-256 (lowercase hex) of everything a stream yields; destroys the stream on failure.
@@ -31,7 +27,7 @@ export async function sha256OfStream(stream: Readable): Promise<string> {
 
 /**
  * A pass-through stream that feeds a hash and reports each chunk's size, passing each chunk on at the
- * event loop's next turn (see above).
+ * event loop's next turn (see {@link nextTurn}).
  *
  * @example
  * ```ts
