@@ -4,7 +4,7 @@ import { damagedError, fileError, isMissing } from "./errors.js";
 import { type Ctx, readWhole, removeQuietly, writeAtomically } from "./io.js";
 import { DIRS, safeName } from "./layout.js";
 import { requireIdLength } from "./limits.js";
-import { decodeRecord } from "./records.js";
+import { decodeRecord, type FileRecord } from "./records.js";
 import { mapBounded } from "./walk.js";
 
 type JobMethods = Pick<
@@ -35,6 +35,16 @@ function decode(bytes: Buffer, jobId: string | undefined): StoredJob | undefined
   return jobId === undefined || stored.jobStoreId === jobId ? stored : undefined;
 }
 
+/** The record in `bytes`, whatever its ID; `undefined` when damaged (its content still goes). */
+function recordOf(bytes: Buffer): FileRecord | undefined {
+  try {
+    const { id } = JSON.parse(bytes.toString("utf8")) as { id?: unknown };
+    return typeof id === "string" ? decodeRecord(bytes, id, "file") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The job half of the file backend: one JSON file per job under `jobs/`, written to a temp file and
  * renamed into place (atomic, last writer wins, never torn), read with one open + read + close.
@@ -60,12 +70,9 @@ export function jobMethods(ctx: Ctx): JobMethods {
       // The record goes first (only when it still names this version), then the content.
       const recordPath = join(ctx.layout.root, DIRS.files, name.slice(0, at));
       const bytes = await readWhole(ctx.fs, recordPath);
-      if (bytes) {
-        const parsed = JSON.parse(bytes.toString("utf8")) as { id?: unknown };
-        const record = typeof parsed.id === "string" ? decodeRecord(bytes, parsed.id, "file") : undefined;
-        if (record && record.token === name.slice(at + 1) && safeName(record.id) === name.slice(0, at)) {
-          await removeQuietly(ctx.fs, recordPath);
-        }
+      const record = bytes && recordOf(bytes);
+      if (record && record.token === name.slice(at + 1) && safeName(record.id) === name.slice(0, at)) {
+        await removeQuietly(ctx.fs, recordPath);
       }
       await removeQuietly(ctx.fs, join(dir, name));
     });
