@@ -1,11 +1,10 @@
 /**
- * Runs the benchmark's servers inside a worker thread, so the client under
- * test does not share its event loop (and its CPU time) with them.
- * Started by simpledb-bench.ts; posts `{ endpoint }` once listening.
+ * Runs one of the benchmark's servers in a child process, so the client under test shares
+ * neither its event loop nor its CPU accounting with it. Forked by simpledb-bench.ts with
+ * `kind` and `credentials` as JSON in argv; sends `{ endpoint }` over IPC once listening.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { parentPort, workerData } from "node:worker_threads";
 
 const NS = 'xmlns="http://sdb.amazonaws.com/doc/2009-04-15/"';
 const META =
@@ -42,8 +41,13 @@ async function startLocal(credentials: object): Promise<string> {
   return server.endpoint;
 }
 
-if (parentPort !== null) {
-  const { kind, credentials } = workerData as { kind: "echo" | "simpledb-local"; credentials: object };
+if (process.send !== undefined) {
+  const { kind, credentials } = JSON.parse(process.argv[2] ?? "{}") as {
+    kind: "echo" | "simpledb-local";
+    credentials: object;
+  };
   const endpoint = kind === "echo" ? await startEcho() : await startLocal(credentials);
-  parentPort.postMessage({ endpoint });
+  process.send({ endpoint });
+  // The parent's exit closes the channel; go with it.
+  process.on("disconnect", () => process.exit(0));
 }

@@ -56,6 +56,11 @@ describe("canonicalQuery", () => {
   it("excludes an existing Signature parameter", () => {
     expect(canonicalQuery({ a: "1", Signature: "zzz" })).toBe("a=1");
   });
+  it("signs several parameter sets as one, the last set winning a shared name", () => {
+    const { Action, Version, ...rest } = putParams;
+    expect(canonicalQuery(rest, { Action, Version })).toBe(canonicalQuery(putParams));
+    expect(canonicalQuery({ a: "1", b: "2" }, { b: "3", "\u00e9": "4" })).toBe("a=1&b=3&%C3%A9=4");
+  });
 });
 
 describe("signV2", () => {

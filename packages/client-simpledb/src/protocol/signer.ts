@@ -33,25 +33,58 @@ const escapeSubDelim = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCa
  * encoded with {@link uriEscape}, joined as `name=value` with `&`.
  *
  * The same string is sent as the POST body, so what is signed is exactly what
- * the server decodes.
+ * the server decodes. Several parameter sets can be given (the action's and the
+ * common ones); on a name in more than one, the last set wins. That spares the
+ * caller merging them into one object on every request.
  *
  * @example
  * ```ts
  * canonicalQuery({ b: "2", a: "x y" }); // "a=x%20y&b=2"
+ * canonicalQuery({ DomainName: "d" }, { Action: "DomainMetadata" }); // "Action=DomainMetadata&DomainName=d"
  * ```
  */
-export function canonicalQuery(params: Readonly<Record<string, string>>): string {
-  const names = Object.keys(params).filter((n) => n !== "Signature");
-  // Parameter names are ASCII in practice, and for ASCII the default code-unit
-  // sort is byte order. Only otherwise pay for a UTF-8 byte comparison.
-  if (names.every((n) => /^\p{ASCII}*$/u.test(n))) names.sort();
+export function canonicalQuery(...sets: ReadonlyArray<Readonly<Record<string, string>>>): string {
+  const names: string[] = [];
+  let ascii = true;
+  for (let s = 0; s < sets.length; s++) {
+    for (const name in sets[s]) {
+      if (name === "Signature" || laterSetHas(sets, s, name)) continue;
+      names.push(name);
+      if (ascii && !isAscii(name)) ascii = false;
+    }
+  }
+  // For ASCII the default code-unit sort is byte order. Only otherwise pay for a
+  // UTF-8 byte comparison.
+  if (ascii) names.sort();
   else names.sort((a, b) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
   let out = "";
   for (const name of names) {
+    let value = "";
+    for (let s = sets.length - 1; s >= 0; s--) {
+      const v = sets[s]?.[name];
+      if (v !== undefined) {
+        value = v;
+        break;
+      }
+    }
     if (out.length > 0) out += "&";
-    out += `${uriEscape(name)}=${uriEscape(params[name] ?? "")}`;
+    out += `${uriEscape(name)}=${uriEscape(value)}`;
   }
   return out;
+}
+
+function laterSetHas(
+  sets: ReadonlyArray<Readonly<Record<string, string>>>,
+  index: number,
+  name: string,
+): boolean {
+  for (let s = index + 1; s < sets.length; s++) if (Object.hasOwn(sets[s] as object, name)) return true;
+  return false;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /**
@@ -110,6 +143,7 @@ export function signV2(req: SignV2Request, secretAccessKey: string): string {
 /**
  * Signs a request and also returns its canonical query, which is exactly the
  * POST body to send (plus `&Signature=`), so it is computed only once.
+ * `extraParams` are added to `req.params` (and win on a clash) without merging objects.
  *
  * @example
  * ```ts
@@ -120,8 +154,10 @@ export function signV2(req: SignV2Request, secretAccessKey: string): string {
 export function signRequest(
   req: SignV2Request,
   secretAccessKey: string,
+  extraParams?: Readonly<Record<string, string>>,
 ): { canonical: string; signature: string } {
-  const canonical = canonicalQuery(req.params);
+  const canonical =
+    extraParams === undefined ? canonicalQuery(req.params) : canonicalQuery(req.params, extraParams);
   const signature = createHmac("sha256", secretAccessKey)
     .update(stringToSignFromCanonical(req.method, req.host, req.path, canonical), "utf8")
     .digest("base64");
@@ -138,5 +174,14 @@ export function signRequest(
  * ```
  */
 export function isoTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  // Every request of a second gets the same string: format it once per second.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = `${date.toISOString().slice(0, 19)}Z`;
+  }
+  return lastStamp;
 }
+
+let lastSecond = Number.NaN;
+let lastStamp = "";

@@ -1,14 +1,31 @@
 import { XMLParser } from "fast-xml-parser";
 import type { Attribute, Item } from "../types.js";
+import { scanXml } from "./xml-scanner.js";
 
 /** A parsed XML element as produced by fast-xml-parser (children by tag name). */
 export type XmlNode = { readonly [key: string]: unknown };
 
-// Elements that can repeat. Declaring them up front means a single occurrence
-// still parses as an array, so callers never special-case "one vs many".
-const ARRAY_TAGS = new Set(["Attribute", "Item", "DomainName", "Error"]);
+/**
+ * Elements that can repeat. Declaring them up front means a single occurrence still parses as
+ * an array, so callers never special-case "one vs many".
+ *
+ * @example
+ * ```ts
+ * ARRAY_TAGS.has("Attribute"); // true
+ * ```
+ */
+export const ARRAY_TAGS: ReadonlySet<string> = new Set(["Attribute", "Item", "DomainName", "Error"]);
 
-const parser = new XMLParser({
+/**
+ * fast-xml-parser's options: the tree {@link scanXml} also builds. Exported for the test that
+ * checks both agree.
+ *
+ * @example
+ * ```ts
+ * new XMLParser(XML_PARSER_OPTIONS).parse("<A/>");
+ * ```
+ */
+export const XML_PARSER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   // Values are opaque strings: "007" must stay "007", and leading/trailing
@@ -23,8 +40,10 @@ const parser = new XMLParser({
   processEntities: false,
   htmlEntities: false,
   removeNSPrefix: true,
-  isArray: (name) => ARRAY_TAGS.has(name),
-});
+  isArray: (name: string) => ARRAY_TAGS.has(name),
+} as const;
+
+const parser = new XMLParser(XML_PARSER_OPTIONS);
 
 /**
  * Parses an XML document and returns its root element's content, ignoring
@@ -36,11 +55,14 @@ const parser = new XMLParser({
  * ```
  */
 export function parseXmlRoot(body: string): { name: string; node: XmlNode } {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parser.parse(body) as Record<string, unknown>;
-  } catch (err) {
-    throw new SyntaxError(`Malformed XML: ${(err as Error).message}`, { cause: err });
+  // The scanner handles the plain XML SimpleDB sends; anything else goes to fast-xml-parser.
+  let doc = scanXml(body, ARRAY_TAGS);
+  if (doc === undefined) {
+    try {
+      doc = parser.parse(body) as Record<string, unknown>;
+    } catch (err) {
+      throw new SyntaxError(`Malformed XML: ${(err as Error).message}`, { cause: err });
+    }
   }
   for (const [name, value] of Object.entries(doc)) {
     if (name === "?xml" || name === "#text") continue;
