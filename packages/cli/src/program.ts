@@ -36,7 +36,6 @@ export function buildProgram(ctx: CommandContext, version: string): Command {
   const program = new Command("jobstore")
     .description("Inspect, copy and clean up job stores (file:, memory:, aws:, s3:).")
     .version(version)
-    .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", EPILOG);
   for (const make of [
     statusCommand,
@@ -49,14 +48,16 @@ export function buildProgram(ctx: CommandContext, version: string): Command {
   ]) {
     program.addCommand(make(ctx));
   }
-  const output = {
-    writeOut: (s: string) => void ctx.stdout.write(s),
-    writeErr: (s: string) => void ctx.stderr.write(s),
+  // Commander's own errors (unknown option, missing argument) as one line, like every other failure.
+  const configure = (cmd: Command, path: string) => {
+    cmd.exitOverride().configureOutput({
+      writeOut: (text) => void ctx.stdout.write(text),
+      writeErr: (text) => void ctx.stderr.write(text),
+      outputError: (text, write) =>
+        write(`jobstore: ${text.replace(/^error: /, "").trimEnd()} (see ${path} --help)\n`),
+    });
+    for (const sub of cmd.commands) configure(sub, `${path} ${sub.name()}`);
   };
-  const configure = (cmd: Command) => {
-    cmd.exitOverride().configureOutput(output).showHelpAfterError("(run with --help for usage)");
-    for (const sub of cmd.commands) configure(sub);
-  };
-  configure(program);
+  configure(program, "jobstore");
   return program;
 }

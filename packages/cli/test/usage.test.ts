@@ -21,12 +21,27 @@ describe("usage", () => {
     }
   });
 
-  it("exits 2 on an unknown command, an unknown option or a missing argument", async () => {
-    for (const args of [["frobnicate"], ["status", "--nope"], ["cat"], ["copy", "memory:a"], []]) {
+  it("exits 2 with one line naming the value on an unknown command, an unknown option or a missing argument", async () => {
+    const cases: [string[], string][] = [
+      [["frobnicate"], "frobnicate"],
+      [["status", "--nope"], "--nope"],
+      [["cat"], "file"],
+      [["copy", "memory:a"], "to"],
+      [["logs", "--interval", "3"], "3"],
+    ];
+    for (const [args, value] of cases) {
       const { code, stderr } = await run(args);
       expect(code, args.join(" ")).toBe(EXIT_CODES.USAGE);
-      expect(stderr, args.join(" ")).not.toBe("");
+      expect(stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(stderr, args.join(" ")).toContain(value);
     }
+  });
+
+  it("exits 2 and prints the help on stderr when no command is given", async () => {
+    const { code, stdout, stderr } = await run([]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Usage: jobstore");
   });
 
   it("exits 2 when destroy is not told which store", async () => {
