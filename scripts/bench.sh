@@ -7,4 +7,5 @@ bash scripts/install-deps.sh
 tsx=bench/node_modules/.bin/tsx
 "$tsx" bench/aws-bench.ts
 "$tsx" packages/client-simpledb/bench/simpledb-bench.ts
+"$tsx" bench/concurrency-bench.ts
 bash scripts/bench-peer.sh ${BENCH_PEER_ARGS:-} # Toil FileJobStore vs memory: and file: (BENCH_PEER_ARGS="--quick" for a short run)
