@@ -11,7 +11,7 @@ import type { CopyContext, CopyCount, CopyProgress } from "./copy-context.js";
 import { copyFiles } from "./copy-files.js";
 import { copyJobs } from "./copy-jobs.js";
 import { copyLogs } from "./copy-logs.js";
-import { writeCopyMarker } from "./copy-marker.js";
+import { type CopyMarker, writeCopyMarker } from "./copy-marker.js";
 import { copiedSharedName, copySharedFiles } from "./copy-shared.js";
 import { verifyCopy } from "./copy-verify.js";
 
@@ -75,6 +75,40 @@ async function prune(
 }
 
 /**
+ * Checks the source and the destination, marks the destination `in-progress` and gives it the source's
+ * config: after this, an interruption leaves a copy a re-run resumes.
+ */
+async function begin(source: JobStore, destination: JobStore, o: CopyStoreOptions, signal: AbortSignal) {
+  const sourceWorkflowId = source.config.workflowId;
+  await checkSource(source, o.sourceLocator, signal);
+  const src = await listStore(source, signal);
+  checkLimits(src, destination.capabilities, o.destinationLocator);
+  await openDestination(destination, signal);
+  const previous = await checkDestination(destination, sourceWorkflowId, o.destinationLocator, signal);
+  const marker: CopyMarker = {
+    state: "in-progress",
+    sourceWorkflowId,
+    source: o.sourceLocator,
+    startedAt: previous?.startedAt ?? new Date().toISOString(),
+  };
+  await writeCopyMarker(destination, marker, signal);
+  replaceConfig(destination, source);
+  await destination.writeConfig({ signal });
+  return { src, marker, resumed: previous !== undefined };
+}
+
+function initialProgress(src: StoreListing): CopyProgress {
+  const shared = src.shared.filter((s) => copiedSharedName(s.name));
+  return {
+    stage: "files",
+    bytesDone: 0,
+    bytesTotal: [...src.files, ...shared].reduce((n, f) => n + f.size, 0),
+    filesDone: 0,
+    filesTotal: src.files.length,
+  };
+}
+
+/**
  * Copies a whole store into another, on any two backends: files and jobs under their own IDs, shared
  * files (the root job's among them), the config (so the workflow ID is kept) and the log messages with
  * their read state; then verifies the destination against the source.
@@ -102,31 +136,9 @@ export async function copyStore(
   options: CopyStoreOptions,
 ): Promise<CopyReport> {
   const signal = options.signal ?? new AbortController().signal;
-  const workflowId = source.config.workflowId;
-  await checkSource(source, options.sourceLocator, signal);
-  const src = await listStore(source, signal);
-  checkLimits(src, destination.capabilities, options.destinationLocator);
-  await openDestination(destination, signal);
-  const marker = await checkDestination(destination, workflowId, options.destinationLocator, signal);
-  const startedAt = marker?.startedAt ?? new Date().toISOString();
-  await writeCopyMarker(
-    destination,
-    { state: "in-progress", sourceWorkflowId: workflowId, source: options.sourceLocator, startedAt },
-    signal,
-  );
-  replaceConfig(destination, source);
-  await destination.writeConfig({ signal });
+  const { src, marker, resumed } = await begin(source, destination, options, signal);
   const dst = await listStore(destination, signal);
-  const progress: CopyProgress = {
-    stage: "files",
-    bytesDone: 0,
-    bytesTotal: [...src.files, ...src.shared.filter((s) => copiedSharedName(s.name))].reduce(
-      (n, f) => n + f.size,
-      0,
-    ),
-    filesDone: 0,
-    filesTotal: src.files.length,
-  };
+  const progress = initialProgress(src);
   const c: CopyContext = {
     source,
     destination,
@@ -148,27 +160,20 @@ export async function copyStore(
   stage("logs");
   const logs = await copyLogs(c, src.logs, dst.logs);
   stage("verify");
-  const expectedFiles = new Map<FileId, { info: FileInfo; sha256: string }>();
+  const expected = new Map<FileId, { info: FileInfo; sha256: string }>();
   for (const info of src.files)
-    expectedFiles.set(info.fileId, { info, sha256: files.digests.get(info.fileId) ?? "" });
-  await verifyCopy(c, { files: expectedFiles, shared: shared.digests, jobs: src.jobs, logs: src.logs });
+    expected.set(info.fileId, { info, sha256: files.digests.get(info.fileId) ?? "" });
+  await verifyCopy(c, { files: expected, shared: shared.digests, jobs: src.jobs, logs: src.logs });
   await writeCopyMarker(
     destination,
-    {
-      state: "complete",
-      sourceWorkflowId: workflowId,
-      source: options.sourceLocator,
-      startedAt,
-      completedAt: new Date().toISOString(),
-    },
+    { ...marker, state: "complete", completedAt: new Date().toISOString() },
     signal,
   );
   stage("done");
-  const bytes = src.files.reduce((n, f) => n + f.size, 0);
   return {
-    workflowId,
-    resumed: marker !== undefined,
-    files: { ...files.count, bytes },
+    workflowId: marker.sourceWorkflowId,
+    resumed,
+    files: { ...files.count, bytes: src.files.reduce((n, f) => n + f.size, 0) },
     sharedFiles: shared.count,
     jobs,
     logs,
