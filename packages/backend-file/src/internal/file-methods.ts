@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { addAbortSignal, type Readable } from "node:stream";
 import type { JobStoreBackend } from "@jobstore/core";
-import { openContent, stageStream } from "./content.js";
+import { stageStream } from "./content.js";
+import { openContent } from "./content-reader.js";
 import { isMissing } from "./errors.js";
 import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import { type Ctx, readWhole, removeQuietly } from "./io.js";

@@ -1,6 +1,7 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { JobStoreBackend } from "@jobstore/core";
-import { openContent, requireKeyFor, stagePath } from "./content.js";
+import { stagePath } from "./content.js";
+import { openContent } from "./content-reader.js";
 import { errno, fileError } from "./errors.js";
 import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import type { Ctx } from "./io.js";
@@ -112,7 +113,6 @@ export function pathMethods(ctx: Ctx): PathMethods {
       const label = sharedLabel(name);
       return withSharedContent(ctx, name, async (record, path) => {
         if (record.encrypted) throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted: no public URL`);
-        requireKeyFor(ctx, record, label);
         await ctx.fs.stat(path);
         return pathToFileURL(path).href;
       });

@@ -1,5 +1,6 @@
 import type { JobStoreBackend } from "@jobstore/core";
-import { openContent, placeContent, type Staged, stageStream } from "./content.js";
+import { placeContent, type Staged, stageStream } from "./content.js";
+import { openContent } from "./content-reader.js";
 import { damagedError, fileError, isMissing } from "./errors.js";
 import { withSignal } from "./file-methods.js";
 import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
