@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineCapabilities, encodeJob } from "@jobstore/core";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { judgeObservations } from "../../src/durability/check-run.js";
 import {
   decodeFileContent,
   decodeJobContent,
@@ -11,6 +12,7 @@ import {
   makeJob,
 } from "../../src/durability/content.js";
 import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/journal.js";
+import { newReport } from "../../src/durability/report.js";
 import { jobSizes } from "../../src/durability/sizes.js";
 import { startFaultProxy } from "../../src/index.js";
 
@@ -47,6 +49,42 @@ describe("self-describing content", () => {
     const sizes = jobSizes(defineCapabilities({ jobChunkSize: 768, overlargeJobThreshold: 195_071 }));
     expect(sizes.chunked).toEqual(expect.arrayContaining([767, 769, 1535, 1537]));
     expect(sizes.spill).toEqual(expect.arrayContaining([195_070, 195_071, 195_072]));
+  });
+});
+
+describe("judging what a fresh process read", () => {
+  const journal = [
+    { t: "ack" as const, key: "job0", tag: "seed" },
+    { t: "begin" as const, key: "job0", tag: "c1.1" },
+  ];
+
+  it("accepts the acknowledged version and the one in flight", () => {
+    const report = newReport("crash");
+    judgeObservations(
+      report,
+      "after kill 1",
+      [
+        { key: "job0", kind: "job", tag: "seed" },
+        { key: "job0", kind: "job", tag: "c1.1" },
+      ],
+      journal,
+    );
+    expect(report.violations).toEqual([]);
+  });
+
+  it("reports a version the journal does not allow, a damaged read and a failed read", () => {
+    const report = newReport("crash");
+    judgeObservations(
+      report,
+      "after kill 1",
+      [
+        { key: "job0", kind: "job", tag: "c0.9" },
+        { key: "job0", kind: "job", problem: "c1.1: body hash mismatch" },
+        { key: "job0", kind: "job", problem: "loadJob failed", code: "JOBSTORE_NO_SUCH_JOB" },
+      ],
+      journal,
+    );
+    expect(report.violations).toHaveLength(3);
   });
 });
 
