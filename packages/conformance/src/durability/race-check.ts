@@ -140,7 +140,7 @@ export async function runJobRaceCheck(run: CheckRun): Promise<DurabilityReport> 
     }
     if (loaded.problemCount > 0) {
       report.violations.push(
-        `${loaded.problemCount} of ${loaded.loads} concurrent loads failed, e.g. ${[...new Set(loaded.problems)].slice(0, 3).join(" | ")}`,
+        `${loaded.problemCount} of ${loaded.loads} concurrent loads failed, e.g. ${loaded.problems.slice(0, 5).join(" | ")}`,
       );
     }
     for (const tag of loaded.tags) {

@@ -116,7 +116,7 @@ export async function jobReader(store: JobStore, task: Task<"job-reader">): Prom
     if (seen.tag) tags.add(seen.tag);
     if (seen.problem) {
       problemCount++;
-      if (problems.length < 20) problems.push(seen.problem);
+      if (problems.length < 20 && !problems.includes(seen.problem)) problems.push(seen.problem);
     }
     // Lets the stop command in (loadJob may complete without yielding to the event loop's I/O phase).
     await new Promise((resolve) => setImmediate(resolve));
