@@ -7,7 +7,8 @@
  * "The same requests": the store's clients record what one call of each operation sends; the raw
  * side replays those requests (conditions dropped, so a replay cannot fail on a stale version; new
  * items and objects renamed per call). So the ratio is the store's own cost over the requests it must
- * make, not a comparison with a cheaper protocol.
+ * make, not a comparison with a cheaper protocol. The CPU columns are this process's CPU time per
+ * operation (the servers run elsewhere): the store's own cost, less disturbed by a loaded machine.
  *
  *   npx tsx bench/concurrency-bench.ts [opsPerRound] [rounds]
  */
@@ -66,16 +67,28 @@ interface Op {
   store(i: number, w: number): Promise<unknown>;
 }
 
-/** Runs `count` calls of `run` with `CONCURRENCY` in flight; returns ops per second. */
-async function rateOf(count: number, run: (i: number, w: number) => Promise<unknown>): Promise<number> {
+interface Sample {
+  /** Operations per second (wall clock). */
+  rate: number;
+  /** This process's CPU time per operation in µs (the servers run in other processes). */
+  cpuUs: number;
+}
+
+/** Runs `count` calls of `run` with `CONCURRENCY` in flight. */
+async function rateOf(count: number, run: (i: number, w: number) => Promise<unknown>): Promise<Sample> {
   let next = 0;
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, w) => {
       for (let i = next++; i < count; i = next++) await run(i, w);
     }),
   );
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+  const used = process.cpuUsage(cpu);
+  return {
+    rate: count / (Number(process.hrtime.bigint() - started) / 1e9),
+    cpuUs: (used.user + used.system) / count,
+  };
 }
 
 const rate = (run: (i: number, w: number) => Promise<unknown>) => rateOf(OPS, run);
@@ -196,14 +209,14 @@ async function benchScheme(
       // Warm both paths up at full concurrency (connection pools, JIT) before measuring.
       await rateOf(CONCURRENCY, (i, w) => op.store(i, w));
       await rateOf(CONCURRENCY, raw);
-      const storeRates: number[] = [];
-      const rawRates: number[] = [];
+      const storeRuns: Sample[] = [];
+      const rawRuns: Sample[] = [];
       for (let r = 0; r < ROUNDS; r++) {
-        storeRates.push(await rate((i, w) => op.store(i, w)));
-        rawRates.push(await rate(raw));
+        storeRuns.push(await rate((i, w) => op.store(i, w)));
+        rawRuns.push(await rate(raw));
       }
-      const s = median(storeRates);
-      const w = median(rawRates);
+      const s = median(storeRuns.map((x) => x.rate));
+      const w = median(rawRuns.map((x) => x.rate));
       rows.push({
         scheme,
         op: op.name,
@@ -211,6 +224,8 @@ async function benchScheme(
         "store ops/s": Math.round(s),
         "raw ops/s": Math.round(w),
         ratio: (s / w).toFixed(2),
+        "store CPU µs/op": Math.round(median(storeRuns.map((x) => x.cpuUs))),
+        "raw CPU µs/op": Math.round(median(rawRuns.map((x) => x.cpuUs))),
       });
     }
   } finally {
