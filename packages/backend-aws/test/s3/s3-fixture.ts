@@ -4,19 +4,12 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectsV2Command,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach } from "vitest";
+import { makeS3Client, s3Stack } from "./s3-client.js";
 
-/** The local stack's S3 endpoint and credentials (`source .local-aws/env`). */
-export const s3Stack = {
-  endpoint: process.env.AWS_ENDPOINT_URL_S3,
-  region: process.env.AWS_REGION ?? "us-east-1",
-  credentials: {
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "",
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "",
-  },
-};
+export { makeS3Client, s3Stack };
 
 /** Whether the `s3:` integration tests run: `JOBSTORE_AWS_IT` set and an S3 endpoint configured. */
 export const s3Available = Boolean(process.env.JOBSTORE_AWS_IT && s3Stack.endpoint);
@@ -28,19 +21,6 @@ export const S3_SKIP_MESSAGE =
 if (!s3Available) {
   if (process.env.CI === "true") throw new Error(`CI must run the s3: tests, but ${S3_SKIP_MESSAGE}`);
   console.warn(S3_SKIP_MESSAGE);
-}
-
-/** A client for the local stack (path-style, no streaming checksums: radosgw needs both). */
-export function makeS3Client(endpoint = s3Stack.endpoint, maxAttempts?: number): S3Client {
-  return new S3Client({
-    region: s3Stack.region,
-    endpoint,
-    forcePathStyle: true,
-    credentials: s3Stack.credentials,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    ...(maxAttempts === undefined ? {} : { maxAttempts }),
-  });
 }
 
 /** A fresh name per test (a valid bucket name and store name). */
