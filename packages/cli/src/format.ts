@@ -1,4 +1,3 @@
-import Table from "cli-table3";
 import type { CliOutput } from "./cli-io.js";
 
 /**
@@ -21,6 +20,11 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+// Tables are drawn only on a terminal: a pipe never pays for loading the table module.
+async function loadTable() {
+  return (await import("cli-table3")).default;
+}
+
 // No rule between body rows: a list reads better dense (the header keeps its rule).
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
@@ -30,19 +34,20 @@ const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
  *
  * @example
  * ```ts
- * writeRows(io.stdout, ["ID", "name"], [["j1", "root"]]);
+ * await writeRows(io.stdout, ["ID", "name"], [["j1", "root"]]);
  * ```
  * @public
  */
-export function writeRows(
+export async function writeRows(
   out: CliOutput,
   head: readonly string[],
   rows: readonly (readonly string[])[],
-): void {
+): Promise<void> {
   if (!out.isTTY) {
     for (const row of [head, ...rows]) out.write(`${row.join("\t")}\n`);
     return;
   }
+  const Table = await loadTable();
   const table = new Table({ head: [...head], chars: COMPACT, style: { head: ["bold"], border: [] } });
   for (const row of rows) table.push([...row]);
   out.write(`${table.toString()}\n`);
@@ -53,15 +58,19 @@ export function writeRows(
  *
  * @example
  * ```ts
- * writePairs(io.stdout, [["workflow", id], ["jobs", "3"]]);
+ * await writePairs(io.stdout, [["workflow", id], ["jobs", "3"]]);
  * ```
  * @public
  */
-export function writePairs(out: CliOutput, pairs: readonly (readonly [string, string])[]): void {
+export async function writePairs(
+  out: CliOutput,
+  pairs: readonly (readonly [string, string])[],
+): Promise<void> {
   if (!out.isTTY) {
     for (const [key, value] of pairs) out.write(`${key}\t${value}\n`);
     return;
   }
+  const Table = await loadTable();
   const table = new Table({ chars: COMPACT, style: { head: [], border: [] } });
   for (const [key, value] of pairs) table.push({ [key]: value });
   out.write(`${table.toString()}\n`);

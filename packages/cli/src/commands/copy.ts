@@ -62,7 +62,7 @@ export function copyCommand(ctx: CommandContext): Command {
       if (from === to) throw new CliError(EXIT_CODES.USAGE, `cannot copy ${from} onto itself`);
       const started = Date.now();
       const source = await openExisting(from, ctx.signal, options.fromKeyFile);
-      const bar = progressDisplay(ctx.stderr);
+      const bar = await progressDisplay(ctx.stderr);
       let destination: JobStore | undefined;
       try {
         destination = await openByLocator(to, options.toKeyFile);

@@ -1,5 +1,4 @@
 import { PassThrough } from "node:stream";
-import confirm from "@inquirer/confirm";
 import { isJobStoreError } from "@jobstore/core";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
@@ -21,6 +20,8 @@ async function confirmed(ctx: CommandContext, locator: string, what: string): Pr
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: ctx.stderr.columns ?? 80 });
   output.pipe(ctx.stderr, { end: false });
   try {
+    // Loaded only when a prompt is shown: it is the heaviest module of the command's start-up.
+    const { default: confirm } = await import("@inquirer/confirm");
     return await confirm(
       { message: `Destroy ${locator} (${what})? Everything in it is deleted.`, default: false },
       { input: ctx.stdin, output, signal: ctx.signal },

@@ -43,7 +43,7 @@ export function gcCommand(ctx: CommandContext): Command {
           l.size === undefined ? "" : ctx.stdout.isTTY ? formatBytes(l.size) : String(l.size),
           l.createdAt?.toISOString() ?? "",
         ]);
-        writeRows(ctx.stdout, ["kind", "ID", "size", "created"], rows);
+        await writeRows(ctx.stdout, ["kind", "ID", "size", "created"], rows);
       }
       const what = `${leftovers.length} leftover${leftovers.length === 1 ? "" : "s"} (${formatBytes(bytes)})`;
       if (options.apply) ctx.stderr.write(`removed ${what}\n`);

@@ -36,6 +36,6 @@ export function jobsCommand(ctx: CommandContext): Command {
         ctx.stdout.isTTY ? formatBytes(size) : String(size),
       ];
     });
-    writeRows(ctx.stdout, ["ID", "name", "version", "size"], rows);
+    await writeRows(ctx.stdout, ["ID", "name", "version", "size"], rows);
   });
 }

@@ -145,6 +145,6 @@ export function statusCommand(ctx: CommandContext): Command {
       collectStatus(store, options.store, ctx.signal),
     );
     if (options.json) writeJson(ctx.stdout, report);
-    else writePairs(ctx.stdout, statusPairs(report));
+    else await writePairs(ctx.stdout, statusPairs(report));
   });
 }

@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from "cli-progress";
 import type { CliOutput } from "../cli-io.js";
 import { formatBytes } from "../format.js";
 import type { CopyProgress } from "./copy-context.js";
@@ -23,14 +22,15 @@ const FORMAT =
  *
  * @example
  * ```ts
- * const bar = progressDisplay(io.stderr);
+ * const bar = await progressDisplay(io.stderr);
  * await copyStore(source, destination, { ...locators, onProgress: (p) => bar.update(p) });
  * bar.stop();
  * ```
  * @public
  */
-export function progressDisplay(out: CliOutput): ProgressDisplay {
+export async function progressDisplay(out: CliOutput): Promise<ProgressDisplay> {
   if (!out.isTTY) return { update: () => {}, stop: () => {} };
+  const { Presets, SingleBar } = (await import("cli-progress")).default;
   const bar = new SingleBar(
     { stream: out, format: FORMAT, hideCursor: true, barsize: 24, fps: 10, etaBuffer: 50 },
     Presets.shades_classic,
