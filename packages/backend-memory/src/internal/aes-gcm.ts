@@ -2,5 +2,3 @@
 export const IV_BYTES = 12;
 /** Bytes of the authentication tag stored after the ciphertext. */
 export const TAG_BYTES = 16;
-/** What encryption adds to a plaintext's size. */
-export const ENCRYPTION_OVERHEAD = IV_BYTES + TAG_BYTES;

@@ -25,23 +25,6 @@ export function contentView(store: StoreState, record: ContentRecord): Buffer {
   return node.buf.subarray(0, stored) as Buffer;
 }
 
-/**
- * The plaintext of a committed version as one fresh buffer (one copy out of the volume, or the
- * decryption's output, tag-checked).
- *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` without a key, or with the wrong one.
- */
-export function readBytes(
-  store: StoreState,
-  record: ContentRecord,
-  key: Buffer | undefined,
-  what: string,
-): Buffer {
-  requireKey(record, key, what);
-  const stored = contentView(store, record);
-  return record.encrypted && key ? decrypt(stored, key, what) : Buffer.from(stored);
-}
-
 /** Rejects reading encrypted content on a handle that has no key. */
 export function requireKey(record: ContentRecord, key: Buffer | undefined, what: string): void {
   if (record.encrypted && !key) {

@@ -109,6 +109,13 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
   return { path: staged.temp, size: staged.size, encrypted: staged.encrypted, version: store.nextVersion++ };
 }
 
+/** A fresh copy of `bytes` (uninitialised allocation: `Buffer.from` would zero the memory first). */
+function copyOf(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 /**
  * A read stream over one committed version: each `_read` copies up to 1 MiB of the version's bytes
  * into a fresh chunk (and decrypts it), so there is no per-chunk promise, no descriptor, and a reader
@@ -131,7 +138,7 @@ class ContentStream extends Readable {
     if (length > 0) {
       const slice = this.body.subarray(this.position, this.position + length);
       this.position += length;
-      this.push(this.decipher ? this.decipher.update(slice) : Buffer.from(slice));
+      this.push(this.decipher ? this.decipher.update(slice) : copyOf(slice));
     }
     if (this.position >= this.body.length) this.finish();
   }
