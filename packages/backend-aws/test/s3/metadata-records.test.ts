@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { MetadataRecord } from "../../src/metadata/metadata-layer.js";
 import { logName } from "../../src/metadata/metadata-layer.js";
 import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
-import { OWNED_PREFIX } from "../../src/metadata/s3/object-keys.js";
+import { fileRecordKey, OWNED_PREFIX } from "../../src/metadata/s3/object-keys.js";
+import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
 
 import { countRequests, type S3MetadataLayer, useLayer } from "./layer-fixture.js";
-import { s3Available } from "./s3-fixture.js";
+import { makeS3Client, s3Available, s3Stack } from "./s3-fixture.js";
+import { startStrippingProxy } from "./stripping-proxy.js";
 
 function fileRecord(name: string, extra: Partial<MetadataRecord> = {}): MetadataRecord {
   return {
@@ -216,5 +218,63 @@ describe.skipIf(!s3Available)("s3: log records and read markers", () => {
     );
     const listed = (await collect(layer.listRecords("log", { unreadOnly: true }, {}))).map((r) => r.name);
     expect(listed).toEqual(written.flat().sort());
+  });
+});
+
+describe.skipIf(!s3Available)("s3: record writes whose reply is lost", () => {
+  const store = useLayer();
+
+  /** A layer whose first record PutObject for `name` reaches the server but loses its reply. */
+  async function lossyLayer(name: string, maxAttempts: number) {
+    const { s3, bucket } = store.get();
+    let dropped = 0;
+    const proxy = await startStrippingProxy(s3Stack.endpoint ?? "", s3, {
+      strip: false,
+      dropReply: (method, path) => {
+        if (method !== "PUT" || !path.endsWith(fileRecordKey(name)) || dropped > 0) return false;
+        dropped++;
+        return true;
+      },
+    });
+    const client = makeS3Client(proxy.endpoint, maxAttempts);
+    const layer = createS3MetadataLayer({ s3: client, bucket });
+    await layer.open({});
+    return {
+      layer,
+      dropped: () => dropped,
+      close: async () => {
+        client.destroy();
+        await proxy.close();
+      },
+    };
+  }
+
+  for (const maxAttempts of [1, 3]) {
+    it(`a create that applied resolves (${maxAttempts === 1 ? "network error, read back" : "SDK retry meets its own write: 412, read back"})`, async () => {
+      const lossy = await lossyLayer("f", maxAttempts);
+      try {
+        const record = fileRecord("f");
+        await lossy.layer.switchContent(record, undefined, {});
+        expect(lossy.dropped()).toBe(1);
+        expect((await store.get().layer.getRecord("file", "f", {}))?.version).toBe(record.version);
+      } finally {
+        await lossy.close();
+      }
+    });
+  }
+
+  it("a replacement that applied resolves after its retry meets its own write", async () => {
+    const first = fileRecord("f");
+    await store.get().layer.switchContent(first, undefined, {});
+    const lossy = await lossyLayer("f", 3);
+    try {
+      const read = await lossy.layer.getRecord("file", "f", {});
+      const second = fileRecord("f");
+      await lossy.layer.switchContent(second, read!.version, {});
+      expect(lossy.dropped()).toBe(1);
+      expect((await store.get().layer.getRecord("file", "f", {}))?.version).toBe(second.version);
+    } finally {
+      await lossy.close();
+    }
   });
 });

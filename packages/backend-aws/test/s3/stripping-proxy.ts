@@ -7,12 +7,23 @@ const STRIPPED = ["if-match", "if-none-match"];
 // Headers the signer must not see again: it adds fresh ones.
 const RESIGNED = ["authorization", "x-amz-date", "x-amz-security-token"];
 
+/** What a {@link startStrippingProxy} proxy does besides forwarding. */
+export interface ProxyFaults {
+  /** Remove `If-Match` and `If-None-Match` (default true). */
+  strip?: boolean;
+  /** Forward the request, then cut the connection instead of replying (a reply lost on the way back). */
+  dropReply?: (method: string, path: string, headers: Record<string, string>) => boolean;
+}
+
 /**
  * A loopback HTTP proxy in front of the S3 endpoint that removes `If-Match` and `If-None-Match` from
  * every request, i.e. a server that ignores conditional writes. SigV4 signs those headers, so the proxy
  * signs each request again (with `signer`'s credentials, the SDK's own signer) after removing them.
+ * With `strip: false` and `dropReply` it instead loses the replies of chosen requests after the server
+ * applied them.
  */
-export async function startStrippingProxy(target: string, signer: S3Client) {
+export async function startStrippingProxy(target: string, signer: S3Client, faults: ProxyFaults = {}) {
+  const strip = faults.strip ?? true;
   const upstream = new URL(target);
   const sign = await signer.config.signer();
   const region = await signer.config.region();
@@ -22,7 +33,7 @@ export async function startStrippingProxy(target: string, signer: S3Client) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined || RESIGNED.includes(name)) continue;
-        if (STRIPPED.includes(name)) {
+        if (strip && STRIPPED.includes(name)) {
           stripped++;
           continue;
         }
@@ -45,6 +56,8 @@ export async function startStrippingProxy(target: string, signer: S3Client) {
         } as never,
         { signingRegion: region, signingService: "s3" } as never,
       );
+      const drop =
+        faults.dropReply?.(req.method ?? "GET", decodeURIComponent(url.pathname), headers) ?? false;
       const out = http.request(
         {
           host: upstream.hostname,
@@ -54,6 +67,11 @@ export async function startStrippingProxy(target: string, signer: S3Client) {
           headers: (signed as { headers: Record<string, string> }).headers,
         },
         (reply) => {
+          if (drop) {
+            reply.resume();
+            reply.on("end", () => res.destroy());
+            return;
+          }
           res.writeHead(reply.statusCode ?? 502, reply.headers);
           reply.pipe(res);
         },
