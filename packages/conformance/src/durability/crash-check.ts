@@ -27,7 +27,7 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
     STARTUP_MS,
   );
   const objects = seeded.objects;
-  const kills = scaled(run, 6);
+  const kills = scaled(run, 4);
   let writes = 0;
   let inFlightAtKill = 0;
   for (let life = 1; life <= kills + 1; life++) {

@@ -42,7 +42,8 @@ export function describeJobStoreDurability(options: DurabilityOptions): void {
       throw new Error(`${report.violations.length} durability violations:\n${report.violations.join("\n")}`);
     }
   };
-  describe(`jobstore durability: ${options.name}`, () => {
+  // The checks use separate stores and mostly wait (on storage, kill delays, held-open races): run at once.
+  describe.concurrent(`jobstore durability: ${options.name}`, () => {
     it(
       "crash: after SIGKILLs every job and file is a whole acknowledged or in-flight version, and nothing is left after destroy",
       {
