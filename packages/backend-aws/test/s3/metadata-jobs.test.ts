@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { StoredJob } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
+import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
+import { STORE_MARKER_KEY } from "../../src/metadata/s3/object-keys.js";
+import { encodeMarker } from "../../src/metadata/s3/store-marker.js";
 import { countRequests, useLayer } from "./layer-fixture.js";
 import { s3Available } from "./s3-fixture.js";
 
@@ -48,6 +51,37 @@ describe.skipIf(!s3Available)("s3: jobs (one object each)", () => {
       code: "JOBSTORE_NO_SUCH_JOB",
     });
     expect(await layer.jobExists("j", {})).toBe(false);
+  });
+
+  it("on a server without If-Match: *, updateJob goes by the ETag it saw or reads (and still refuses a deleted job)", async () => {
+    const { s3, bucket } = store.get();
+    const marker = createObjectStore(s3, bucket, () => "unquoted");
+    await marker.put(
+      STORE_MARKER_KEY,
+      encodeMarker({ format: 1, ifMatch: "unquoted", ifMatchAny: false }),
+      undefined,
+      {},
+    );
+    const { layer, s3: client } = await store.other();
+    const counter = countRequests(client);
+    await layer.createJob(job("j"), {});
+    counter.reset();
+    await layer.updateJob(job("j", { version: 2 }), {});
+    expect(counter.byCommand()).toEqual({ PutObjectCommand: 1 });
+    const other = (await store.other()).layer;
+    await other.updateJob(job("j", { version: 3 }), {});
+    counter.reset();
+    // This handle's ETag is stale now: its If-Match fails, it reads the new one and wins (last writer wins).
+    await layer.updateJob(job("j", { version: 4 }), {});
+    expect(counter.byCommand()).toEqual({ PutObjectCommand: 2, HeadObjectCommand: 1 });
+    expect(await other.loadJob("j", {})).toEqual(job("j", { version: 4 }));
+    await other.deleteJob("j", {});
+    await expect(layer.updateJob(job("j", { version: 5 }), {})).rejects.toMatchObject({
+      code: "JOBSTORE_NO_SUCH_JOB",
+    });
+    await expect(other.updateJob(job("j", { version: 5 }), {})).rejects.toMatchObject({
+      code: "JOBSTORE_NO_SUCH_JOB",
+    });
   });
 
   it("jobs() yields every job once, and skips jobs deleted during the walk", async () => {
