@@ -51,8 +51,14 @@ describe("a writer killed with SIGKILL at random points", () => {
     const job = await store.createJob(store.assignJobId({ jobName: "target", payload: "" }));
     const fileId = await store.writeFileStream((w) => w.end(selfChecked(0, "file")));
     const kills = 10;
+    // Writers load ahead (a few at a time) and wait for "go": starting a process costs more than its run.
+    const start = () => track(startChild("crash-writer.ts", [path, job.jobStoreId, fileId]));
+    const ready = Array.from({ length: 3 }, start);
     for (let kill = 1; kill <= kills; kill++) {
-      const child = track(startChild("crash-writer.ts", [path, job.jobStoreId, fileId]));
+      const child = ready.shift()!;
+      if (kill + ready.length < kills) ready.push(start());
+      await child.next("loaded");
+      child.send("go");
       await child.next("running");
       await sleep(5 + Math.floor(Math.random() * 120));
       child.process.kill("SIGKILL");
