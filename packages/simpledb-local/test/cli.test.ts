@@ -98,7 +98,7 @@ describe("simpledb-local bin script", () => {
       await copyFile(BIN, join(dir, "bin", "simpledb-local.mjs"));
       await writeFile(
         join(dir, "dist", "cli.js"),
-        'process.stdout.write(`built cli ${process.argv.slice(2).join(" ")}`);\n',
+        'process.stdout.write("built cli " + process.argv.slice(2).join(" "));\n',
       );
       const child = spawn(process.execPath, [join(dir, "bin", "simpledb-local.mjs"), "--port", "0"], {
         stdio: ["ignore", "pipe", "pipe"],

@@ -36,7 +36,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   // The parser reports every further chunk of a refused request again; answer once.
   if (answered.has(socket)) return;
   answered.add(socket);
-  if (error.code === "ECONNRESET" || !socket.writable) {
+  // As Node's own handler does: never write into a response whose headers already went out.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent === true) {
     socket.destroy();
     return;
   }
