@@ -44,6 +44,8 @@ export interface S3MetadataLayerOptions {
  * escaped), content up to 256 bytes inline. `newFileId` makes `<jobId>/<uuid>` for a file owned by a job
  * (its record is then grouped under the job, so `deleteJob` finds it with one listing), a UUID otherwise;
  * IDs from elsewhere work too (a cleanup file then costs one more PutObject, for an owner-index entry).
+ * @throws nothing itself (no I/O until called); its methods reject as `MetadataLayer` documents, and `create`
+ * and `open` also with `JOBSTORE_NOT_SUPPORTED` (naming the endpoint) when the server ignores conditions.
  * @example
  * ```ts
  * const metadata = createS3MetadataLayer({ s3, bucket: "my-run--files" });
