@@ -4,6 +4,7 @@ import { ContentCheck, checkBuffer, createVerifier } from "./checksum.js";
 import { fileError } from "./errors.js";
 import type { Ctx } from "./io.js";
 import type { FileRecord } from "./records.js";
+import { maybeYield } from "./yield.js";
 
 // Content up to this size is read whole, in one call; larger content streams in blocks of this size.
 const SMALL_READ = 1024 * 1024;
@@ -25,6 +26,13 @@ class ContentStream extends Readable {
   }
 
   override _read(): void {
+    const pause = maybeYield();
+    if (pause) void pause.then(() => this.#readBlock());
+    else this.#readBlock();
+  }
+
+  #readBlock(): void {
+    if (this.destroyed) return; // closed while the event loop ran: the descriptor is gone
     const want = Math.min(READ_BLOCK, this.length - this.#position);
     if (want <= 0) {
       this.#finish();

@@ -6,6 +6,7 @@ import { GcmEncryptor } from "./aes-gcm.js";
 import { ContentDigest, type ContentSums } from "./checksum.js";
 import { isMissing } from "./errors.js";
 import { type Ctx, removeQuietly, syncDir, writeAll } from "./io.js";
+import { maybeYield } from "./yield.js";
 
 /** Content written in full to a temp file of the store, not yet part of any file. */
 export interface Staged extends ContentSums {
@@ -136,6 +137,7 @@ export async function hashRest(
   let position = offset;
   for (;;) {
     if (signal?.aborted) throw abortError(signal);
+    await maybeYield();
     const n = await ctx.fs.read(fd, block, 0, block.length, position);
     if (n === 0) return position;
     hash.update(n < block.length ? block.subarray(0, n) : block);
@@ -165,6 +167,7 @@ export async function stagePath(
         const block = Buffer.allocUnsafe(READ_BLOCK);
         for (let position = head.length; ; ) {
           if (signal?.aborted) throw abortError(signal);
+          await maybeYield();
           const n = await ctx.fs.read(fd, block, 0, block.length, position);
           if (n === 0) return;
           // `add` keeps its argument until the batch is written: give it bytes of its own.

@@ -1,5 +1,12 @@
 import type { JobStoreBackend } from "@jobstore/core";
 import { storageError } from "./errors.js";
+import { maybeYield } from "./yield.js";
+
+/** Resolves to `value`, after letting the event loop run if this thread has kept it waiting. */
+function afterYield<T>(value: T): T | Promise<T> {
+  const pause = maybeYield();
+  return pause ? pause.then(() => value) : value;
+}
 
 function guardIterable<T>(iterable: AsyncIterable<T>, what: string): AsyncIterable<T> {
   return {
@@ -7,7 +14,7 @@ function guardIterable<T>(iterable: AsyncIterable<T>, what: string): AsyncIterab
       const iterator = iterable[Symbol.asyncIterator]();
       return {
         next: () =>
-          iterator.next().catch((err: unknown) => {
+          iterator.next().then(afterYield, (err: unknown) => {
             throw storageError(err, what);
           }),
         return: async (value?: unknown) =>
@@ -29,7 +36,7 @@ export function guardBackend(backend: JobStoreBackend): JobStoreBackend {
     guarded[name] = (...args: unknown[]) => {
       const result = method(...args);
       if (result instanceof Promise) {
-        return result.catch((err: unknown) => {
+        return result.then(afterYield, (err: unknown) => {
           throw storageError(err, name);
         });
       }
