@@ -100,6 +100,40 @@ describe.skipIf(!s3Available)("s3: store registry (one marker object)", () => {
     expect(await layer.jobExists("old-job", {})).toBe(false);
   });
 
+  it("open racing a destroy (marker gone after it was read) rejects with JOBSTORE_NO_SUCH_STORE and leaves no marker", async () => {
+    const { s3, bucket } = fixture();
+    await layerOn(s3, bucket).create(bucketHooks(s3, bucket), {});
+    const slow = makeS3Client();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    slow.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "PutObjectCommand") {
+          held();
+          await released;
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "holdPuts" },
+    );
+    try {
+      const opening = layerOn(slow, bucket).open({});
+      await holding;
+      await createObjectStore(s3, bucket, () => "unquoted").remove(STORE_MARKER_KEY, {});
+      release();
+      await expect(opening).rejects.toMatchObject({ code: "JOBSTORE_NO_SUCH_STORE" });
+      expect(await markerBody(s3, bucket)).toBeUndefined();
+    } finally {
+      slow.destroy();
+    }
+  });
+
   it("an unreadable marker makes open reject with JOBSTORE_NOT_SUPPORTED", async () => {
     const { s3, bucket } = fixture();
     await bucketHooks(s3, bucket).create({});

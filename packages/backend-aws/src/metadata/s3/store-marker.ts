@@ -123,10 +123,14 @@ async function honoursIfMatchAny(
 
 /**
  * Checks on an existing store that the server still refuses writes that must fail: a create of the
- * marker (`If-None-Match: *`) and a write of it under a wrong ETag. Two PutObjects of the marker's own
+ * marker (`If-None-Match: *`) and a write of it under a wrong ETag. PutObjects of the marker's own
  * bytes, so a server that ignores the conditions rewrites nothing.
  *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NOT_SUPPORTED` naming the endpoint; `JOBSTORE_UNAVAILABLE`.
+ * @remarks A create that succeeds may also mean a `destroy` removed the marker after it was read: a
+ * second create tells them apart (it fails on a server that honours the condition, since the marker now
+ * exists). Then the re-created marker is removed again and the store is gone.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NOT_SUPPORTED` naming the endpoint; `JOBSTORE_NO_SUCH_STORE`
+ * (destroyed meanwhile); `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
  * await checkConditionsHonoured(objects, s3, markerBytes, {});
@@ -139,11 +143,20 @@ export async function checkConditionsHonoured(
   markerBytes: Buffer,
   options: CallOptions,
 ): Promise<void> {
-  if ((await objects.put(STORE_MARKER_KEY, markerBytes, { ifNoneMatch: "*" }, options)).written) {
-    throw await notSupported(
-      s3,
-      objects.bucket,
-      "ignores If-None-Match (a create of an existing object succeeded)",
+  const create = () => objects.put(STORE_MARKER_KEY, markerBytes, { ifNoneMatch: "*" }, options);
+  if ((await create()).written) {
+    if ((await create()).written) {
+      throw await notSupported(
+        s3,
+        objects.bucket,
+        "ignores If-None-Match (a create of an existing object succeeded)",
+      );
+    }
+    await objects.remove(STORE_MARKER_KEY, {});
+    throw new JobStoreError(
+      "JOBSTORE_NO_SUCH_STORE",
+      `the s3: store in ${await describeEndpoint(s3, objects.bucket)} was destroyed while it was being opened`,
+      { backend: BACKEND_NAME },
     );
   }
   if ((await objects.put(STORE_MARKER_KEY, markerBytes, { ifMatch: BOGUS_ETAG }, options)).written) {
