@@ -76,6 +76,10 @@ if (baseline)
       names.filter((n) => n !== baseline),
     ),
   );
-console.log(`\nload average at end: ${load()}`);
+console.log(
+  "\nread_file -> same-fs: Toil hard-links (no copy), file: may link its immutable content version, memory: copies;" +
+    " the /dev/shm row compares copies.",
+);
+console.log(`load average at end: ${load()}`);
 for (const note of notes) console.log(`note: ${note}`);
 if (values.json) writeFileSync(values.json, JSON.stringify(Object.fromEntries(results), null, 1));
