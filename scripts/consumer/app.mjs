@@ -10,7 +10,10 @@ for (const locator of ["memory:app", `file:${join(dir, "store")}`]) {
   const store = await openJobStore(locator);
   await store.initialize();
   const job = await store.createJob(store.assignJobId({ jobName: "hello", command: "echo hi" }));
-  const fileId = await store.writeFileStream((w) => w.end("input data"), { jobId: job.jobStoreId, cleanup: true });
+  const fileId = await store.writeFileStream((w) => w.end("input data"), {
+    jobId: job.jobStoreId,
+    cleanup: true,
+  });
   let text = "";
   for await (const chunk of await store.readFileStream(fileId)) text += chunk;
 
@@ -22,7 +25,8 @@ for (const locator of ["memory:app", `file:${join(dir, "store")}`]) {
   if (text !== "input data" || loaded.jobName !== "hello" || loaded.version !== 1) {
     throw new Error(`${locator}: read back ${JSON.stringify(text)}, job ${JSON.stringify(loaded)}`);
   }
-  if ((await readFile(join(dir, "copy.txt"), "utf8")) !== "from a path") throw new Error(`${locator}: readFile`);
+  if ((await readFile(join(dir, "copy.txt"), "utf8")) !== "from a path")
+    throw new Error(`${locator}: readFile`);
   await store.destroy();
   await store.close();
   console.log(`app.mjs: ${locator.split(":")[0]}: job and file round-trip ok`);

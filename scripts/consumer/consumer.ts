@@ -1,6 +1,11 @@
 // Type-checked (not run) under `nodenext` and `bundler` resolution: the published .d.ts must resolve and
 // describe the API as documented.
+
+import type {} from "@jobstore/backend-aws";
+import { createFileBackend } from "@jobstore/backend-file";
 import { createMemoryBackend } from "@jobstore/backend-memory";
+import { SimpleDBClient } from "@jobstore/client-simpledb";
+import { describeJobStoreConformance } from "@jobstore/conformance";
 import {
   createJobStore,
   type FileInfo,
@@ -10,11 +15,7 @@ import {
   openJobStore,
   type StoredJob,
 } from "@jobstore/core";
-import { createFileBackend } from "@jobstore/backend-file";
-import { describeJobStoreConformance } from "@jobstore/conformance";
 import { startSimpleDbLocal } from "@jobstore/simpledb-local";
-import { SimpleDBClient } from "@jobstore/client-simpledb";
-import type {} from "@jobstore/backend-aws";
 
 export async function roundTrip(locator: string): Promise<StoredJob> {
   const store: JobStore = await openJobStore(locator);
