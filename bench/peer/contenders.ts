@@ -62,9 +62,12 @@ export function toilContender(): Contender {
         const json = join(dir, "toil.json");
         const py = `/usr/bin/python3 '${toilScript}' --jobs ${jobs} --dir '${join(dir, "run")}' --json '${json}'`;
         const flags = process.getuid?.() === 0 ? "-n" : "-rn";
+        // TMPDIR in the scratch dir: the script's argparse default makes a temp dir even when --dir is
+        // given, and it goes with the scratch dir instead of piling up in /tmp.
         const run = spawnSync("unshare", [flags, "sh", "-c", `ip link set lo up; ${py}`], {
           encoding: "utf8",
           maxBuffer: 1 << 24,
+          env: { ...process.env, TMPDIR: dir },
         });
         if (run.status !== 0 || !existsSync(json)) {
           return { skipped: `Toil failed (exit ${run.status}): ${lastLines(run.stderr || run.stdout)}` };
