@@ -1,10 +1,11 @@
 // Type-checked (not run) under `nodenext` and `bundler` resolution: the published .d.ts must resolve and
 // describe the API as documented.
 
-import type {} from "@jobstore/backend-aws";
+import { S3Client } from "@aws-sdk/client-s3";
+import { createS3Backend } from "@jobstore/backend-aws";
 import { createFileBackend } from "@jobstore/backend-file";
 import { createMemoryBackend } from "@jobstore/backend-memory";
-import { SimpleDBClient } from "@jobstore/client-simpledb";
+import { SimpleDbClient } from "@jobstore/client-simpledb";
 import { describeJobStoreConformance } from "@jobstore/conformance";
 import {
   createJobStore,
@@ -38,4 +39,11 @@ export const backends: Array<() => JobStoreBackend> = [
   () => createFileBackend({ path: "/tmp/typed" }),
 ];
 export const wrapped: JobStore = createJobStore(createMemoryBackend({ name: "x" }));
-export const used = [describeJobStoreConformance, startSimpleDbLocal, SimpleDBClient];
+export const used = [describeJobStoreConformance, startSimpleDbLocal, SimpleDbClient, createS3Backend];
+
+// A user's own S3Client (the peer dependency's, whatever 3.x release the user has) is accepted as is.
+export const ownClient = createS3Backend({
+  region: "us-east-1",
+  namePrefix: "typed-run",
+  s3: new S3Client({}),
+});
