@@ -39,6 +39,23 @@ describe("uriEscape (RFC 3986)", () => {
   });
 });
 
+describe("uriEscape against RFC 3986", () => {
+  it("leaves exactly A-Z a-z 0-9 - _ . ~ literal and percent-encodes every other character", () => {
+    const reference = (text: string) =>
+      [...Buffer.from(text, "utf8")]
+        .map((b) =>
+          /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) && b < 128
+            ? String.fromCharCode(b)
+            : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+        )
+        .join("");
+    for (let code = 0; code < 0x300; code++) {
+      const text = `a${String.fromCharCode(code)}z`;
+      expect(uriEscape(text), `U+${code.toString(16)}`).toBe(reference(text));
+    }
+  });
+});
+
 describe("canonicalQuery", () => {
   it("matches the reference vector's canonical query line", () => {
     expect(canonicalQuery(putParams)).toBe(

@@ -43,9 +43,9 @@ export function scanXml(xml: string, arrayTags: ReadonlySet<string>): Node | und
     const gt = xml.indexOf(">", lt + 1);
     if (gt < 0) return undefined;
     if (next === 47 /* / */) {
-      const name = xml.slice(lt + 2, gt).trim();
       const depth = names.length;
-      if (depth === 0 || names[depth - 1] !== name) return undefined;
+      const name = names[depth - 1];
+      if (name === undefined || !closes(xml, lt + 2, gt, name)) return undefined;
       const node = nodes[depth] as Node;
       const value = hasChildren[depth] ? node : leafValue(node, xml.slice(textStart[depth], lt));
       names.pop();
@@ -57,12 +57,15 @@ export function scanXml(xml: string, arrayTags: ReadonlySet<string>): Node | und
       continue;
     }
     const selfClosing = xml.charCodeAt(gt - 1) === 47; /* / */
-    const inner = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
-    const space = inner.search(/\s/);
-    const name = space < 0 ? inner : inner.slice(0, space);
-    if (name === "" || !/^[A-Za-z_][\w.:-]*$/.test(name)) return undefined;
+    const innerEnd = selfClosing ? gt - 1 : gt;
+    const nameEnd = scanName(xml, lt + 1, innerEnd);
+    if (nameEnd === lt + 1) return undefined;
+    const name = xml.slice(lt + 1, nameEnd);
     const node: Node = {};
-    if (space >= 0 && !readAttributes(inner.slice(space), node)) return undefined;
+    if (nameEnd < innerEnd) {
+      if (!isSpace(xml.charCodeAt(nameEnd))) return undefined;
+      if (!readAttributes(xml.slice(nameEnd, innerEnd), node)) return undefined;
+    }
     hasChildren[names.length] = true;
     if (selfClosing) {
       attach(nodes[names.length] as Node, localName(name), leafValue(node, ""), arrayTags);
@@ -75,6 +78,31 @@ export function scanXml(xml: string, arrayTags: ReadonlySet<string>): Node | und
     i = gt + 1;
   }
   return names.length === 0 ? root : undefined;
+}
+
+/** Whether `xml[from, gt)` is `name` followed by nothing but whitespace. */
+function closes(xml: string, from: number, gt: number, name: string): boolean {
+  if (!xml.startsWith(name, from)) return false;
+  for (let i = from + name.length; i < gt; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
+/** End of the tag name starting at `from`: `[A-Za-z_][A-Za-z0-9_.:-]*`, stopping before `end`. */
+function scanName(xml: string, from: number, end: number): number {
+  let i = from;
+  for (; i < end; i++) {
+    const c = xml.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* _ */
+    if (letter) continue;
+    if (i === from) return from;
+    const other = (c >= 48 && c <= 57) || c === 46 || c === 58 || c === 45; /* 0-9 . : - */
+    if (!other) break;
+  }
+  return i;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
 function leafValue(attributes: Node, text: string): unknown {
