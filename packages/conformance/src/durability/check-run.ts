@@ -50,6 +50,27 @@ export function judgeObservations(
   }
 }
 
+/**
+ * Judges a loop worker's first readings against the journal as it was when they were done: its first
+ * `journalEntries` entries. The worker writes only after the parent's `go`, so `journal` (read before
+ * that) must hold no more entries; more means the worker wrote before being judged, a protocol bug that
+ * would make the verdict depend on timing.
+ */
+export function judgeReadings(
+  report: DurabilityReport,
+  when: string,
+  observed: { observations: readonly Observation[]; journalEntries?: number },
+  journal: readonly JournalEntry[],
+): void {
+  const at = observed.journalEntries;
+  if (at === undefined || at !== journal.length) {
+    report.violations.push(
+      `${when}: readings taken at journal entry ${String(at)}, but the journal has ${journal.length} before go`,
+    );
+  }
+  judgeObservations(report, when, observed.observations, journal.slice(0, at ?? journal.length));
+}
+
 /** Adds the checks every run ends with: leftovers, then destroy, then the storage's residue. */
 export async function judgeFinal(
   report: DurabilityReport,

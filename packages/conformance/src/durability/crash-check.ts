@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type CheckRun, judgeFinal, judgeObservations, STARTUP_MS, scaled } from "./check-run.js";
+import { type CheckRun, judgeFinal, judgeReadings, STARTUP_MS, scaled } from "./check-run.js";
 import { readJournal } from "./journal.js";
 import { type DurabilityReport, newReport } from "./report.js";
 import { runToMessage, WorkerProcess } from "./spawn-worker.js";
@@ -32,8 +32,6 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
   let inFlightAtKill = 0;
   for (let life = 1; life <= kills + 1; life++) {
     const last = life === kills + 1;
-    // Every earlier worker is dead: this is what the new one may find, before it writes anything itself.
-    const before = readJournal(journal);
     const worker = new WorkerProcess(run.settings, {
       mode: "loop",
       objects,
@@ -47,7 +45,9 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
     });
     try {
       const observed = await worker.next("observed", STARTUP_MS);
-      judgeObservations(report, `after kill ${life - 1}`, observed.observations, before);
+      judgeReadings(report, `after kill ${life - 1}`, observed, readJournal(journal));
+      // Judged: now it may write.
+      worker.command({ cmd: "go" });
       if (observed.jobsListed !== objects.jobs.length) {
         const listed =
           typeof observed.jobsListed === "number" ? `listed ${observed.jobsListed}` : observed.jobsListed;

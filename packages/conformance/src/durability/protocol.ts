@@ -43,7 +43,10 @@ export type WorkerTask =
       /** Also read objects between writes, checking each read against the journal (faults check). */
       reads: boolean;
       withParts: boolean;
-      /** First report what every object holds (this is a fresh process after a kill). */
+      /**
+       * First report what every object holds (this is a fresh process after a kill), then wait for the
+       * parent's `go` before writing anything.
+       */
       verifyFirst: boolean;
     }
   | { mode: "verify"; objects: SeededObjects }
@@ -77,7 +80,16 @@ export type WorkerMessage =
   | { type: "seeded"; objects: SeededObjects }
   | { type: "ready"; capabilities: SizeLimits }
   | { type: "op"; n: number }
-  | { type: "observed"; observations: Observation[]; jobsListed: number | string }
+  | {
+      type: "observed";
+      observations: Observation[];
+      jobsListed: number | string;
+      /**
+       * How many journal entries there were when the readings were done (a loop worker's, which then waits
+       * for `go` before writing); absent from a reader whose journal nobody writes any more.
+       */
+      journalEntries?: number;
+    }
   | {
       type: "looped";
       ops: number;
@@ -120,6 +132,7 @@ export type ParentMessage =
   | { cmd: "read"; round: number }
   | { cmd: "update"; round: number }
   | { cmd: "release"; round: number }
+  /** Start: racers start their round; a loop worker that reported its readings starts writing. */
   | { cmd: "go" }
   | { cmd: "stop" }
   | { cmd: "exit" };

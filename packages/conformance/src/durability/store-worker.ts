@@ -1,13 +1,14 @@
 import type { JobStore } from "@jobstore/core";
 import { makeFileContent, makeJob } from "./content.js";
 import { allowedVersions, isAllowed, Journal, readJournal } from "./journal.js";
-import type { CheckObject, Observation, SeededObjects, WorkerTask } from "./protocol.js";
+import type { CheckObject, Observation, ParentMessage, SeededObjects, WorkerTask } from "./protocol.js";
 import { fileSizes, jobSizes, pickJobSize, pickSize } from "./sizes.js";
 import {
   bounded,
   describeError,
   errorDetail,
   HangError,
+  nextCommand,
   observeFile,
   observeJob,
   send,
@@ -67,8 +68,11 @@ async function countJobs(store: JobStore): Promise<number | string> {
 /** Reports what every object holds now. */
 export async function verify(store: JobStore, task: Task<"verify">): Promise<void> {
   const observations = await observeAll(store, task.objects);
-  await send({ type: "observed", observations, jobsListed: await countJobs(store) });
+  const jobsListed = await countJobs(store);
+  await send({ type: "observed", observations, jobsListed });
 }
+
+const isGo = (m: ParentMessage): m is Extract<ParentMessage, { cmd: "go" }> => m.cmd === "go";
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
@@ -82,7 +86,12 @@ function pick<T>(items: readonly T[]): T {
 export async function loop(store: JobStore, task: Task<"loop">): Promise<void> {
   if (task.verifyFirst) {
     const observations = await observeAll(store, task.objects);
-    await send({ type: "observed", observations, jobsListed: await countJobs(store) });
+    const jobsListed = await countJobs(store);
+    // The readings are judged against the journal as it is now, so they carry its length, and no write
+    // starts before the parent has judged them: a write made meanwhile could rule out what was read.
+    const journalEntries = readJournal(task.journal).length;
+    await send({ type: "observed", observations, jobsListed, journalEntries });
+    await nextCommand(isGo);
   }
   const journal = new Journal(task.journal);
   const allowed = allowedVersions(readJournal(task.journal));

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, get, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineCapabilities, encodeJob } from "@jobstore/core";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { judgeObservations } from "../../src/durability/check-run.js";
+import { judgeObservations, judgeReadings, STARTUP_MS } from "../../src/durability/check-run.js";
 import {
   decodeFileContent,
   decodeJobContent,
@@ -14,6 +15,7 @@ import {
 import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/journal.js";
 import { newReport } from "../../src/durability/report.js";
 import { jobSizes } from "../../src/durability/sizes.js";
+import { runToMessage, WorkerProcess } from "../../src/durability/spawn-worker.js";
 import { startFaultProxy } from "../../src/index.js";
 
 describe("self-describing content", () => {
@@ -85,6 +87,79 @@ describe("judging what a fresh process read", () => {
       journal,
     );
     expect(report.violations).toHaveLength(3);
+  });
+});
+
+describe("judging a loop worker's readings at its journal position", () => {
+  // The reported flake: file2 read as c5.42 (in flight at kill 5), then c6.1 written and acknowledged
+  // before the parent read the journal, which then allowed only c6.1.
+  const journal = [
+    { t: "ack" as const, key: "file2", tag: "seed" },
+    { t: "begin" as const, key: "file2", tag: "c5.42" },
+    { t: "begin" as const, key: "file2", tag: "c6.1" },
+    { t: "ack" as const, key: "file2", tag: "c6.1" },
+  ];
+  const reading = [{ key: "file2", kind: "file" as const, tag: "c5.42" }];
+
+  it("judges each reading against the journal as it was when the readings were taken", () => {
+    const report = newReport("crash");
+    judgeReadings(report, "after kill 5", { observations: reading, journalEntries: 2 }, journal.slice(0, 2));
+    expect(report.violations).toEqual([]);
+  });
+
+  it("reports a worker that wrote before go, and still judges its readings at their own position", () => {
+    const report = newReport("crash");
+    judgeReadings(report, "after kill 5", { observations: reading, journalEntries: 2 }, journal);
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0]).toContain("before go");
+  });
+
+  it("rejects a version the journal did not allow at the reading's position", () => {
+    const report = newReport("crash");
+    const stale = [{ key: "file2", kind: "file" as const, tag: "c4.3" }];
+    judgeReadings(report, "after kill 5", { observations: stale, journalEntries: 2 }, journal.slice(0, 2));
+    expect(report.violations).toHaveLength(1);
+  });
+});
+
+describe("the loop worker's protocol", () => {
+  it("after reporting its readings a loop worker writes nothing until the parent says go", {
+    timeout: STARTUP_MS,
+  }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), "protocol-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const settings = {
+      locator: `naivedir:correct:${join(dir, "store")}`,
+      openOptions: {},
+      workerModule: fileURLToPath(new URL("./naive-dir-backend.ts", import.meta.url)),
+      env: {},
+      cwd: undefined,
+    };
+    const path = join(dir, "journal");
+    const { objects } = await runToMessage(
+      settings,
+      { mode: "seed", jobs: 1, files: 1, journal: path },
+      "seeded",
+      STARTUP_MS,
+    );
+    const task = { mode: "loop" as const, objects, journal: path, life: "p1", maxOps: 3, callTimeoutMs: 0 };
+    const worker = new WorkerProcess(settings, {
+      ...task,
+      reads: false,
+      withParts: false,
+      verifyFirst: true,
+    });
+    onTestFinished(() => worker.kill());
+    const observed = await worker.next("observed", STARTUP_MS);
+    expect(observed.journalEntries).toBe(2);
+    // Ample time for a worker that does not wait to write (a naive-dir write takes a few ms).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(readJournal(path)).toHaveLength(2);
+    expect(worker.ops).toBe(0);
+    worker.command({ cmd: "go" });
+    const looped = await worker.next("looped", STARTUP_MS);
+    expect(looped.ops).toBe(3);
+    expect(readJournal(path).length).toBeGreaterThan(2);
   });
 });
 
