@@ -24,7 +24,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
  * Checks the options both AWS-family schemes share.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a bad region, `JOBSTORE_ENCRYPTION` for a key
- * that is not 32 bytes.
+ * that is not 32 bytes; `RangeError` for a negative `leftoverAgeMs`.
  * @example
  * ```ts
  * checkAwsOptions({ region: "us-west-2", namePrefix: "my-run" });
@@ -44,6 +44,10 @@ export function checkAwsOptions(options: AwsBackendOptions): void {
       `the encryption key must be 32 bytes, got ${options.encryptionKey.length}`,
     );
   }
+  const age = options.leftoverAgeMs;
+  if (age !== undefined && !(typeof age === "number" && Number.isFinite(age) && age >= 0)) {
+    throw new RangeError(`leftoverAgeMs must be a non-negative number, got ${String(age)}`);
+  }
 }
 
 /**
@@ -52,7 +56,8 @@ export function checkAwsOptions(options: AwsBackendOptions): void {
  * `aws:<region>:<namePrefix>` with `openJobStore`.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a bad region or name prefix,
- * `JOBSTORE_ENCRYPTION` for a key that is not 32 bytes; `RangeError` for a part size below 5 MiB.
+ * `JOBSTORE_ENCRYPTION` for a key that is not 32 bytes; `RangeError` for a part size below 5 MiB or a
+ * negative `leftoverAgeMs`.
  * @example
  * ```ts
  * const store = createJobStore(createAwsBackend({ region: "us-west-2", namePrefix: "my-run" }));
@@ -79,5 +84,10 @@ export function createAwsBackend(options: AwsBackendOptions): JobStoreBackend {
     registryDomain: options.registryDomain,
     blobs: content,
   });
-  return createLayeredBackend({ name: BACKEND_NAME, content, metadata });
+  return createLayeredBackend({
+    name: BACKEND_NAME,
+    content,
+    metadata,
+    leftoverAgeMs: options.leftoverAgeMs,
+  });
 }

@@ -22,6 +22,8 @@ import { createTransferMethods, TRANSFER_SCHEMES } from "./backend/transfer-meth
 export interface LayeredBackendOptions extends BackendLayers {
   /** The backend's name in messages, e.g. `"aws"` or `"s3"`. */
   name: string;
+  /** The age from which `findLeftovers` reports uploads and unreferenced objects (default one hour). */
+  leftoverAgeMs?: number | undefined;
 }
 
 /**
@@ -116,6 +118,6 @@ export function createLayeredBackend(options: LayeredBackendOptions): JobStoreBa
     ...createLogMethods(layers),
     ...createPublicUrlMethods(layers),
     ...createTransferMethods(layers, { writeFile: files.writeFile, writeSharedFile: shared.writeSharedFile }),
-    ...createListingMethods(layers),
+    ...createListingMethods(layers, options.leftoverAgeMs),
   };
 }

@@ -36,4 +36,10 @@ export interface AwsBackendOptions {
    * GET). Worth raising where S3 is far away; on a local radosgw one stream is as fast.
    */
   readConcurrency?: number;
+  /**
+   * How old (in ms) a multipart upload or an unreferenced content object must be before `findLeftovers`
+   * reports it; default one hour, so that writes still running are not reported. Pass 0 only when no
+   * writer of the store is running (e.g. every worker is known dead). Non-negative.
+   */
+  leftoverAgeMs?: number;
 }

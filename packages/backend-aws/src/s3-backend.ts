@@ -34,7 +34,7 @@ export function s3BucketName(namePrefix: string): string {
  * metadata layer), for S3 and S3-compatible servers with conditional writes and no SimpleDB.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR`, `JOBSTORE_ENCRYPTION`; `RangeError` for a part size
- * below 5 MiB.
+ * below 5 MiB or a negative `leftoverAgeMs`.
  * @example
  * ```ts
  * const store = createJobStore(createS3Backend({ region: "us-west-2", namePrefix: "my-run" }));
@@ -61,7 +61,7 @@ export function createS3Backend(options: S3BackendOptions): JobStoreBackend {
     encryptionKey: options.encryptionKey,
   });
   const metadata = createS3MetadataLayer({ s3, bucket, ownsClient: built });
-  return createLayeredBackend({ name: "s3", content, metadata });
+  return createLayeredBackend({ name: "s3", content, metadata, leftoverAgeMs: options.leftoverAgeMs });
 }
 
 /**

@@ -7,7 +7,8 @@ type ListingMethods = Pick<
   "listFiles" | "listSharedFiles" | "findLeftovers" | "removeLeftovers"
 >;
 
-// Objects and uploads younger than this may belong to a write still in progress.
+// Objects and uploads younger than this may belong to a write still in progress (the default of the
+// `leftoverAgeMs` option).
 const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 const KINDS: readonly RecordKind[] = ["file", "shared", "log"];
 
@@ -15,9 +16,10 @@ const KINDS: readonly RecordKind[] = ["file", "shared", "log"];
  * Listing and leftovers: files and shared files from the metadata layer's consistent listing (metadata
  * only, no content read); leftovers from the content layer, with every recorded key as "referenced".
  *
- * @remarks `findLeftovers` reports multipart uploads older than an hour (and any this handle failed to
- * abort) and `files/` objects older than an hour that no record points at; a write that takes longer than
- * an hour between uploading and recording its content would be reported too, so run it on a quiet store.
+ * @remarks `findLeftovers` reports multipart uploads older than `leftoverAgeMs` (default an hour; and any
+ * this handle failed to abort) and `files/` objects as old that no record points at; a write that takes
+ * longer than that between uploading and recording its content would be reported too, so run it on a
+ * quiet store.
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
@@ -25,7 +27,10 @@ const KINDS: readonly RecordKind[] = ["file", "shared", "log"];
  * ```
  * @internal
  */
-export function createListingMethods(layers: BackendLayers): Required<ListingMethods> {
+export function createListingMethods(
+  layers: BackendLayers,
+  leftoverAgeMs = LEFTOVER_AGE_MS,
+): Required<ListingMethods> {
   const { content, metadata } = layers;
   return {
     async *listFiles(options) {
@@ -57,7 +62,7 @@ export function createListingMethods(layers: BackendLayers): Required<ListingMet
     },
 
     async *findLeftovers(options): AsyncIterable<Leftover> {
-      const olderThan = new Date(Date.now() - LEFTOVER_AGE_MS);
+      const olderThan = new Date(Date.now() - leftoverAgeMs);
       const referenced = new Set<string>();
       for (const kind of KINDS) {
         for await (const record of metadata.listRecords(kind, {}, options)) {
