@@ -47,6 +47,9 @@ function checkKey(key: Uint8Array | undefined): Buffer | undefined {
  *   this handle.
  * - Writes stream into a temp path of the volume and commit with one rename, so content is never seen
  *   half-written and a failed or aborted write leaves nothing (or the previous content).
+ * - Read streams of unencrypted content hand out read-only views of the stored (immutable) version,
+ *   not copies: a consumer must not write into the chunks it receives. Encrypted content is decrypted
+ *   into fresh chunks.
  * - Public URLs are `file:` URLs of copies under `os.tmpdir()/jobstore-memory-<pid>/`, removed by
  *   `destroy()` and at process exit.
  * - Nothing outlives the process.
