@@ -1,8 +1,11 @@
-import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   HeadBucketCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { ListDomainsCommand } from "@jobstore/client-simpledb";
@@ -12,14 +15,17 @@ import {
   type FaultEnvironment,
   startFaultProxy,
 } from "@jobstore/conformance";
+import { type JobStore, type Leftover, openJobStore } from "@jobstore/core";
 import { startSimpleDbLocal } from "@jobstore/simpledb-local";
-import { describe } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { resourceNames, s3BucketName } from "../src/index.js";
 import { makeS3, makeSimpleDb, stack, stackAvailable } from "./local-stack.js";
 
 // The durability suite on the local stack (radosgw + simpledb-local): workers are real processes that
 // import this package (which registers aws: and s3:) and open the store by locator; endpoints and
 // credentials reach them through the environment. JOBSTORE_DURABILITY_SCALE multiplies the counts.
+// Leftovers are reported at any age (`leftoverAgeMs: 0`): every worker is dead when the suite looks for
+// them, so the crash check proves that what killed writers left is found and removed, live data intact.
 const workerModule = fileURLToPath(new URL("../src/index.ts", import.meta.url));
 const PART_SIZE = 5 * 1024 * 1024;
 
@@ -110,7 +116,7 @@ async function faultEnvironment(withSimpleDb: boolean): Promise<FaultEnvironment
 
 const common: Omit<DurabilityOptions, "name" | "locator"> = {
   workerModule,
-  openOptions: { partSize: PART_SIZE },
+  openOptions: { partSize: PART_SIZE, leftoverAgeMs: 0 },
 };
 
 describe.skipIf(!stackAvailable)("durability on radosgw + simpledb-local", () => {
@@ -127,5 +133,123 @@ describe.skipIf(!stackAvailable)("durability on radosgw + simpledb-local", () =>
     locator: ({ tag }) => `s3:${stack.region}:dur-${tag}`,
     residue: s3Residue,
     faults: { setup: () => faultEnvironment(false) },
+  });
+});
+
+/** Every leftover `findLeftovers` reports now. */
+async function leftoversOf(store: JobStore): Promise<Leftover[]> {
+  const found: Leftover[] = [];
+  for await (const leftover of store.findLeftovers()) found.push(leftover);
+  return found;
+}
+
+/**
+ * Starts a process that opens the store and streams a file of more than one part without ever ending it,
+ * so that its multipart upload has parts and is never completed; resolves with the process.
+ */
+function startStalledUpload(locator: string) {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  const code = `
+    const { openJobStore } = await import("@jobstore/core");
+    await import(${JSON.stringify(pathToFileURL(workerModule).href)});
+    setInterval(() => {}, 1000); // a pending promise alone does not keep a process alive
+    const store = await openJobStore(${JSON.stringify(locator)}, { partSize: ${PART_SIZE} });
+    await store.resume();
+    await store.writeFileStream((w) => { w.write(Buffer.alloc(${PART_SIZE + 1024}, 7)); return new Promise(() => {}); });`;
+  const child = spawn(process.execPath, ["--import", tsx, "--input-type=module", "-e", code], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", (code, signal) => {
+      stderr += `\n[exited: ${signal ?? code}]`;
+      resolve();
+    }),
+  );
+  return {
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+    stderr: () => stderr,
+    running: () => child.exitCode === null && child.signalCode === null,
+  };
+}
+
+/** Polls until the bucket holds an incomplete multipart upload with at least one part; returns its key. */
+async function uploadWithParts(s3: S3Client, bucket: string, running: () => boolean): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && running()) {
+    const { Uploads = [] } = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    for (const u of Uploads) {
+      const parts = await s3.send(new ListPartsCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
+      if ((parts.Parts ?? []).length > 0) return u.Key as string;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("no multipart upload with a part appeared");
+}
+
+describe.skipIf(!stackAvailable)("leftovers of a writer killed mid-upload", () => {
+  const schemes = [
+    { scheme: "aws", bucketOf: (name: string) => resourceNames(name).bucket },
+    { scheme: "s3", bucketOf: s3BucketName },
+  ];
+  for (const { scheme, bucketOf } of schemes) {
+    it(`${scheme}: a multipart upload killed mid-way is a leftover from leftoverAgeMs, removed without touching live files`, {
+      timeout: 120_000,
+    }, async () => {
+      const name = `dur-mp-${Math.random().toString(36).slice(2, 10)}`;
+      const locator = `${scheme}:${stack.region}:${name}`;
+      const store = await openJobStore(locator, { partSize: PART_SIZE, leftoverAgeMs: 0 });
+      onTestFinished(async () => {
+        await store.destroy().catch(() => {});
+        await store.close();
+      });
+      await store.initialize();
+      const live = Buffer.alloc(PART_SIZE + 4096, 3);
+      const liveId = await store.writeFileStream((w) => {
+        w.end(live);
+      });
+      const s3 = makeS3();
+      onTestFinished(() => s3.destroy());
+      const writer = startStalledUpload(locator);
+      onTestFinished(() => writer.kill());
+      const key = await uploadWithParts(s3, bucketOf(name), writer.running).catch((err: Error) => {
+        throw new Error(`${err.message}; writer stderr: ${writer.stderr()}`);
+      });
+      await writer.kill();
+
+      // The default age (an hour) keeps a fresh upload out of the report: it may be a running write.
+      const patient = await openJobStore(locator, { partSize: PART_SIZE });
+      onTestFinished(() => patient.close());
+      await patient.resume();
+      expect((await leftoversOf(patient)).filter((l) => l.kind === "multipart-upload")).toEqual([]);
+
+      const found = await leftoversOf(store);
+      const uploads = found.filter((l) => l.kind === "multipart-upload");
+      expect(uploads).toHaveLength(1);
+      expect(uploads[0]?.id).toContain(key);
+      await store.removeLeftovers(found);
+      expect(await leftoversOf(store)).toEqual([]);
+      const left = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucketOf(name) }));
+      expect(left.Uploads ?? []).toEqual([]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await store.readFileStream(liveId)) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).equals(live)).toBe(true);
+    });
+  }
+
+  it("a negative leftoverAgeMs is refused before any request", async () => {
+    await expect(openJobStore(`aws:${stack.region}:dur-bad-age`, { leftoverAgeMs: -1 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(
+      openJobStore(`s3:${stack.region}:dur-bad-age`, { leftoverAgeMs: Number.NaN }),
+    ).rejects.toThrow(RangeError);
   });
 });
