@@ -10,19 +10,21 @@ import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-regist
 export function commitBytes(store: StoreState, plaintext: Buffer, key: Buffer | undefined): ContentRecord {
   const path = `${CONTENT_DIR}/${randomUUID()}`;
   store.fs.writeFileSync(path, key ? encrypt(plaintext, key) : plaintext);
-  return { path, size: plaintext.length, encrypted: key !== undefined, version: store.nextVersion++ };
+  const encrypted = key !== undefined;
+  const stored = volumeView(store, path, plaintext.length, encrypted);
+  return { path, size: plaintext.length, encrypted, version: store.nextVersion++, stored };
 }
 
 /**
- * A read-only view of a committed version's stored bytes, without copying them out of the volume.
+ * A read-only view of a version's stored bytes at `path`, without copying them out of the volume; taken
+ * once, at the commit, into {@link ContentRecord.stored}.
  * Safe because a version's path is written once and never again (updates commit a new path); the view
  * keeps the bytes alive for a reader even after the version is deleted, as an open descriptor would.
- * Callers copy before handing bytes to anyone who could modify them.
+ * Read streams hand these bytes out as chunks; consumers must not write into them.
  */
-export function contentView(store: StoreState, record: ContentRecord): Buffer {
-  const node = store.volume._core.getResolvedLinkOrThrow(record.path).getNode();
-  const stored = record.size + (record.encrypted ? IV_BYTES + TAG_BYTES : 0);
-  return node.buf.subarray(0, stored) as Buffer;
+export function volumeView(store: StoreState, path: string, size: number, encrypted: boolean): Buffer {
+  const node = store.volume._core.getResolvedLinkOrThrow(path).getNode();
+  return node.buf.subarray(0, size + (encrypted ? IV_BYTES + TAG_BYTES : 0)) as Buffer;
 }
 
 /** Rejects reading encrypted content on a handle that has no key. */
@@ -45,13 +47,12 @@ function encrypt(plaintext: Buffer, key: Buffer): Buffer {
  * the stored bytes themselves when unencrypted, no copy.
  */
 export function plaintextView(
-  store: StoreState,
   record: ContentRecord,
   key: Buffer | undefined,
   what: string,
 ): Buffer {
   requireKey(record, key, what);
-  const stored = contentView(store, record);
+  const stored = record.stored;
   return record.encrypted && key ? decrypt(stored, key, what) : stored;
 }
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, type DecipherGCM, randomBytes, random
 import { Readable } from "node:stream";
 import { abortError } from "@jobstore/core";
 import { IV_BYTES } from "./aes-gcm.js";
-import { contentView, requireKey } from "./content-bytes.js";
+import { requireKey, volumeView } from "./content-bytes.js";
 import { memoryError } from "./handle.js";
 import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
 
@@ -106,7 +106,9 @@ export function stageContent(
 
 /** Makes staged content a committed version and returns its record (its path is already final). */
 export function commitContent(store: StoreState, staged: StagedContent): ContentRecord {
-  return { path: staged.temp, size: staged.size, encrypted: staged.encrypted, version: store.nextVersion++ };
+  const { temp: path, size, encrypted } = staged;
+  const stored = volumeView(store, path, size, encrypted);
+  return { path, size, encrypted, version: store.nextVersion++, stored };
 }
 
 /**
@@ -165,13 +167,12 @@ class ContentStream extends Readable {
  * fails the stream with the same code once the tag is checked at the end.
  */
 export function openContent(
-  store: StoreState,
   record: ContentRecord,
   key: Buffer | undefined,
   what: string,
 ): Readable {
   requireKey(record, key, what);
-  const stored = contentView(store, record);
+  const stored = record.stored;
   if (!record.encrypted || !key) return new ContentStream(stored, undefined, what);
   const decipher = createDecipheriv("aes-256-gcm", key, stored.subarray(0, IV_BYTES));
   decipher.setAuthTag(stored.subarray(IV_BYTES + record.size));

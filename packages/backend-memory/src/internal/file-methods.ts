@@ -76,7 +76,7 @@ export function fileMethods(handle: Handle): FileMethods {
     async readFile(fileId, options) {
       const store = requireStore(handle.storeName);
       const file = requireFile(store, fileId);
-      const stream = openContent(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      const stream = openContent(file, handle.key, `file ${JSON.stringify(fileId)}`);
       return { stream: withSignal(stream, options.signal), executable: file.executable };
     },
 
@@ -106,7 +106,7 @@ export function fileMethods(handle: Handle): FileMethods {
           `file ${JSON.stringify(fileId)} is encrypted: no public URL`,
         );
       }
-      const stream = openContent(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      const stream = openContent(file, handle.key, `file ${JSON.stringify(fileId)}`);
       return publishCopy(store, withSignal(stream, options.signal), file.basename);
     },
   };

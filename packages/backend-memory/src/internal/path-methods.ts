@@ -82,7 +82,7 @@ export function pathMethods(handle: Handle): PathMethods {
       const store = requireStore(handle.storeName);
       const file = store.files.get(fileId);
       if (!file) throw noSuchFile(fileId);
-      const bytes = plaintextView(store, file, handle.key, `file ${JSON.stringify(fileId)}`);
+      const bytes = plaintextView(file, handle.key, `file ${JSON.stringify(fileId)}`);
       throwIfAborted(options.signal);
       await writeLocalFileAtomic(localPath, bytes, file.executable);
     },

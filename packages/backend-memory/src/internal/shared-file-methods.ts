@@ -37,7 +37,7 @@ export function sharedFileMethods(handle: Handle): SharedFileMethods {
     async readSharedFile(name, options) {
       const store = requireStore(handle.storeName);
       const record = requireShared(store, name);
-      return withSignal(openContent(store, record, handle.key, `shared file ${name}`), options.signal);
+      return withSignal(openContent(record, handle.key, `shared file ${name}`), options.signal);
     },
 
     async getSharedPublicUrl(name, _expiresInSeconds, options) {
@@ -46,7 +46,7 @@ export function sharedFileMethods(handle: Handle): SharedFileMethods {
       if (record.encrypted) {
         throw memoryError("JOBSTORE_ENCRYPTION", `shared file ${name} is encrypted: no public URL`);
       }
-      const stream = openContent(store, record, handle.key, `shared file ${name}`);
+      const stream = openContent(record, handle.key, `shared file ${name}`);
       return publishCopy(store, withSignal(stream, options.signal), name);
     },
   };

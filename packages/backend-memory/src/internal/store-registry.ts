@@ -18,6 +18,11 @@ export interface ContentRecord {
   encrypted: boolean;
   /** Bumped by every committed write; an update that started on an older one lost a race. */
   version: number;
+  /**
+   * The version's stored bytes (IV + ciphertext + tag when encrypted): a view of the buffer memfs keeps
+   * for `path`, taken at the commit, so a read needs no path walk. Never written again (see `contentView`).
+   */
+  stored: Buffer;
 }
 
 /** A job file: its content plus what `writeFile` recorded. */
