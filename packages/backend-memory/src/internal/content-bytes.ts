@@ -46,11 +46,7 @@ function encrypt(plaintext: Buffer, key: Buffer): Buffer {
  * The plaintext of a committed version for a caller that only reads it (writes it to a local file):
  * the stored bytes themselves when unencrypted, no copy.
  */
-export function plaintextView(
-  record: ContentRecord,
-  key: Buffer | undefined,
-  what: string,
-): Buffer {
+export function plaintextView(record: ContentRecord, key: Buffer | undefined, what: string): Buffer {
   requireKey(record, key, what);
   const stored = record.stored;
   return record.encrypted && key ? decrypt(stored, key, what) : stored;

@@ -166,11 +166,7 @@ class ContentStream extends Readable {
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` for encrypted content without a key; a wrong key
  * fails the stream with the same code once the tag is checked at the end.
  */
-export function openContent(
-  record: ContentRecord,
-  key: Buffer | undefined,
-  what: string,
-): Readable {
+export function openContent(record: ContentRecord, key: Buffer | undefined, what: string): Readable {
   requireKey(record, key, what);
   const stored = record.stored;
   if (!record.encrypted || !key) return new ContentStream(stored, undefined, what);
