@@ -73,7 +73,7 @@ export const FILE_WRITE_METHODS: MethodTable = {
     optionsAt: 1,
     check: (ctx: StoreContext, _localPath: string, options?: WriteFileOptions) => planFile(ctx, options),
     async io(ctx, signal, plan, localPath, options) {
-      const local = await statLocalFile("writeFile", localPath);
+      const local = statLocalFile("writeFile", localPath);
       const progress = progressOf(options, local.size);
       const meta = fileMetaOf(plan, local.executable, pathBasename(localPath));
       const fileId = newFileId(ctx, meta);
@@ -141,7 +141,7 @@ export const FILE_WRITE_METHODS: MethodTable = {
       options?: TransferOptions,
     ) {
       const { backend } = ctx;
-      const local = await statLocalFile("updateFile", localPath);
+      const local = statLocalFile("updateFile", localPath);
       const progress = progressOf(options, local.size);
       try {
         if (backend.updateFileFromPath) {
