@@ -145,6 +145,48 @@ class ContentStream extends Readable {
     if (this.position >= this.body.length) this.finish();
   }
 
+  /**
+   * for-await over a fresh plaintext stream yields the views straight from a generator: the same
+   * chunks, without Node's generic iterator (an end-of-stream watcher, listeners and a tick per chunk,
+   * most of a small read's cost). Anything else (encrypted content, a stream already read, listened to
+   * or destroyed) takes the generic one. Like it, the generator fails with the stream's error when the
+   * stream is destroyed (an abort), and destroys the stream when the loop exits early.
+   */
+  override [Symbol.asyncIterator](): AsyncIterableIterator<Buffer> {
+    const untouched =
+      this.decipher === undefined &&
+      this.position === 0 &&
+      !this.destroyed &&
+      this.readableFlowing === null &&
+      this.readableLength === 0 &&
+      this.listenerCount("data") === 0 &&
+      this.listenerCount("readable") === 0;
+    return untouched ? this.views() : super[Symbol.asyncIterator]();
+  }
+
+  private async *views(): AsyncGenerator<Buffer, void, undefined> {
+    let done = false;
+    try {
+      while (this.position < this.body.length) {
+        // Destroyed meanwhile (an abort, or the consumer): the generic iterator reports it.
+        if (this.destroyed) return yield* super[Symbol.asyncIterator]();
+        const slice = this.body.subarray(this.position, this.position + READ_CHUNK);
+        this.position += slice.length;
+        yield slice;
+      }
+      if (this.destroyed) return yield* super[Symbol.asyncIterator]();
+      done = true;
+    } finally {
+      // Ended: 'end' and 'close' as a drained stream has them. Left early: destroyed, as Node's own does.
+      if (done) {
+        this.push(null);
+        this.resume();
+      } else if (!this.destroyed) {
+        this.destroy();
+      }
+    }
+  }
+
   private finish(): void {
     if (this.decipher) {
       try {
