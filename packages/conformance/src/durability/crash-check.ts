@@ -5,6 +5,10 @@ import { readJournal } from "./journal.js";
 import { type DurabilityReport, newReport } from "./report.js";
 import { runToMessage, WorkerProcess } from "./spawn-worker.js";
 
+/** How long after a large write is journalled its worker may be killed (a local multipart upload of two
+ * parts takes a few hundred ms). */
+const LARGE_KILL_WINDOW_MS = 250;
+
 /** A kill moment: mostly somewhere in the first 1.5 s of writing, sometimes right at its start. */
 function killDelayMs(): number {
   return Math.random() < 0.3 ? Math.random() * 60 : Math.random() * 1500;
@@ -13,7 +17,8 @@ function killDelayMs(): number {
 /**
  * The crash check: a worker updates jobs and files (sizes around the backend's chunk, spill, inline and
  * part limits), journalling each write before and after the call, and is SIGKILLed at a random moment,
- * again and again. Each next worker, a fresh process, first reads every object: each must be a whole
+ * again and again; every second worker in the middle of a write of the largest file size (a multipart
+ * upload where the backend has parts). Each next worker, a fresh process, first reads every object: each must be a whole
  * version, the acknowledged one or the one in flight at the kill. At the end leftovers are found and
  * removed through the front end (live data untouched), the store is destroyed, and nothing may remain.
  */
@@ -30,8 +35,12 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
   const kills = scaled(run, 4);
   let writes = 0;
   let inFlightAtKill = 0;
+  let killedInLargeWrite = 0;
   for (let life = 1; life <= kills + 1; life++) {
     const last = life === kills + 1;
+    // Every second life is killed in the middle of its first write, a file of the largest size (a
+    // multipart upload where the backend has parts): what such a write leaves must be found as leftovers.
+    const midLarge = !last && life % 2 === 0;
     const worker = new WorkerProcess(run.settings, {
       mode: "loop",
       objects,
@@ -42,6 +51,7 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
       reads: false,
       withParts: true,
       verifyFirst: true,
+      largeFirst: midLarge,
     });
     try {
       const observed = await worker.next("observed", STARTUP_MS);
@@ -58,12 +68,19 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
         report.violations.push(...looped.violations);
         break;
       }
-      await worker.opsReached(1, STARTUP_MS);
-      await sleep(killDelayMs());
+      if (midLarge) {
+        await worker.next("began", STARTUP_MS);
+        await sleep(Math.random() * LARGE_KILL_WINDOW_MS);
+      } else {
+        await worker.opsReached(1, STARTUP_MS);
+        await sleep(killDelayMs());
+      }
       await worker.kill();
       writes += worker.ops;
       // The killed worker's last line: a write begun and never acknowledged was in flight.
-      if (readJournal(journal).at(-1)?.t === "begin") inFlightAtKill++;
+      const lastLine = readJournal(journal).at(-1);
+      if (lastLine?.t === "begin") inFlightAtKill++;
+      if (midLarge && lastLine?.t === "begin" && lastLine.tag === `c${life}.1`) killedInLargeWrite++;
     } catch (err) {
       report.violations.push(`life ${life}: ${String((err as Error).message ?? err)}`);
     } finally {
@@ -77,6 +94,6 @@ export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
   }
   const final = await runToMessage(run.settings, { mode: "final", objects }, "final", STARTUP_MS);
   await judgeFinal(report, run, final, journal);
-  Object.assign(report.stats, { kills, writes, inFlightAtKill });
+  Object.assign(report.stats, { kills, writes, inFlightAtKill, killedInLargeWrite });
   return report;
 }

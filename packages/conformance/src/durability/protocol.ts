@@ -48,6 +48,11 @@ export type WorkerTask =
        * parent's `go` before writing anything.
        */
       verifyFirst: boolean;
+      /**
+       * Make the first write a file of the largest size (a multipart upload where the backend has parts),
+       * announced with `began` once journalled, so the parent can kill the worker in the middle of it.
+       */
+      largeFirst?: boolean;
     }
   | { mode: "verify"; objects: SeededObjects }
   | { mode: "final"; objects: SeededObjects }
@@ -80,6 +85,7 @@ export type WorkerMessage =
   | { type: "seeded"; objects: SeededObjects }
   | { type: "ready"; capabilities: SizeLimits }
   | { type: "op"; n: number }
+  | { type: "began"; n: number; size: number }
   | {
       type: "observed";
       observations: Observation[];

@@ -113,7 +113,9 @@ export async function loop(store: JobStore, task: Task<"loop">): Promise<void> {
 
   for (let n = 1; n <= task.maxOps; n++) {
     const tag = `${task.life}.${n}`;
-    const onJob = task.objects.files.length === 0 || (task.objects.jobs.length > 0 && Math.random() < 0.5);
+    const large = n === 1 && task.largeFirst === true && task.objects.files.length > 0;
+    const onJob =
+      !large && (task.objects.files.length === 0 || (task.objects.jobs.length > 0 && Math.random() < 0.5));
     const target: CheckObject = onJob ? pick(task.objects.jobs) : pick(task.objects.files);
     if (task.reads && Math.random() < 0.4) {
       reads++;
@@ -137,7 +139,12 @@ export async function loop(store: JobStore, task: Task<"loop">): Promise<void> {
         const job = makeJob(target.id, target.key, tag, pickJobSize(jSizes));
         await run((signal) => store.updateJob(job, signal ? { signal } : undefined));
       } else {
-        const content = makeFileContent(target.key, tag, pickSize(fSizes));
+        const content = makeFileContent(
+          target.key,
+          tag,
+          large ? (fSizes.at(-1) as number) : pickSize(fSizes),
+        );
+        if (large) await send({ type: "began", n, size: content.length });
         await run((signal) =>
           store.updateFileStream(
             target.id,
