@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { MetadataRecord } from "../../src/metadata/metadata-layer.js";
-import { logName } from "../../src/metadata/metadata-layer.js";
+import { isOutcomeUnknown, logName } from "../../src/metadata/metadata-layer.js";
 import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
 import { fileRecordKey, OWNED_PREFIX } from "../../src/metadata/s3/object-keys.js";
 import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
@@ -273,6 +273,81 @@ describe.skipIf(!s3Available)("s3: record writes whose reply is lost", () => {
       await lossy.layer.switchContent(second, read!.version, {});
       expect(lossy.dropped()).toBe(1);
       expect((await store.get().layer.getRecord("file", "f", {}))?.version).toBe(second.version);
+    } finally {
+      await lossy.close();
+    }
+  });
+
+  /**
+   * A layer (SDK: 2 attempts) whose first record PutObject for `name` reaches the server but loses its
+   * reply, and whose next `lostReads` GETs of the record lose theirs too: the SDK's retry meets its own
+   * write (412) and the first read-back fails as a whole.
+   */
+  async function lossyReadBack(name: string, lostReads: number) {
+    const { s3, bucket } = store.get();
+    let put = 0;
+    let gets = 0;
+    const proxy = await startStrippingProxy(s3Stack.endpoint ?? "", s3, {
+      strip: false,
+      dropReply: (method, path) => {
+        if (!path.endsWith(fileRecordKey(name))) return false;
+        if (method === "PUT" && put === 0) return ++put > 0;
+        return method === "GET" && put > 0 && gets < lostReads && ++gets > 0;
+      },
+    });
+    const client = makeS3Client(proxy.endpoint, 2);
+    const layer = createS3MetadataLayer({ s3: client, bucket });
+    await layer.open({});
+    return {
+      layer,
+      lost: () => ({ put, gets }),
+      close: async () => {
+        client.destroy();
+        await proxy.close();
+      },
+    };
+  }
+
+  it("a replacement that applied resolves even when the first read-back of it fails", async () => {
+    await store.get().layer.switchContent(fileRecord("f"), undefined, {});
+    const lossy = await lossyReadBack("f", 2);
+    try {
+      const read = await lossy.layer.getRecord("file", "f", {});
+      const second = fileRecord("f", { inline: Buffer.from("new content") });
+      await lossy.layer.switchContent(second, read!.version, {});
+      expect(lossy.lost()).toEqual({ put: 1, gets: 2 });
+      const now = await store.get().layer.getRecord("file", "f", {});
+      expect(now?.version).toBe(second.version);
+      expect(now?.inline?.toString()).toBe("new content");
+    } finally {
+      await lossy.close();
+    }
+  });
+
+  it("a replacement whose retry met a 412 and that cannot be read back is an unknown outcome, not a lost race", async () => {
+    await store.get().layer.switchContent(fileRecord("f"), undefined, {});
+    const lossy = await lossyReadBack("f", 1000);
+    try {
+      const read = await lossy.layer.getRecord("file", "f", {});
+      const err = await lossy.layer
+        .switchContent(fileRecord("f"), read!.version, {})
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "JOBSTORE_UNAVAILABLE" });
+      expect(isOutcomeUnknown(err)).toBe(true);
+    } finally {
+      await lossy.close();
+    }
+  });
+
+  it("a delete whose tombstone write applied resolves even when the first read-back fails", async () => {
+    const record = fileRecord("f");
+    await store.get().layer.switchContent(record, undefined, {});
+    const lossy = await lossyReadBack("f", 3);
+    try {
+      // The delete reads the record first (one GET lost and retried), then writes the tombstone.
+      await lossy.layer.deleteRecord("file", "f", record.version, {});
+      expect(lossy.lost().put).toBe(1);
+      expect(await store.get().layer.getRecord("file", "f", {})).toBeUndefined();
     } finally {
       await lossy.close();
     }

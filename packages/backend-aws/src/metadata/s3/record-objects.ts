@@ -17,6 +17,9 @@ import { type DecodedRecord, decodeRecord, encodeRecord, encodeTombstone } from 
 // A create that meets a tombstone (a record whose deletion a crash interrupted) replaces it; if it keeps
 // meeting new ones, something else is racing on the name.
 const MAX_CREATE_ATTEMPTS = 3;
+// Reads back a write whose outcome is unknown this often (each with the SDK's own retries) before
+// reporting the outcome unknown: a fault that lost a reply often costs the next request too.
+const READ_BACK_ATTEMPTS = 3;
 
 /**
  * The record key of `name` of `kind`.
@@ -114,10 +117,19 @@ export function createRecordObjects(objects: ObjectStore, seen: EtagCache): Reco
     return { decoded, etag: object.etag };
   }
 
-  /** Whether the record now carries `version` (our write applied after all); rethrows read failures. */
+  /**
+   * Whether the record now carries `version` (our write applied after all). Reads without the caller's
+   * signal: after an abort we still need to know. Rejects with the last read failure.
+   */
   async function carries(kind: RecordKind, name: string, version: string): Promise<boolean> {
-    const current = await readRecord(kind, name, false, {});
-    return current?.decoded.state === "live" && current.decoded.record.version === version;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const current = await readRecord(kind, name, false, {});
+        return current?.decoded.state === "live" && current.decoded.record.version === version;
+      } catch (err) {
+        if (attempt >= READ_BACK_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /** The ETag of the version the caller expects, or a race when the record has moved on. */
@@ -162,24 +174,47 @@ export function createRecordObjects(objects: ObjectStore, seen: EtagCache): Reco
       out = await write(record, expected, options);
     } catch (err) {
       if (isJobStoreError(err, "JOBSTORE_CONCURRENT_MODIFICATION")) throw err;
-      // Unknown outcome (network, abort): read back, without the caller's signal.
-      let applied: boolean;
-      try {
-        applied = await carries(record.kind, record.name, record.version);
-      } catch {
-        throw markOutcomeUnknown(mapAwsError(err, `record ${label}`));
-      }
-      if (applied) return;
+      // Unknown outcome (network, abort): read back.
+      if (await carries(record.kind, record.name, record.version).catch(() => unknown(err))) return;
       throw mapAwsError(err, `record ${label}`);
     }
     if (out.written) {
       seen.set(key, record.version, out.etag);
       return;
     }
-    if (out.uncertain && (await carries(record.kind, record.name, record.version).catch(() => false))) return;
+    // A lost condition may be about our own write: an earlier attempt of this request (the SDK retried
+    // after its reply was lost) applied it. The record then carries this write's version token.
+    const ours = await carries(record.kind, record.name, record.version).catch((err: unknown) =>
+      // With a single attempt (and no 409, which says a write is in flight) the 412 was about another write.
+      out.uncertain || out.status === 409 ? unknown(err) : false,
+    );
+    if (ours) return;
     seen.delete(key);
     if (extra !== undefined) await objects.remove(extra, {}).catch(() => undefined);
     throw raced(label);
+
+    function unknown(err: unknown): never {
+      throw markOutcomeUnknown(mapAwsError(err, `record ${label}`));
+    }
+  }
+
+  /**
+   * After a lost tombstone condition: whether a tombstone is there (a retried write that met its own
+   * first attempt: the record is going away as asked). Tombstones carry no token, but any tombstone
+   * means the record is being deleted, which is what the caller asked.
+   */
+  async function tombstoned(kind: RecordKind, name: string, out: PutOutcome & { written: false }) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await readRecord(kind, name, false, {}))?.decoded.state === "tombstone";
+      } catch (err) {
+        if (attempt < READ_BACK_ATTEMPTS) continue;
+        if (out.uncertain || out.status === 409) {
+          throw markOutcomeUnknown(mapAwsError(err, `delete ${labelOf(kind, name)}`));
+        }
+        return false;
+      }
+    }
   }
 
   return {
@@ -202,11 +237,7 @@ export function createRecordObjects(objects: ObjectStore, seen: EtagCache): Reco
       if (current?.decoded.state !== "live" || current.decoded.record.version !== expected)
         throw raced(label);
       const out = await objects.put(key, encodeTombstone(kind, name), { ifMatch: current.etag }, options);
-      if (!out.written) {
-        const now = out.uncertain ? await readRecord(kind, name, false, options) : undefined;
-        // A retried tombstone write that met its own first attempt: the record is going away as asked.
-        if (now?.decoded.state !== "tombstone") throw raced(label);
-      }
+      if (!out.written && !(await tombstoned(kind, name, out))) throw raced(label);
       seen.delete(key);
       await objects.remove(key, options);
       const extra = kind === "log" ? logReadKey(name) : ownerIndexKey(current.decoded.record);

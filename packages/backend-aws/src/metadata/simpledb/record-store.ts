@@ -116,8 +116,14 @@ export function createRecordStore(cfg: SimpleDbConfig): RecordMethods {
           sendOptions(options),
         );
       } catch (err) {
-        if (isConditionFailure(err)) throw lostRace(`delete ${kind} ${name}`, err);
-        throw mapAwsError(err, `delete ${kind} ${name}`);
+        const label = `delete ${kind} ${name}`;
+        if (!isConditionFailure(err)) throw mapAwsError(err, label);
+        if (!(isSimpleDbError(err) && err.$mayHaveApplied)) throw lostRace(label, err);
+        // A retry that met its own first attempt finds the item gone: deleted as asked.
+        const current = await getItem(sdb, domain, itemName(kind, name), {}).catch(() => undefined);
+        if (current === undefined) throw markOutcomeUnknown(mapAwsError(err, label));
+        if (single(current, "version") === undefined) return;
+        throw lostRace(label, err);
       }
     },
 
