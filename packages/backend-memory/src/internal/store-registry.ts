@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { JobStoreError } from "@jobstore/core";
-import { createFsFromVolume, type IFs, Volume } from "memfs";
+import { type IFs, memfs, type Volume } from "memfs";
 
 /**
  * Where content lives in a store's volume; one path per content version, written once. A path becomes
@@ -51,6 +51,24 @@ export interface StoreState {
   nextVersion: number;
 }
 
+/**
+ * The `process` memfs sees: the real uid and gid, read once. memfs asks for them on every path walk
+ * (`process.getuid()` is a syscall each time: half the time of a `deleteFile` in a profile); they do not
+ * change under a running store that only this process can see. cwd `/` and POSIX paths on every platform.
+ */
+const VOLUME_PROCESS = (() => {
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  return {
+    getuid: () => uid,
+    getgid: () => gid,
+    cwd: () => "/",
+    platform: "linux",
+    emitWarning: (message: string, type: string) => process.emitWarning(message, type),
+    env: {},
+  };
+})();
+
 // Module-level on purpose: two backends created with one name in one process are two handles on one
 // store, as two processes would see one AWS store.
 const stores = new Map<string, StoreState>();
@@ -90,8 +108,7 @@ export function createStore(name: string): StoreState {
       backend: "memory",
     });
   }
-  const volume = new Volume();
-  const fs = createFsFromVolume(volume);
+  const { fs, vol: volume } = memfs({}, { cwd: "/", process: VOLUME_PROCESS });
   fs.mkdirSync(CONTENT_DIR, { recursive: true });
   const store: StoreState = {
     name,
