@@ -33,6 +33,7 @@ export function fileBackendFactory(rest: string, options: OpenJobStoreOptions = 
   if (options.sync !== undefined) pick.sync = options.sync === true;
   if (options.hardLinkReads !== undefined) pick.hardLinkReads = options.hardLinkReads !== false;
   if (typeof options.leftoverAgeMs === "number") pick.leftoverAgeMs = options.leftoverAgeMs;
+  if (typeof options.inlineLimit === "number") pick.inlineLimit = options.inlineLimit;
   if (options.io === "threadpool") pick.fs = threadPoolFs;
   else if (options.io !== undefined && options.io !== "direct") {
     throw new TypeError(

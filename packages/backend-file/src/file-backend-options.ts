@@ -31,6 +31,14 @@ export interface FileBackendOptions {
    * abandoned even when their writer cannot be checked (it ran on another host). Default 15 minutes.
    */
   leftoverAgeMs?: number;
+  /**
+   * Content of at most this many bytes is stored inside its file's record rather than in a content
+   * version of its own: a write then makes one new file instead of two, a read opens one file. Such
+   * content cannot be hard-linked, so `readFile` to a path copies it (it is small). Default 64 KiB
+   * (65536); `0` keeps every version in its own file (every read to a path may then link); at most 1 MiB.
+   * Files written with `cleanup: true` are never inline.
+   */
+  inlineLimit?: number;
   /** The file system calls to make (default: the real `node:fs`); for fault-injection tests. */
   fs?: FsApi;
 }

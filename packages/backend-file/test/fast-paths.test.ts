@@ -10,7 +10,7 @@ async function contentFiles(path: string): Promise<string[]> {
 
 describe("readFile to a path", () => {
   it("hard-links the immutable content version by default", async () => {
-    const { store, path, dir } = await freshStore();
+    const { store, path, dir } = await freshStore({ inlineLimit: 0 });
     const fileId = await store.writeFileStream((w) => w.end("linked bytes"));
     const target = join(dir, "out.txt");
     await store.readFile(fileId, target);
@@ -32,7 +32,7 @@ describe("readFile to a path", () => {
   });
 
   it("copies (a new inode) with hardLinkReads: false, and keeps the executable bit", async () => {
-    const { store, path, dir } = await freshStore({ hardLinkReads: false });
+    const { store, path, dir } = await freshStore({ hardLinkReads: false, inlineLimit: 0 });
     const source = join(dir, "tool.sh");
     await writeFile(source, "#!/bin/sh\n", { mode: 0o755 });
     const fileId = await store.writeFile(source);
@@ -54,7 +54,7 @@ describe("readFile to a path", () => {
   });
 
   it("never links encrypted content: the reader gets decrypted bytes in a file of its own", async () => {
-    const { store, path, dir } = await freshStore({ encryptionKey: newKey() });
+    const { store, path, dir } = await freshStore({ encryptionKey: newKey(), inlineLimit: 0 });
     const fileId = await store.writeFileStream((w) => w.end("plaintext"));
     const target = join(dir, "plain.txt");
     await store.readFile(fileId, target, { symlink: true });
@@ -96,7 +96,7 @@ describe("file: URLs", () => {
   });
 
   it("export of damaged content fails with JOBSTORE_CHECKSUM_MISMATCH and writes nothing", async () => {
-    const { store, path, dir } = await freshStore();
+    const { store, path, dir } = await freshStore({ inlineLimit: 0 });
     const fileId = await store.writeFileStream((w) => w.end("to export"));
     const [content] = await contentFiles(path);
     await writeFile(content!, "to exporT");

@@ -54,7 +54,7 @@ describe("checksums", () => {
   }
 
   it("a flipped byte fails readFile to a path when it copies instead of linking", async () => {
-    const { store, path, dir } = await freshStore({ hardLinkReads: false });
+    const { store, path, dir } = await freshStore({ hardLinkReads: false, inlineLimit: 0 });
     const fileId = await store.writeFileStream((w) => w.end("some bytes to damage"));
     await flipByte(await onlyContentFile(path), 3);
     const target = join(dir, "out.txt");
@@ -63,7 +63,7 @@ describe("checksums", () => {
   });
 
   it("a record without a CRC-32 is verified by its SHA-256", async () => {
-    const { store, path } = await freshStore();
+    const { store, path } = await freshStore({ inlineLimit: 0 });
     const fileId = await store.writeFileStream((w) => w.end("checked by sha-256"));
     const recordPath = join(path, "files", fileId);
     const record = JSON.parse(await readFile(recordPath, "utf8")) as { crc32?: number };

@@ -19,30 +19,36 @@ function track(child: Child): Child {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("two processes overwriting one file", () => {
-  it("exactly one of two racing updates wins and the other gets JOBSTORE_CONCURRENT_MODIFICATION, every round", async () => {
-    const { store, path } = await freshStore();
-    const fileId = await store.writeFileStream((w) => w.end("original"));
-    const rounds = 3;
-    const a = track(startChild("race-writer.ts", [path, fileId, "A", String(rounds)]));
-    const b = track(startChild("race-writer.ts", [path, fileId, "B", String(rounds)]));
-    for (let round = 1; round <= rounds; round++) {
-      // Both have read the same version of the record before either may finish.
-      await Promise.all([a.next(`ready ${round}`), b.next(`ready ${round}`)]);
-      a.send(`go ${round}`);
-      b.send(`go ${round}`);
-      const results = await Promise.all([a.next(`result ${round}`), b.next(`result ${round}`)]);
-      const outcomes = results.map((line) => line.split(" ")[2]).sort();
-      expect(outcomes).toEqual(["JOBSTORE_CONCURRENT_MODIFICATION", "won"]);
-      const winner = results[0]!.endsWith("won") ? "A" : "B";
-      const content = (await buffer(await store.readFileStream(fileId))).toString();
-      expect(content).toBe(`${winner} round ${round}\n`.repeat(1000));
-    }
-    await Promise.all([a.exited, b.exited]);
-    // The loser's staged content and temp record are gone: one content version, no claim, no temp file.
-    expect(await readdir(join(path, "tmp"))).toEqual([]);
-    expect((await readdir(join(path, "files"))).filter((name) => name.includes("#"))).toEqual([]);
-    expect(await readdir(join(path, "content"))).toHaveLength(1);
-  }, 60_000);
+  // Each round's content (~10 KB) is inline in the record by default; with inlineLimit 0 it is a content
+  // version of its own, so both layouts of a version go through the race.
+  for (const inlineLimit of [undefined, 0]) {
+    it(`exactly one of two racing updates wins and the other gets JOBSTORE_CONCURRENT_MODIFICATION, every round (inlineLimit ${inlineLimit ?? "default"})`, async () => {
+      const { store, path } = await freshStore(inlineLimit === undefined ? {} : { inlineLimit });
+      const fileId = await store.writeFileStream((w) => w.end("original"));
+      const rounds = 3;
+      const extra = inlineLimit === undefined ? [] : [String(inlineLimit)];
+      const a = track(startChild("race-writer.ts", [path, fileId, "A", String(rounds), ...extra]));
+      const b = track(startChild("race-writer.ts", [path, fileId, "B", String(rounds), ...extra]));
+      for (let round = 1; round <= rounds; round++) {
+        // Both have read the same version of the record before either may finish.
+        await Promise.all([a.next(`ready ${round}`), b.next(`ready ${round}`)]);
+        a.send(`go ${round}`);
+        b.send(`go ${round}`);
+        const results = await Promise.all([a.next(`result ${round}`), b.next(`result ${round}`)]);
+        const outcomes = results.map((line) => line.split(" ")[2]).sort();
+        expect(outcomes).toEqual(["JOBSTORE_CONCURRENT_MODIFICATION", "won"]);
+        const winner = results[0]!.endsWith("won") ? "A" : "B";
+        const content = (await buffer(await store.readFileStream(fileId))).toString();
+        expect(content).toBe(`${winner} round ${round}\n`.repeat(1000));
+      }
+      await Promise.all([a.exited, b.exited]);
+      // The loser's staged content and temp record are gone: the winner's version only (in its record when
+      // inline, else one content version), no claim, no temp file.
+      expect(await readdir(join(path, "tmp"))).toEqual([]);
+      expect((await readdir(join(path, "files"))).filter((name) => name.includes("#"))).toEqual([]);
+      expect(await readdir(join(path, "content"))).toHaveLength(inlineLimit === 0 ? 1 : 0);
+    }, 60_000);
+  }
 });
 
 describe("a writer killed with SIGKILL at random points", () => {

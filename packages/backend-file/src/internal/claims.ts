@@ -2,6 +2,7 @@ import type { Stats } from "node:fs";
 import { fileError, isMissing } from "./errors.js";
 import { type Ctx, readWhole } from "./io.js";
 import { HOST_TAG, isAlive, safeName, tempOwner } from "./layout.js";
+import { recordHeader } from "./records.js";
 
 // Claims live for the few microseconds between two system calls of a live writer; one this old is a
 // dead writer's even when its owner cannot be checked (another host).
@@ -52,7 +53,7 @@ export async function claimSuccessor(
 
 function claimToken(bytes: Buffer | undefined): unknown {
   try {
-    return bytes ? (JSON.parse(bytes.toString("utf8")) as { token?: unknown }).token : undefined;
+    return bytes ? (recordHeader(bytes) as { token?: unknown }).token : undefined;
   } catch {
     return undefined;
   }
@@ -72,7 +73,7 @@ export async function isDeadClaim(ctx: Ctx, path: string): Promise<boolean> {
   const bytes = await readWhole(ctx.fs, path);
   if (!bytes) return false;
   try {
-    const writer = (JSON.parse(bytes.toString("utf8")) as { writer?: unknown }).writer;
+    const writer = (recordHeader(bytes) as { writer?: unknown }).writer;
     const owner = typeof writer === "string" ? tempOwner(`${writer}-`) : undefined;
     return owner !== undefined && owner.host === HOST_TAG && !isAlive(owner.pid);
   } catch {

@@ -102,6 +102,7 @@ export async function openContent(
   label: string,
 ): Promise<Readable> {
   requireKeyFor(ctx, record, label);
+  if (record.body) return bufferStream(verifiedPlain(ctx, record, record.body, label));
   const fd = await ctx.fs.open(path, "r");
   const stored = record.size + (record.encrypted ? IV_AND_TAG : 0);
   if (stored <= SMALL_READ) {
@@ -111,10 +112,7 @@ export async function openContent(
     } finally {
       await ctx.fs.close(fd);
     }
-    const plain = record.encrypted ? decryptBuffer(ctx.key!, bytes, label) : bytes;
-    const failure = checkBuffer(plain, record, label);
-    if (failure) throw failure;
-    return Readable.from(plain.length > 0 ? [plain] : [], { objectMode: false });
+    return bufferStream(verifiedPlain(ctx, record, bytes, label));
   }
   if (!record.encrypted) return new ContentStream(ctx, fd, stored, new ContentCheck(record, label));
   const verifier = createVerifier(record, label);
@@ -127,6 +125,27 @@ export async function openContent(
     () => {},
   );
   return verifier;
+}
+
+/**
+ * The plaintext of a version's stored bytes, decrypted and checked against the record.
+ *
+ * @throws `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ENCRYPTION`.
+ */
+export function verifiedPlain(ctx: Ctx, record: FileRecord, stored: Buffer, label: string): Buffer {
+  requireKeyFor(ctx, record, label);
+  const plain = record.encrypted ? decryptBuffer(ctx.key!, stored, label) : stored;
+  const failure = checkBuffer(plain, record, label);
+  if (failure) throw failure;
+  return plain;
+}
+
+/** One buffer as a byte stream, without the async-iterator machinery of `Readable.from`. */
+function bufferStream(bytes: Buffer): Readable {
+  const stream = new Readable({ read() {} });
+  if (bytes.length > 0) stream.push(bytes);
+  stream.push(null);
+  return stream;
 }
 
 /** Rejects reading encrypted content without a key, or with another key than the one that wrote it. */

@@ -5,12 +5,22 @@ import { abortError } from "@jobstore/core";
 import { GcmEncryptor } from "./aes-gcm.js";
 import { ContentDigest, type ContentSums } from "./checksum.js";
 import { isMissing } from "./errors.js";
-import { type Ctx, removeQuietly, syncDir, writeAll } from "./io.js";
+import { type Ctx, removeQuietly, syncDir, writeAll, writeTemp } from "./io.js";
 import { maybeYield } from "./yield.js";
 
-/** Content written in full to a temp file of the store, not yet part of any file. */
+// An encrypted version's IV and GCM tag: its stored bytes exceed the plaintext by this much.
+const IV_AND_TAG = 28;
+
+/**
+ * Content written in full, not yet part of any file: in a temp file of the store, or (when small enough to
+ * live inside its record) in `body`, with no file at all.
+ */
 export interface Staged extends ContentSums {
-  temp: string;
+  temp?: string;
+  /** The stored bytes (ciphertext when encrypted) of content kept for its record; no temp file exists. */
+  body?: Buffer;
+  /** The mode a file of this content gets (hard-linked reads show it): 0o755 for executables. */
+  mode?: number;
   encrypted: boolean;
 }
 
@@ -29,17 +39,23 @@ function asBuffer(chunk: unknown): Buffer {
   throw new TypeError(`file content must be bytes or strings, got ${typeof chunk}`);
 }
 
-/** A temp file being filled: plaintext in, hashed, encrypted when asked, written in batches. */
+/**
+ * Content being staged: plaintext in, hashed, encrypted when asked, gathered in batches. The temp file is
+ * opened only when the content outgrows `inlineLimit`, so small content never makes a file of its own.
+ */
 class TempWriter {
   readonly digest = new ContentDigest();
   readonly #encryptor: GcmEncryptor | undefined;
   #batch: Buffer[] = [];
   #batchBytes = 0;
+  fd: number | undefined;
+  temp: string | undefined;
 
   constructor(
     readonly ctx: Ctx,
-    readonly fd: number,
     encrypt: boolean,
+    readonly mode: number,
+    readonly inlineLimit: number,
   ) {
     this.#encryptor = encrypt && ctx.key ? new GcmEncryptor(ctx.key) : undefined;
   }
@@ -52,18 +68,28 @@ class TempWriter {
     if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
   }
 
-  async finish(): Promise<ContentSums> {
+  /** Finishes the content: its sums, and its stored bytes when they stay inline (no temp file was made). */
+  async finish(): Promise<ContentSums & { body?: Buffer }> {
     if (this.#encryptor) {
       const tail = this.#encryptor.final();
       this.#batch.push(tail);
       this.#batchBytes += tail.length;
     }
+    if (this.fd === undefined && this.#batchBytes <= this.inlineLimit) {
+      const body = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
+      return { ...this.digest.digest(), body };
+    }
     await this.#flush();
-    if (this.ctx.sync) await this.ctx.fs.fsync(this.fd);
+    if (this.ctx.sync) await this.ctx.fs.fsync(this.fd!);
     return this.digest.digest();
   }
 
   async #flush(): Promise<void> {
+    if (this.fd === undefined) {
+      const temp = this.ctx.layout.temp();
+      this.fd = await this.ctx.fs.open(temp, "wx", this.mode);
+      this.temp = temp;
+    }
     if (this.#batchBytes === 0) return;
     const data = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
     this.#batch = [];
@@ -72,32 +98,37 @@ class TempWriter {
   }
 }
 
-/** Opens a fresh temp file, lets `fill` write it, and removes it again on any failure. */
+/**
+ * Lets `fill` write content through a {@link TempWriter}; content up to `inlineLimit` stored bytes stays
+ * in memory, larger content goes to a temp file that is removed again on any failure.
+ */
 async function withTemp(
   ctx: Ctx,
   executable: boolean,
   encrypt: boolean,
+  inline: boolean,
   fill: (writer: TempWriter) => Promise<void>,
 ): Promise<Staged> {
-  const temp = ctx.layout.temp();
-  const fd = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
-  const writer = new TempWriter(ctx, fd, encrypt);
-  let sums: ContentSums;
+  const encrypted = encrypt && ctx.key !== undefined;
+  const limit = inline && ctx.inlineLimit > 0 ? ctx.inlineLimit + (encrypted ? IV_AND_TAG : 0) : -1;
+  const writer = new TempWriter(ctx, encrypt, executable ? 0o755 : 0o644, limit);
+  let sums: ContentSums & { body?: Buffer };
   try {
     await fill(writer);
     sums = await writer.finish();
   } catch (err) {
-    await ctx.fs.close(fd).catch(() => {});
-    await removeQuietly(ctx.fs, temp);
+    if (writer.fd !== undefined) await ctx.fs.close(writer.fd).catch(() => {});
+    if (writer.temp) await removeQuietly(ctx.fs, writer.temp);
     throw err;
   }
+  if (writer.fd === undefined) return { ...sums, encrypted, mode: writer.mode };
   try {
-    await ctx.fs.close(fd);
+    await ctx.fs.close(writer.fd);
   } catch (err) {
-    await removeQuietly(ctx.fs, temp);
+    await removeQuietly(ctx.fs, writer.temp!);
     throw err;
   }
-  return { temp, ...sums, encrypted: encrypt && ctx.key !== undefined };
+  return { temp: writer.temp!, ...sums, encrypted };
 }
 
 /**
@@ -112,8 +143,9 @@ export async function stageStream(
   encrypt: boolean,
   executable: boolean,
   signal: AbortSignal | undefined,
+  inline = true,
 ): Promise<Staged> {
-  return withTemp(ctx, executable, encrypt, async (writer) => {
+  return withTemp(ctx, executable, encrypt, inline, async (writer) => {
     for await (const chunk of source) {
       if (signal?.aborted) throw abortError(signal);
       await writer.add(asBuffer(chunk));
@@ -155,14 +187,15 @@ export async function stagePath(
   encrypt: boolean,
   executable: boolean,
   signal: AbortSignal | undefined,
+  inline = true,
 ): Promise<Staged> {
   const fd = await ctx.fs.open(localPath, "r");
   try {
     const head = await readHead(ctx, fd, Math.min((await ctx.fs.fstat(fd)).size, SMALL_FILE));
     // The size was a hint (the file may be growing): the read reaching the end is what decides.
-    if (head.complete) return await withTemp(ctx, executable, encrypt, (writer) => writer.add(head));
+    if (head.complete) return await withTemp(ctx, executable, encrypt, inline, (writer) => writer.add(head));
     if (encrypt && ctx.key) {
-      return await withTemp(ctx, executable, true, async (writer) => {
+      return await withTemp(ctx, executable, true, false, async (writer) => {
         await writer.add(head);
         const block = Buffer.allocUnsafe(READ_BLOCK);
         for (let position = head.length; ; ) {
@@ -230,17 +263,38 @@ async function readHead(ctx: Ctx, fd: number, expected: number): Promise<Buffer 
  * use (the rename says `ENOENT`), so the common case costs one call.
  */
 export async function placeContent(ctx: Ctx, staged: Staged, dest: string): Promise<void> {
+  if (staged.body) await toTempFile(ctx, staged);
+  const temp = staged.temp!;
   try {
     try {
-      await ctx.fs.rename(staged.temp, dest);
+      await ctx.fs.rename(temp, dest);
     } catch (err) {
       if (!isMissing(err)) throw err;
       await ctx.fs.mkdir(dirname(dest), true);
-      await ctx.fs.rename(staged.temp, dest);
+      await ctx.fs.rename(temp, dest);
     }
     if (ctx.sync) await syncDir(ctx.fs, dirname(dest));
   } catch (err) {
-    await removeQuietly(ctx.fs, staged.temp);
+    await removeQuietly(ctx.fs, temp);
     throw err;
   }
+}
+
+/** Moves inline staged content into a temp file of its own (for a version that cannot be inline). */
+async function toTempFile(ctx: Ctx, staged: Staged): Promise<void> {
+  staged.temp = await writeTemp(ctx, staged.body!, staged.mode ?? 0o644);
+  staged.body = undefined;
+}
+
+/**
+ * Puts the inline content of version `record` into the content file `dest` (temp file, then rename):
+ * for what needs a path of its own (a symbolic link, a public URL). Versions are immutable, so racing
+ * callers write the same bytes and either rename wins.
+ */
+export async function materialize(ctx: Ctx, body: Buffer, dest: string, executable: boolean): Promise<void> {
+  await placeContent(
+    ctx,
+    { body, mode: executable ? 0o755 : 0o644, size: 0, sha256: "", encrypted: false },
+    dest,
+  );
 }

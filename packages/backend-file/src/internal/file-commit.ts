@@ -22,6 +22,8 @@ function versionOf(
   base: Omit<FileRecord, "token" | "size" | "sha256" | "encrypted" | "writer">,
   staged: Staged,
 ): FileRecord {
+  // A cleanup file's content must be a file under its job's directory: deleteJob finds it there.
+  const inline = staged.body !== undefined && !base.cleanup;
   return {
     ...base,
     token: newToken(),
@@ -32,7 +34,17 @@ function versionOf(
     encrypted: staged.encrypted,
     ...(staged.encrypted && ctx.keyId ? { keyId: ctx.keyId } : { keyId: undefined }),
     writer: WRITER,
+    inline: inline || undefined,
+    body: inline ? staged.body : undefined,
   };
+}
+
+/** Places a version's content file (none for inline content); resolves to its path, if any. */
+async function placeVersion(ctx: Ctx, record: FileRecord, staged: Staged): Promise<string | undefined> {
+  if (record.body) return undefined;
+  const contentPath = fileContentPath(ctx, record);
+  await placeContent(ctx, staged, contentPath);
+  return contentPath;
 }
 
 /**
@@ -60,17 +72,17 @@ export async function commitNewFile(
     },
     staged,
   );
-  const contentPath = fileContentPath(ctx, record);
-  await placeContent(ctx, staged, contentPath);
+  const contentPath = await placeVersion(ctx, record, staged);
   try {
     const previous = fresh
       ? undefined
       : await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
     if (previous) record.gen = previous.gen + 1;
     await install(ctx, await writeTemp(ctx, encodeRecord(record)), ctx.layout.record(fileId));
+    // Inline content may have been put in a file too (for a public URL or a symbolic link).
     if (previous) await removeQuietly(ctx.fs, fileContentPath(ctx, previous));
   } catch (err) {
-    await removeQuietly(ctx.fs, contentPath);
+    if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
   }
 }
@@ -88,8 +100,7 @@ export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: 
   const fileId = previous.id;
   const label = fileLabel(fileId);
   const record = versionOf(ctx, { ...previous, gen: previous.gen + 1 }, staged);
-  const contentPath = fileContentPath(ctx, record);
-  await placeContent(ctx, staged, contentPath);
+  const contentPath = await placeVersion(ctx, record, staged);
   let tempRecord: string | undefined;
   try {
     tempRecord = await writeTemp(ctx, encodeRecord(record));
@@ -110,7 +121,7 @@ export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: 
     }
   } catch (err) {
     if (tempRecord) await removeQuietly(ctx.fs, tempRecord);
-    await removeQuietly(ctx.fs, contentPath);
+    if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
   }
   await removeQuietly(ctx.fs, fileContentPath(ctx, previous));

@@ -7,7 +7,7 @@ import { isMissing } from "./errors.js";
 import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import { type Ctx, readWhole, removeQuietly } from "./io.js";
 import { requireIdLength } from "./limits.js";
-import { decodeRecord, fileContentPath, fileLabel } from "./records.js";
+import { decodeRecord, fileContentPath, fileLabel, recordReadSize } from "./records.js";
 
 type FileMethods = Pick<
   JobStoreBackend,
@@ -36,7 +36,14 @@ export function fileMethods(ctx: Ctx): FileMethods {
 
     async writeFile(fileId, source, meta, options) {
       requireIdLength("fileId", fileId);
-      const staged = await stageStream(ctx, source, ctx.key !== undefined, meta.executable, options.signal);
+      const staged = await stageStream(
+        ctx,
+        source,
+        ctx.key !== undefined,
+        meta.executable,
+        options.signal,
+        !(meta.cleanup && meta.jobId !== undefined),
+      );
       await commitNewFile(ctx, fileId, staged, meta);
     },
 
@@ -48,6 +55,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
         ctx.key !== undefined,
         previous.executable,
         options.signal,
+        !previous.cleanup,
       );
       await switchFileVersion(ctx, previous, staged);
     },
@@ -61,7 +69,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
 
     async deleteFile(fileId) {
       const recordPath = ctx.layout.record(fileId);
-      const bytes = await readWhole(ctx.fs, recordPath);
+      const bytes = await readWhole(ctx.fs, recordPath, recordReadSize(ctx));
       const record = bytes && decodeRecord(bytes, fileId, fileLabel(fileId));
       if (!record) return;
       try {
@@ -84,7 +92,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
     },
 
     async getFileSize(fileId) {
-      const bytes = await readWhole(ctx.fs, ctx.layout.record(fileId));
+      const bytes = await readWhole(ctx.fs, ctx.layout.record(fileId), recordReadSize(ctx));
       return (bytes && decodeRecord(bytes, fileId, fileLabel(fileId))?.size) ?? 0;
     },
   };

@@ -16,6 +16,8 @@ export interface Ctx {
   readonly hardLinkReads: boolean;
   /** Leftovers older than this are reclaimable even when their owner cannot be checked. */
   readonly leftoverAgeMs: number;
+  /** Content up to this many bytes is stored inside its record (one file per version); 0: never. */
+  readonly inlineLimit: number;
   /** IDs this handle minted with `newFileId` and has not written yet: no previous version can exist. */
   readonly minted: Set<string>;
 }
@@ -26,7 +28,7 @@ const FIRST_READ = 16 * 1024;
  * Reads a whole (usually small) file in open + read + close; `undefined` when it does not exist.
  * A short read is the end of a regular file, so a small file costs no further call.
  */
-export async function readWhole(fs: FsApi, path: string): Promise<Buffer | undefined> {
+export async function readWhole(fs: FsApi, path: string, hint = FIRST_READ): Promise<Buffer | undefined> {
   let fd: number;
   try {
     fd = await fs.open(path, "r");
@@ -36,7 +38,7 @@ export async function readWhole(fs: FsApi, path: string): Promise<Buffer | undef
     throw err;
   }
   try {
-    let buffer = Buffer.allocUnsafe(FIRST_READ);
+    let buffer = Buffer.allocUnsafe(hint);
     let length = 0;
     for (;;) {
       const n = await fs.read(fd, buffer, length, buffer.length - length, null);

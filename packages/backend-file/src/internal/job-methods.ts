@@ -4,7 +4,7 @@ import { damagedError, fileError, isMissing } from "./errors.js";
 import { type Ctx, readWhole, removeQuietly, writeAtomically } from "./io.js";
 import { DIRS, safeName } from "./layout.js";
 import { requireIdLength } from "./limits.js";
-import { decodeRecord, type FileRecord } from "./records.js";
+import { decodeRecord, type FileRecord, recordHeader, recordReadSize } from "./records.js";
 import { mapBounded } from "./walk.js";
 
 type JobMethods = Pick<
@@ -38,7 +38,7 @@ function decode(bytes: Buffer, jobId: string | undefined): StoredJob | undefined
 /** The record in `bytes`, whatever its ID; `undefined` when damaged (its content still goes). */
 function recordOf(bytes: Buffer): FileRecord | undefined {
   try {
-    const { id } = JSON.parse(bytes.toString("utf8")) as { id?: unknown };
+    const { id } = recordHeader(bytes) as { id?: unknown };
     return typeof id === "string" ? decodeRecord(bytes, id, "file") : undefined;
   } catch {
     return undefined;
@@ -69,7 +69,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
       if (at <= 0) return;
       // The record goes first (only when it still names this version), then the content.
       const recordPath = join(ctx.layout.root, DIRS.files, name.slice(0, at));
-      const bytes = await readWhole(ctx.fs, recordPath);
+      const bytes = await readWhole(ctx.fs, recordPath, recordReadSize(ctx));
       const record = bytes && recordOf(bytes);
       if (record && record.token === name.slice(at + 1) && safeName(record.id) === name.slice(0, at)) {
         await removeQuietly(ctx.fs, recordPath);

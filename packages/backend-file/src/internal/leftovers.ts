@@ -5,6 +5,7 @@ import { isDeadClaim } from "./claims.js";
 import { fileError, isMissing } from "./errors.js";
 import { type Ctx, readWhole, removeQuietly } from "./io.js";
 import { DIRS, HOST_TAG, isAlive, tempOwner } from "./layout.js";
+import { recordHeader } from "./records.js";
 
 type LeftoverMethods = Required<Pick<JobStoreBackend, "findLeftovers" | "removeLeftovers">>;
 
@@ -61,7 +62,7 @@ async function isOrphan(ctx: Ctx, id: string): Promise<boolean> {
   const bytes = await readWhole(ctx.fs, join(ctx.layout.root, recordDir, name));
   if (!bytes) return true;
   try {
-    return (JSON.parse(bytes.toString("utf8")) as { token?: unknown }).token !== token;
+    return (recordHeader(bytes) as { token?: unknown }).token !== token;
   } catch {
     return false; // a damaged record: keep what it may have named
   }

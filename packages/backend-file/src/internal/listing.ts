@@ -3,7 +3,7 @@ import { type FileInfo, type JobStoreBackend, type SharedFileInfo, throwIfAborte
 import { isMissing } from "./errors.js";
 import { type Ctx, readWhole } from "./io.js";
 import { DIRS } from "./layout.js";
-import type { FileRecord } from "./records.js";
+import { type FileRecord, recordHeader } from "./records.js";
 
 type ListMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles">;
 
@@ -26,7 +26,7 @@ async function* records(ctx: Ctx, dir: string, signal: AbortSignal | undefined):
     const bytes = await readWhole(ctx.fs, join(dir, name));
     if (!bytes) continue; // deleted during the walk
     try {
-      const record = JSON.parse(bytes.toString("utf8")) as FileRecord;
+      const record = recordHeader(bytes) as FileRecord;
       if (typeof record.id === "string") yield record;
     } catch {
       // a damaged record is reported by the reads of that file, not by a listing

@@ -94,6 +94,31 @@ export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string
 }
 
 /**
+ * Writes verified plaintext (an inline version's) to `localPath` atomically: a temp file beside it, one
+ * write, one rename.
+ */
+export async function writeBufferTo(
+  ctx: Ctx,
+  bytes: Buffer,
+  localPath: string,
+  executable: boolean,
+): Promise<void> {
+  await placeBeside(ctx, localPath, async (temp) => {
+    let out: number;
+    try {
+      out = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
+    } catch (err) {
+      throw localError("read", localPath, err);
+    }
+    try {
+      await writeAll(ctx.fs, out, bytes);
+    } finally {
+      await ctx.fs.close(out);
+    }
+  });
+}
+
+/**
  * Copies an unencrypted content version to `localPath` by the kernel (a reflink where the file system
  * can) while the same bytes are hashed: the copy is renamed into place only when they match the record.
  *

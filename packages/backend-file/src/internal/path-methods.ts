@@ -1,12 +1,12 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { JobStoreBackend } from "@jobstore/core";
-import { stagePath } from "./content.js";
-import { openContent } from "./content-reader.js";
+import { materialize, stagePath } from "./content.js";
+import { openContent, verifiedPlain } from "./content-reader.js";
 import { errno, fileError } from "./errors.js";
 import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import type { Ctx } from "./io.js";
 import { requireIdLength } from "./limits.js";
-import { copyVerified, linkTo, streamTo, symlinkTo } from "./local-files.js";
+import { copyVerified, linkTo, streamTo, symlinkTo, writeBufferTo } from "./local-files.js";
 import { fileLabel } from "./records.js";
 import { commitSharedFile, sharedLabel, withSharedContent } from "./shared-file-methods.js";
 
@@ -50,13 +50,21 @@ export function pathMethods(ctx: Ctx): PathMethods {
   return {
     async writeFileFromPath(fileId, localPath, meta, options) {
       requireIdLength("fileId", fileId);
-      const staged = await stagePath(ctx, localPath, encrypt, meta.executable, options.signal);
+      const inline = !(meta.cleanup && meta.jobId !== undefined);
+      const staged = await stagePath(ctx, localPath, encrypt, meta.executable, options.signal, inline);
       await commitNewFile(ctx, fileId, staged, meta);
     },
 
     async updateFileFromPath(fileId, localPath, options) {
       const previous = await requireRecord(ctx, fileId);
-      const staged = await stagePath(ctx, localPath, encrypt, previous.executable, options.signal);
+      const staged = await stagePath(
+        ctx,
+        localPath,
+        encrypt,
+        previous.executable,
+        options.signal,
+        !previous.cleanup,
+      );
       await switchFileVersion(ctx, previous, staged);
     },
 
@@ -68,6 +76,11 @@ export function pathMethods(ctx: Ctx): PathMethods {
           await streamTo(stream, localPath, record.executable);
           return;
         }
+        if (record.body && !symlink) {
+          const plain = verifiedPlain(ctx, record, record.body, label);
+          return writeBufferTo(ctx, plain, localPath, record.executable);
+        }
+        if (record.body) await materialize(ctx, record.body, path, record.executable);
         if (symlink) return symlinkTo(ctx, path, localPath);
         if (ctx.hardLinkReads && (await linkTo(ctx, path, localPath))) return;
         options.signal?.throwIfAborted();
@@ -83,7 +96,8 @@ export function pathMethods(ctx: Ctx): PathMethods {
         return;
       }
       requireIdLength("fileId", target.fileId);
-      const staged = await stagePath(ctx, source.path, encrypt, source.executable, options.signal);
+      const inline = !(target.meta.cleanup && target.meta.jobId !== undefined);
+      const staged = await stagePath(ctx, source.path, encrypt, source.executable, options.signal, inline);
       await commitNewFile(ctx, target.fileId, staged, { ...target.meta, executable: source.executable });
     },
 
@@ -94,6 +108,9 @@ export function pathMethods(ctx: Ctx): PathMethods {
         // Never a link: the exported file is the caller's to change.
         if (record.encrypted) {
           await streamTo(await openContent(ctx, record, path, label), localPath, record.executable);
+        } else if (record.body) {
+          const plain = verifiedPlain(ctx, record, record.body, label);
+          await writeBufferTo(ctx, plain, localPath, record.executable);
         } else {
           await copyVerified(ctx, record, path, localPath, label);
         }
@@ -104,6 +121,7 @@ export function pathMethods(ctx: Ctx): PathMethods {
       const label = fileLabel(fileId);
       return withCurrentContent(ctx, fileId, async (record, path) => {
         if (record.encrypted) throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted: no public URL`);
+        if (record.body) await materialize(ctx, record.body, path, record.executable);
         await ctx.fs.stat(path);
         return pathToFileURL(path).href;
       });
@@ -113,6 +131,7 @@ export function pathMethods(ctx: Ctx): PathMethods {
       const label = sharedLabel(name);
       return withSharedContent(ctx, name, async (record, path) => {
         if (record.encrypted) throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted: no public URL`);
+        if (record.body) await materialize(ctx, record.body, path, false);
         await ctx.fs.stat(path);
         return pathToFileURL(path).href;
       });

@@ -29,6 +29,32 @@ export interface FileRecord {
   basename?: string;
   /** `<host tag>-<pid>` of the writer: tells a dead writer's claim from a live one's. */
   writer: string;
+  /** The content is stored in the record file itself, after the header line (see {@link body}). */
+  inline?: boolean;
+  /**
+   * The stored bytes of inline content (ciphertext when `encrypted`); never serialised into the header.
+   * Small content lives here so that a write is one new file and one rename, and a read one open.
+   */
+  body?: Buffer;
+}
+
+const NEWLINE = 0x0a;
+const NEWLINE_BYTE = Buffer.from("\n");
+
+/**
+ * Splits a record file into its JSON header and its inline content: `JSON.stringify` never emits a raw
+ * newline, so the first one ends the header. A record without inline content has no newline.
+ */
+export function splitRecord(bytes: Buffer): { header: string; body: Buffer | undefined } {
+  const newline = bytes.indexOf(NEWLINE);
+  return newline < 0
+    ? { header: bytes.toString("utf8"), body: undefined }
+    : { header: bytes.toString("utf8", 0, newline), body: bytes.subarray(newline + 1) };
+}
+
+/** The parsed JSON header of a record (or of a claim, which is a record); throws when it is not JSON. */
+export function recordHeader(bytes: Buffer): Partial<FileRecord> {
+  return JSON.parse(splitRecord(bytes).header) as Partial<FileRecord>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -38,7 +64,9 @@ export const WRITER = `${HOST_TAG}-${process.pid}`;
 
 /** Serialises a record. */
 export function encodeRecord(record: FileRecord): Buffer {
-  return Buffer.from(JSON.stringify(record));
+  const { body, ...header } = record;
+  const json = Buffer.from(JSON.stringify(header));
+  return body ? Buffer.concat([json, NEWLINE_BYTE, body], json.length + 1 + body.length) : json;
 }
 
 /**
@@ -50,8 +78,9 @@ export function encodeRecord(record: FileRecord): Buffer {
  */
 export function decodeRecord(bytes: Buffer, id: string, label: string): FileRecord | undefined {
   let parsed: Partial<FileRecord>;
+  const { header, body } = splitRecord(bytes);
   try {
-    parsed = JSON.parse(bytes.toString("utf8")) as Partial<FileRecord>;
+    parsed = JSON.parse(header) as Partial<FileRecord>;
   } catch (cause) {
     throw damaged(label, cause);
   }
@@ -66,11 +95,21 @@ export function decodeRecord(bytes: Buffer, id: string, label: string): FileReco
   ) {
     throw damaged(label);
   }
-  return parsed.id === id ? (parsed as FileRecord) : undefined;
+  if (parsed.id !== id) return undefined;
+  if (parsed.inline) {
+    if (!body) throw damaged(label);
+    parsed.body = body;
+  }
+  return parsed as FileRecord;
 }
 
 function damaged(label: string, cause?: unknown) {
   return damagedError(`${label}: its record is damaged`, cause);
+}
+
+/** A first read that takes a whole record, inline content included, in one call (a short read ends it). */
+export function recordReadSize(ctx: Ctx): number {
+  return ctx.inlineLimit + 8 * 1024;
 }
 
 /** Reads the record at `path` for `id`; `undefined` when there is none. */
@@ -80,7 +119,7 @@ export async function readRecord(
   id: string,
   label: string,
 ): Promise<FileRecord | undefined> {
-  const bytes = await readWhole(ctx.fs, path);
+  const bytes = await readWhole(ctx.fs, path, recordReadSize(ctx));
   return bytes === undefined ? undefined : decodeRecord(bytes, id, label);
 }
 

@@ -34,13 +34,14 @@ export async function commitSharedFile(ctx: Ctx, name: string, staged: Staged): 
     executable: false,
     cleanup: false,
     writer: WRITER,
+    ...(staged.body ? { inline: true, body: staged.body } : {}),
   };
-  const contentPath = sharedContentPath(ctx, record);
-  await placeContent(ctx, staged, contentPath);
+  const contentPath = staged.body ? undefined : sharedContentPath(ctx, record);
+  if (contentPath) await placeContent(ctx, staged, contentPath);
   try {
     await install(ctx, await writeTemp(ctx, encodeRecord(record)), recordPath);
   } catch (err) {
-    await removeQuietly(ctx.fs, contentPath);
+    if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
   }
   if (previous) await removeQuietly(ctx.fs, sharedContentPath(ctx, previous));

@@ -6,8 +6,14 @@ import { Readable } from "node:stream";
 import { isJobStoreError } from "@jobstore/core";
 import { createFileBackend } from "../../src/index.js";
 
-const [path, fileId, label, roundsArg] = process.argv.slice(2) as [string, string, string, string];
-const backend = createFileBackend({ path });
+const [path, fileId, label, roundsArg, inlineArg] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+];
+const backend = createFileBackend({ path, ...(inlineArg ? { inlineLimit: Number(inlineArg) } : {}) });
 await backend.open({});
 
 const gos = new Map<number, () => void>();
