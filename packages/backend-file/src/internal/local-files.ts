@@ -33,10 +33,16 @@ function localError(what: string, path: string, err: unknown) {
 
 /**
  * Puts `make(temp)`'s result at `path` atomically: made under a temp name beside it, then renamed.
- * Renaming a name onto another link of the same file is a no-op that leaves the temp name behind, so the
- * temp name is removed after the rename in any case.
+ * Renaming a name onto another link of the same file is a no-op that leaves the temp name behind, so
+ * when `make` links an existing file (`mayBeLinked`) the temp name is removed after the rename too; a
+ * file `make` created itself cannot be another link of `path`.
  */
-async function placeBeside(ctx: Ctx, path: string, make: (temp: string) => Promise<void>): Promise<void> {
+async function placeBeside(
+  ctx: Ctx,
+  path: string,
+  make: (temp: string) => Promise<void>,
+  mayBeLinked = true,
+): Promise<void> {
   const temp = besides(path);
   try {
     await make(temp);
@@ -45,7 +51,7 @@ async function placeBeside(ctx: Ctx, path: string, make: (temp: string) => Promi
     await removeQuietly(ctx.fs, temp);
     throw err;
   }
-  await removeQuietly(ctx.fs, temp);
+  if (mayBeLinked) await removeQuietly(ctx.fs, temp);
 }
 
 /**
@@ -87,7 +93,7 @@ async function ensureContent(ctx: Ctx, contentPath: string, localPath: string, e
 /** Symlinks `localPath` to a content version (atomically replacing what is there). */
 export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string): Promise<void> {
   try {
-    await placeBeside(ctx, localPath, (temp) => ctx.fs.symlink(contentPath, temp));
+    await placeBeside(ctx, localPath, (temp) => ctx.fs.symlink(contentPath, temp), false);
   } catch (err) {
     throw localError("readFile", localPath, err);
   }
@@ -103,19 +109,24 @@ export async function writeBufferTo(
   localPath: string,
   executable: boolean,
 ): Promise<void> {
-  await placeBeside(ctx, localPath, async (temp) => {
-    let out: number;
-    try {
-      out = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
-    } catch (err) {
-      throw localError("read", localPath, err);
-    }
-    try {
-      await writeAll(ctx.fs, out, bytes);
-    } finally {
-      await ctx.fs.close(out);
-    }
-  });
+  await placeBeside(
+    ctx,
+    localPath,
+    async (temp) => {
+      let out: number;
+      try {
+        out = await ctx.fs.open(temp, "wx", executable ? 0o755 : 0o644);
+      } catch (err) {
+        throw localError("read", localPath, err);
+      }
+      try {
+        await writeAll(ctx.fs, out, bytes);
+      } finally {
+        await ctx.fs.close(out);
+      }
+    },
+    false,
+  );
 }
 
 /**
@@ -131,35 +142,40 @@ export async function copyVerified(
   localPath: string,
   label: string,
 ): Promise<void> {
-  await placeBeside(ctx, localPath, async (temp) => {
-    const fd = await ctx.fs.open(contentPath, "r");
-    let failure: Error | undefined;
-    try {
-      if (record.size <= SMALL_COPY) {
-        // Small: one read, verified, one write; no thread hand-off at all.
-        const bytes = await readExactly(ctx, fd, record.size + 1);
-        failure = checkBuffer(bytes, record, label);
-        if (!failure) {
-          const out = await ctx.fs.open(temp, "wx", record.executable ? 0o755 : 0o644);
-          try {
-            await writeAll(ctx.fs, out, bytes);
-          } finally {
-            await ctx.fs.close(out);
+  await placeBeside(
+    ctx,
+    localPath,
+    async (temp) => {
+      const fd = await ctx.fs.open(contentPath, "r");
+      let failure: Error | undefined;
+      try {
+        if (record.size <= SMALL_COPY) {
+          // Small: one read, verified, one write; no thread hand-off at all.
+          const bytes = await readExactly(ctx, fd, record.size + 1);
+          failure = checkBuffer(bytes, record, label);
+          if (!failure) {
+            const out = await ctx.fs.open(temp, "wx", record.executable ? 0o755 : 0o644);
+            try {
+              await writeAll(ctx.fs, out, bytes);
+            } finally {
+              await ctx.fs.close(out);
+            }
           }
+        } else {
+          const check = new ContentCheck(record, label);
+          await Promise.all([
+            ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
+            hashRest(ctx, fd, check, 0),
+          ]);
+          failure = check.failure();
         }
-      } else {
-        const check = new ContentCheck(record, label);
-        await Promise.all([
-          ctx.fs.copyFile(contentPath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
-          hashRest(ctx, fd, check, 0),
-        ]);
-        failure = check.failure();
+      } finally {
+        await ctx.fs.close(fd);
       }
-    } finally {
-      await ctx.fs.close(fd);
-    }
-    if (failure) throw failure;
-  });
+      if (failure) throw failure;
+    },
+    false,
+  );
 }
 
 /** Streams (decrypted, verified) content to `localPath` atomically. */
