@@ -4,6 +4,7 @@
  * Needs the local AWS stack (started here when run as root).
  */
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
@@ -16,6 +17,9 @@ import { ensureLocalStack, stopLocalStack } from "./local-env.js";
 const MIB = 1024 * 1024;
 const BIG_FILE = Number(process.env.BENCH_BIG_MIB ?? 256) * MIB;
 const DESTROY_FILES = Number(process.env.BENCH_DESTROY_FILES ?? 10_000);
+/** `BENCH_ONLY=throughput` or `BENCH_ONLY=requests` runs one part. */
+const ONLY = process.env.BENCH_ONLY;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const started = ensureLocalStack();
 const counter = new RequestCounter();
@@ -142,77 +146,105 @@ function source(size: number): Readable {
 
 const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
-async function throughput(store: JobStore): Promise<string[][]> {
-  const partSize = 50 * MIB;
-  const bucket = `${prefix}--files`;
-  const seconds = async (fn: () => Promise<unknown>) => {
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Seconds and peak RSS (MB) of `fn`, after a GC when `--expose-gc` is given (so rounds start alike). */
+async function timed(fn: () => Promise<unknown>): Promise<{ s: number; peakMb: number }> {
+  gc?.();
+  const { result, peakMb } = await withPeakRss(async () => {
     const t0 = performance.now();
     await fn();
     return (performance.now() - t0) / 1000;
-  };
-  const mbps = (s: number) => (BIG_FILE / MIB / s).toFixed(1);
+  });
+  return { s: result, peakMb };
+}
+
+/**
+ * Raw SDK and store, alternating within each of `ROUNDS` rounds (so both see the same load), write
+ * then read; medians of seconds and of peak RSS.
+ */
+async function throughput(store: JobStore): Promise<string[][]> {
+  const partSize = 50 * MIB;
+  const bucket = `${prefix}--files`;
   const rawKey = "bench/raw-object";
-  const rawWrite = await withPeakRss(() =>
-    seconds(() =>
-      new Upload({
-        client: s3,
-        params: { Bucket: bucket, Key: rawKey, Body: source(BIG_FILE) },
-        partSize,
-        queueSize: 2,
-      }).done(),
-    ),
-  );
-  const rawRead = await withPeakRss(() =>
-    seconds(async () => {
-      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: rawKey }));
-      await pipeline(out.Body as Readable, sink());
-    }),
-  );
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: rawKey }));
-  let fileId = "";
-  const storeWrite = await withPeakRss(() =>
-    seconds(async () => {
-      fileId = await store.writeFileStream((w) => pipeline(source(BIG_FILE), w));
-    }),
-  );
-  const storeRead = await withPeakRss(() =>
-    seconds(async () => pipeline(await store.readFileStream(fileId), sink())),
-  );
-  await store.deleteFile(fileId);
-  return [
-    [
-      "write",
-      mbps(rawWrite.result),
-      mbps(storeWrite.result),
-      (rawWrite.result / storeWrite.result).toFixed(2),
-      storeWrite.peakMb.toFixed(0),
-    ],
-    [
-      "read",
-      mbps(rawRead.result),
-      mbps(storeRead.result),
-      (rawRead.result / storeRead.result).toFixed(2),
-      storeRead.peakMb.toFixed(0),
-    ],
+  const m = { rawW: [] as number[], storeW: [] as number[], rawR: [] as number[], storeR: [] as number[] };
+  const rss = { rawW: [] as number[], storeW: [] as number[], rawR: [] as number[], storeR: [] as number[] };
+  const record = (k: keyof typeof m, r: { s: number; peakMb: number }) => {
+    m[k].push(r.s);
+    rss[k].push(r.peakMb);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    record(
+      "rawW",
+      await timed(() =>
+        new Upload({
+          client: s3,
+          params: { Bucket: bucket, Key: rawKey, Body: source(BIG_FILE) },
+          partSize,
+          queueSize: 2,
+        }).done(),
+      ),
+    );
+    let fileId = "";
+    record(
+      "storeW",
+      await timed(async () => {
+        fileId = await store.writeFileStream((w) => pipeline(source(BIG_FILE), w));
+      }),
+    );
+    record(
+      "rawR",
+      await timed(async () => {
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: rawKey }));
+        await pipeline(out.Body as Readable, sink());
+      }),
+    );
+    record("storeR", await timed(async () => pipeline(await store.readFileStream(fileId), sink())));
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: rawKey }));
+    await store.deleteFile(fileId);
+  }
+  const mbps = (xs: number[]) => (BIG_FILE / MIB / median(xs)).toFixed(1);
+  const row = (name: string, raw: "rawW" | "rawR", mine: "storeW" | "storeR") => [
+    name,
+    mbps(m[raw]),
+    mbps(m[mine]),
+    (median(m[raw]) / median(m[mine])).toFixed(2),
+    median(rss[raw]).toFixed(0),
+    median(rss[mine]).toFixed(0),
   ];
+  return [row("write", "rawW", "storeW"), row("read", "rawR", "storeR")];
 }
 
 try {
   const store = open();
   await store.initialize();
   try {
-    await requestCounts(store);
-    await destroyCount();
-    console.log("\nHTTP requests per operation (S3 operations + SimpleDB actions)\n");
-    console.log(
-      table(
-        ["operation", "measured", "minimum", "requests"],
-        rows.map((r) => [r.operation, String(r.measured), r.minimum, r.detail]),
-      ),
-    );
-    const t = await throughput(store);
-    console.log(`\nThroughput of a ${BIG_FILE / MIB} MiB file, 50 MiB parts, same radosgw, one run\n`);
-    console.log(table(["direction", "raw S3 MB/s", "store MB/s", "store/raw", "store peak RSS MB"], t));
+    if (ONLY !== "throughput") {
+      await requestCounts(store);
+      await destroyCount();
+      console.log("\nHTTP requests per operation (S3 operations + SimpleDB actions)\n");
+      console.log(
+        table(
+          ["operation", "measured", "minimum", "requests"],
+          rows.map((r) => [r.operation, String(r.measured), r.minimum, r.detail]),
+        ),
+      );
+    }
+    if (ONLY !== "requests") {
+      const load = os.loadavg()[0]?.toFixed(1);
+      const t = await throughput(store);
+      console.log(
+        `\nThroughput of a ${BIG_FILE / MIB} MiB file, 50 MiB parts, same radosgw: raw and store alternating, ` +
+          `median of ${ROUNDS} rounds; load average ${load} before, ${os.loadavg()[0]?.toFixed(1)} after\n`,
+      );
+      console.log(
+        table(
+          ["direction", "raw S3 MB/s", "store MB/s", "store/raw", "raw peak RSS MB", "store peak RSS MB"],
+          t,
+        ),
+      );
+    }
   } finally {
     await store.destroy();
     await store.close();

@@ -1,12 +1,12 @@
-import { PassThrough, pipeline, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { BACKEND_NAME, isS3Missing, mapAwsError } from "../map-error.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
-import { createChecksumVerifier } from "./checksum.js";
 import { type ContentConfig, sendOptions } from "./content-config.js";
-import { createDecryptStream, ENCRYPTION_OVERHEAD } from "./crypto.js";
+import { ENCRYPTION_OVERHEAD } from "./crypto.js";
 import { openRanged, RANGED_READ_MIN_BYTES } from "./ranged-reader.js";
+import { VerifiedReadable } from "./verified-readable.js";
 
 /**
  * Turns stored bytes into verified plaintext: decrypts when `content.encrypted`, checks the SHA-256 and
@@ -32,20 +32,7 @@ export function verifiedStream(
     throw noKey(label);
   }
   const key = content.encrypted ? cfg.encryptionKey : undefined;
-  const verifier = createChecksumVerifier(content.checksum, content.size, label);
-  const out = new PassThrough();
-  const onDone = (err: NodeJS.ErrnoException | null) => {
-    if (err) out.destroy(mapAwsError(err, `read ${label}`));
-  };
-  const chain = key
-    ? pipeline(stored, createDecryptStream(key, label), verifier, onDone)
-    : pipeline(stored, verifier, onDone);
-  chain.pipe(out);
-  // A reader that stops early destroys `out`; tearing the chain down releases the HTTP response.
-  out.once("close", () => {
-    if (!chain.readableEnded) chain.destroy();
-  });
-  return out;
+  return new VerifiedReadable(stored, key, content.checksum, content.size, label);
 }
 
 /**
