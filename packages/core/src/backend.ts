@@ -100,6 +100,29 @@ export interface FileContent {
 }
 
 /**
+ * The options of {@link JobStoreBackend.createJob} and {@link JobStoreBackend.updateJob}: the call
+ * options and, from the front end, the job's JSON text.
+ *
+ * @remarks
+ * The front end encodes every job once to validate it (`jobToJson`); `json` hands that text on so
+ * a backend that stores JSON need not stringify the job a second time. Optional: a backend must work
+ * without it (a direct SPI caller, an older front end) by encoding `job` itself, and may ignore it.
+ * When present it is exactly `jobToJson(job)` at the time of the call, version included.
+ *
+ * @example
+ * ```ts
+ * async updateJob(job, options) {
+ *   await put(job.jobStoreId, options.json ?? JSON.stringify(job));
+ * }
+ * ```
+ * @public
+ */
+export interface JobWriteOptions extends CallOptions {
+  /** The job's JSON text, as the front end encoded it; absent when the caller did not encode it. */
+  readonly json?: string;
+}
+
+/**
  * The SPI a storage backend implements; users never call it directly but through
  * {@link createJobStore}, which validates every input, checks the open/closed state and abort signals
  * before calling the backend, and turns stray errors into {@link JobStoreError}s.
@@ -142,12 +165,18 @@ export interface JobStoreBackend {
   /** Releases clients and timers. Called once by `JobStore.close()`. */
   close?(): Promise<void>;
 
-  /** Persists a new job (its `version` is already incremented). */
-  createJob(job: StoredJob, options: CallOptions): Promise<void>;
+  /**
+   * Persists a new job (its `version` is already incremented). `options.json`, when present, is the
+   * job's JSON text (see {@link JobWriteOptions}).
+   */
+  createJob(job: StoredJob, options: JobWriteOptions): Promise<void>;
   /** Persists many new jobs at once; present exactly when `capabilities.batchCreate` is true. */
   createJobs?(jobs: readonly StoredJob[], options: CallOptions): Promise<void>;
-  /** Atomically replaces a job. Rejects `JOBSTORE_NO_SUCH_JOB` if it does not exist. */
-  updateJob(job: StoredJob, options: CallOptions): Promise<void>;
+  /**
+   * Atomically replaces a job. Rejects `JOBSTORE_NO_SUCH_JOB` if it does not exist. `options.json`, when
+   * present, is the job's JSON text (see {@link JobWriteOptions}).
+   */
+  updateJob(job: StoredJob, options: JobWriteOptions): Promise<void>;
   /** The job, or `undefined` when absent. */
   loadJob(jobId: string, options: CallOptions): Promise<StoredJob | undefined>;
   /** Whether the job exists. */

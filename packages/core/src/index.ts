@@ -3,6 +3,7 @@ export type {
   FileInfo,
   FileWriteMeta,
   JobStoreBackend,
+  JobWriteOptions,
   Leftover,
   LogEntry,
   SharedFileInfo,

@@ -204,3 +204,26 @@ describe("logs", () => {
     ).rejects.toBe(mine);
   });
 });
+
+describe("the JSON text handed to backends", () => {
+  it("createJob and updateJob pass the job's JSON text, version included, in options.json", async () => {
+    const { store, backend } = await openStore();
+    const seen: Array<[string, string | undefined, string]> = [];
+    const create = backend.createJob.bind(backend);
+    const update = backend.updateJob.bind(backend);
+    backend.createJob = (job, options) => {
+      seen.push(["create", options.json, JSON.stringify(job)]);
+      return create(job, options);
+    };
+    backend.updateJob = (job, options) => {
+      seen.push(["update", options.json, JSON.stringify(job)]);
+      return update(job, options);
+    };
+    const job = await store.createJob(store.assignJobId({ body: "x" }));
+    job.body = "y";
+    await store.updateJob(job);
+    expect(seen.map(([what]) => what)).toEqual(["create", "update"]);
+    for (const [, json, expected] of seen) expect(json).toBe(expected);
+    expect(JSON.parse(seen[1]![1]!)).toMatchObject({ body: "y", version: 2 });
+  });
+});

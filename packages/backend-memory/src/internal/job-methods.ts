@@ -25,9 +25,10 @@ export function jobMethods(handle: Handle): JobMethods {
     json === undefined ? undefined : (JSON.parse(json) as StoredJob);
 
   return {
-    async createJob(job) {
+    async createJob(job, options) {
       const store = requireStore(handle.storeName);
-      store.jobs.set(job.jobStoreId, encode(job));
+      // The front end's JSON text when it has one: the same string, without a second stringify.
+      store.jobs.set(job.jobStoreId, options.json ?? encode(job));
     },
 
     async createJobs(jobs) {
@@ -37,7 +38,7 @@ export function jobMethods(handle: Handle): JobMethods {
       for (const [id, bytes] of encoded) store.jobs.set(id, bytes);
     },
 
-    async updateJob(job) {
+    async updateJob(job, options) {
       const store = requireStore(handle.storeName);
       if (!store.jobs.has(job.jobStoreId)) {
         throw memoryError(
@@ -45,7 +46,7 @@ export function jobMethods(handle: Handle): JobMethods {
           `updateJob: job ${JSON.stringify(job.jobStoreId)} does not exist`,
         );
       }
-      store.jobs.set(job.jobStoreId, encode(job));
+      store.jobs.set(job.jobStoreId, options.json ?? encode(job));
     },
 
     async loadJob(jobId) {

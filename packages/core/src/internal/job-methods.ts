@@ -1,3 +1,4 @@
+import type { JobWriteOptions } from "../backend.js";
 import { JobStoreError } from "../errors.js";
 import { jobToJson } from "../job-codec.js";
 import type { CallOptions, JobDescription, StoredJob } from "../types.js";
@@ -51,6 +52,11 @@ function sendable(job: StoredJob, write: JobWrite): StoredJob {
   return plain ? job : (JSON.parse(write.json) as StoredJob);
 }
 
+/** The backend's options for a job write: the signal, and the JSON text already made. */
+function writeOptions(signal: AbortSignal | undefined, write: JobWrite): JobWriteOptions {
+  return signal ? { signal, json: write.json } : { json: write.json };
+}
+
 /** Undoes {@link bumpForWrite} after a failed write, unless the caller changed the version since. */
 function restoreVersion(job: JobDescription, before: number | undefined, bumped: number): void {
   if (job.version !== bumped) return;
@@ -68,7 +74,7 @@ async function createNow(
   const pending = ctx.caps.batchCreate ? pendingBatchOf(ctx) : undefined;
   // A snapshot: the caller may keep changing the object before the batch is flushed.
   if (pending) pending.jobs.push(JSON.parse(write.json) as StoredJob);
-  else await ctx.backend.createJob(sendable(stored, write), opts(signal));
+  else await ctx.backend.createJob(sendable(stored, write), writeOptions(signal, write));
 }
 
 /** Jobs and the root job. */
@@ -98,7 +104,7 @@ export const JOB_METHODS: MethodTable = {
       const stored = job as StoredJob;
       const bumped = stored.version;
       try {
-        await ctx.backend.updateJob(sendable(stored, write), opts(signal));
+        await ctx.backend.updateJob(sendable(stored, write), writeOptions(signal, write));
       } catch (err) {
         restoreVersion(stored, write.before, bumped);
         throw err;
