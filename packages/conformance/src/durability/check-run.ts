@@ -2,7 +2,7 @@ import type { JobStoreCapabilities } from "@jobstore/core";
 import { allowedVersions, isAllowed, type JournalEntry, readJournal } from "./journal.js";
 import type { Observation, SeededObjects } from "./protocol.js";
 import type { DurabilityReport } from "./report.js";
-import type { WorkerSettings } from "./spawn-worker.js";
+import { WorkerProcess, type WorkerSettings } from "./spawn-worker.js";
 
 /** Everything a check needs: how workers reach the fresh store, where to keep files, and the counts. */
 export interface CheckRun {
@@ -69,6 +69,44 @@ export function judgeReadings(
     );
   }
   judgeObservations(report, when, observed.observations, journal.slice(0, at ?? journal.length));
+}
+
+/** Records a `jobs()` listing that did not list every job of the check. */
+export function judgeListing(
+  report: DurabilityReport,
+  when: string,
+  jobsListed: number | string,
+  jobs: number,
+): void {
+  if (jobsListed === jobs) return;
+  const listed = typeof jobsListed === "number" ? `listed ${jobsListed}` : jobsListed;
+  report.violations.push(`${when}: jobs(): ${listed} of ${jobs} jobs`);
+}
+
+/**
+ * Ends a crash or faults run in one fresh process: it reads every object (judged against the journal,
+ * which nobody writes any more), then leftovers are found and removed, objects read again, the store
+ * destroyed; see {@link judgeFinal}.
+ */
+export async function finishRun(
+  report: DurabilityReport,
+  run: CheckRun,
+  settings: WorkerSettings,
+  objects: SeededObjects,
+  journalPath: string,
+  when: string,
+): Promise<void> {
+  const worker = new WorkerProcess(settings, { mode: "final", objects, observeFirst: true });
+  try {
+    const observed = await worker.next("observed", STARTUP_MS);
+    judgeObservations(report, when, observed.observations, journalPath);
+    judgeListing(report, when, observed.jobsListed, objects.jobs.length);
+    const final = await worker.next("final", STARTUP_MS);
+    await worker.done();
+    await judgeFinal(report, run, final, journalPath);
+  } finally {
+    await worker.kill();
+  }
 }
 
 /** Adds the checks every run ends with: leftovers, then destroy, then the storage's residue. */

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type CheckRun, judgeFinal, judgeObservations, STARTUP_MS, scaled } from "./check-run.js";
+import { type CheckRun, finishRun, STARTUP_MS, scaled } from "./check-run.js";
 import type { DurabilityFaultOptions } from "./options.js";
 import { type DurabilityReport, newReport } from "./report.js";
 import { runToMessage } from "./spawn-worker.js";
@@ -55,11 +55,8 @@ export async function runFaultCheck(
       failed,
     });
     for (const [code, n] of Object.entries(looped.failures)) report.stats[`failed:${code}`] = n;
-    const observed = await runToMessage(settings, { mode: "verify", objects }, "observed", STARTUP_MS);
-    judgeObservations(report, "healed, after the faults", observed.observations, journal);
     for (const [kind, n] of Object.entries(injectors.injected())) report.stats[`injected:${kind}`] = n;
-    const final = await runToMessage(settings, { mode: "final", objects }, "final", STARTUP_MS);
-    await judgeFinal(report, run, final, journal);
+    await finishRun(report, run, settings, objects, journal, "healed, after the faults");
   } finally {
     await injectors.teardown();
   }

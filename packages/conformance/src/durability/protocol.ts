@@ -55,7 +55,12 @@ export type WorkerTask =
       largeFirst?: boolean;
     }
   | { mode: "verify"; objects: SeededObjects }
-  | { mode: "final"; objects: SeededObjects }
+  | {
+      mode: "final";
+      objects: SeededObjects;
+      /** First report what every object holds (`observed`), as a fresh process finds it. */
+      observeFirst?: boolean;
+    }
   | { mode: "file-racer"; file: CheckObject; index: number }
   | {
       mode: "job-writer";

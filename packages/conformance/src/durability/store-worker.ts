@@ -179,6 +179,7 @@ export async function final(
   task: Task<"final">,
   reopen: () => Promise<JobStore>,
 ): Promise<void> {
+  if (task.observeFirst) await verify(store, { mode: "verify", objects: task.objects });
   const notes: string[] = [];
   const violations: string[] = [];
   const leftoverKinds: Record<string, number> = {};
