@@ -7,11 +7,19 @@ import { fileError } from "./errors.js";
 // zlib.crc32 is in Node ≥ 20.15; without it reads verify the SHA-256 instead.
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
+// Content up to this size records its SHA-256 too; above it only the CRC-32 (when zlib has it): SHA-256
+// was ~40% of a large write's CPU, and nothing needs it (listFiles reports it where recorded, copies
+// hash what they read when it is absent).
+const IDENTITY_LIMIT = 1024 * 1024;
+
 /** What a content version records of its plaintext. */
 export interface ContentSums {
   size: number;
-  /** SHA-256, lowercase hex: the content's identity (reported by `listFiles`, compared by copies). */
-  sha256: string;
+  /**
+   * SHA-256, lowercase hex: the content's identity (reported by `listFiles`, compared by copies); recorded
+   * for content up to 1 MiB, or whenever there is no CRC-32.
+   */
+  sha256?: string;
   /** CRC-32 (zlib's): what reads verify, at several times the speed of SHA-256. */
   crc32?: number;
 }
@@ -23,13 +31,21 @@ export class ContentDigest {
   #size = 0;
 
   update(plain: Buffer): void {
-    this.#sha.update(plain);
-    if (crc32) this.#crc = crc32(plain, this.#crc);
     this.#size += plain.length;
+    if (this.#hashing()) this.#sha.update(plain);
+    if (crc32) this.#crc = crc32(plain, this.#crc);
   }
 
   digest(): ContentSums {
-    return { size: this.#size, sha256: this.#sha.digest("hex"), ...(crc32 ? { crc32: this.#crc } : {}) };
+    return {
+      size: this.#size,
+      ...(this.#hashing() ? { sha256: this.#sha.digest("hex") } : {}),
+      ...(crc32 ? { crc32: this.#crc } : {}),
+    };
+  }
+
+  #hashing(): boolean {
+    return this.#size <= IDENTITY_LIMIT || !crc32;
   }
 }
 

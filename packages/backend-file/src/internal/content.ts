@@ -292,9 +292,5 @@ async function toTempFile(ctx: Ctx, staged: Staged): Promise<void> {
  * callers write the same bytes and either rename wins.
  */
 export async function materialize(ctx: Ctx, body: Buffer, dest: string, executable: boolean): Promise<void> {
-  await placeContent(
-    ctx,
-    { body, mode: executable ? 0o755 : 0o644, size: 0, sha256: "", encrypted: false },
-    dest,
-  );
+  await placeContent(ctx, { body, mode: executable ? 0o755 : 0o644, size: 0, encrypted: false }, dest);
 }

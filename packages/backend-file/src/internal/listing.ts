@@ -47,7 +47,7 @@ export function listMethods(ctx: Ctx): ListMethods {
               executable: record.executable,
               size: record.size,
               encrypted: record.encrypted,
-              sha256: record.sha256,
+              ...(record.sha256 !== undefined ? { sha256: record.sha256 } : {}),
               ...(record.jobId !== undefined ? { jobId: record.jobId } : {}),
               ...(record.basename !== undefined ? { basename: record.basename } : {}),
             };
@@ -65,7 +65,7 @@ export function listMethods(ctx: Ctx): ListMethods {
               name: record.id,
               size: record.size,
               encrypted: record.encrypted,
-              sha256: record.sha256,
+              ...(record.sha256 !== undefined ? { sha256: record.sha256 } : {}),
             };
             yield info;
           }

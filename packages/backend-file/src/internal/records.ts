@@ -15,8 +15,8 @@ export interface FileRecord {
   gen: number;
   /** Plaintext bytes. */
   size: number;
-  /** SHA-256 of the plaintext, lowercase hex. */
-  sha256: string;
+  /** SHA-256 of the plaintext, lowercase hex (content up to 1 MiB; larger content has the CRC-32 only). */
+  sha256?: string;
   /** CRC-32 of the plaintext: what reads verify (absent: they verify the SHA-256). */
   crc32?: number;
   /** The content is AES-256-GCM encrypted. */
@@ -88,8 +88,9 @@ export function decodeRecord(bytes: Buffer, id: string, label: string): FileReco
     typeof parsed !== "object" ||
     parsed === null ||
     !isToken(parsed.token) ||
-    typeof parsed.sha256 !== "string" ||
-    !SHA256.test(parsed.sha256) ||
+    !(typeof parsed.sha256 === "string"
+      ? SHA256.test(parsed.sha256)
+      : parsed.sha256 === undefined && typeof parsed.crc32 === "number") ||
     typeof parsed.size !== "number" ||
     typeof parsed.gen !== "number"
   ) {
