@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 
 /** One journal line: a write about to start, acknowledged, or failed (its outcome then unknown). */
 export interface JournalEntry {
@@ -21,7 +21,11 @@ export class Journal {
   private readonly fd: number;
 
   constructor(path: string) {
-    this.fd = openSync(path, "a");
+    this.fd = openSync(path, "a+");
+    // A writer killed inside `write` may have left a torn line: end it, so this writer's lines stay whole.
+    const size = fstatSync(this.fd).size;
+    const last = Buffer.alloc(1);
+    if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 10) writeSync(this.fd, "\n");
   }
 
   /** Appends `entry` and fsyncs. */
@@ -36,7 +40,10 @@ export class Journal {
   }
 }
 
-/** Reads a journal; a torn last line (the writer died inside `write`) is ignored. */
+/**
+ * Reads a journal; a torn line (its writer died inside `write`; the next writer ended it) is skipped: the
+ * write it announced never started, since a write starts only once its line is on disk.
+ */
 export function readJournal(path: string): JournalEntry[] {
   let text: string;
   try {
@@ -50,8 +57,7 @@ export function readJournal(path: string): JournalEntry[] {
     try {
       entries.push(JSON.parse(line) as JournalEntry);
     } catch {
-      // Only the last line can be torn; anything after it would be a journal bug, so stop.
-      break;
+      // A torn line.
     }
   }
   return entries;

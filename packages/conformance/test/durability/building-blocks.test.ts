@@ -164,6 +164,21 @@ describe("the loop worker's protocol", () => {
 });
 
 describe("the journal", () => {
+  it("a writer after a torn line starts on a fresh line, and its entries are read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "journal-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, "j");
+    const first = new Journal(path);
+    first.write({ t: "ack", key: "a", tag: "seed" });
+    first.close();
+    await writeFile(path, '{"t":"begin","key":"a","ta', { flag: "a" });
+    const next = new Journal(path);
+    next.write({ t: "begin", key: "a", tag: "c2.1" });
+    next.write({ t: "ack", key: "a", tag: "c2.1" });
+    next.close();
+    expect(readJournal(path).map((e) => `${e.t} ${e.tag}`)).toEqual(["ack seed", "begin c2.1", "ack c2.1"]);
+  });
+
   it("allows the acknowledged version and any write begun after it, and ignores a torn last line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "journal-"));
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
