@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JobStoreBackend } from "@jobstore/core";
 import { isJobStoreError } from "@jobstore/core";
-import type { MetadataRecord } from "../metadata/metadata-layer.js";
+import { withContent } from "../metadata/metadata-layer.js";
 import { commitContent } from "./commit-content.js";
 import { requireStorable } from "./ids.js";
 import type { BackendLayers } from "./layers.js";
@@ -59,16 +59,18 @@ export function createFileMethods(layers: BackendLayers): FileMethods {
         options,
         label(fileId),
       );
-      const record: MetadataRecord = {
-        ...stored,
-        kind: "file",
-        name: fileId,
-        owner: meta.jobId,
-        cleanup: meta.cleanup && meta.jobId !== undefined,
-        executable: meta.executable,
-        read: false,
-        basename: meta.basename,
-      };
+      const record = withContent(
+        {
+          kind: "file",
+          name: fileId,
+          owner: meta.jobId,
+          cleanup: meta.cleanup && meta.jobId !== undefined,
+          executable: meta.executable,
+          read: false,
+          basename: meta.basename,
+        },
+        stored,
+      );
       await commitContent(layers, record, undefined, undefined, options);
     },
 
@@ -89,8 +91,7 @@ export function createFileMethods(layers: BackendLayers): FileMethods {
         options,
         label(fileId),
       );
-      const { inline: _inline, key: _key, ...fixed } = current;
-      await commitContent(layers, { ...fixed, ...stored }, current.version, current.key, options);
+      await commitContent(layers, withContent(current, stored), current.version, current.key, options);
     },
 
     async readFile(fileId, options) {

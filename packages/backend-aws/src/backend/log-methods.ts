@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { CallOptions, JobStoreBackend } from "@jobstore/core";
-import { logName, type MetadataRecord } from "../metadata/metadata-layer.js";
+import { logName, type MetadataRecord, withContent } from "../metadata/metadata-layer.js";
 import { commitContent } from "./commit-content.js";
 import type { BackendLayers } from "./layers.js";
 import { qualifiedName } from "./records.js";
@@ -72,7 +72,7 @@ export function createLogMethods(layers: BackendLayers): LogMethods {
         options,
         `log message ${name}`,
       );
-      const record = { ...stored, kind: "log" as const, name, cleanup: false, executable: false, read };
+      const record = withContent({ kind: "log", name, cleanup: false, executable: false, read }, stored);
       await commitContent(layers, record, undefined, undefined, options);
     },
 

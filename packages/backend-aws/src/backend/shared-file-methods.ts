@@ -1,4 +1,5 @@
 import type { JobStoreBackend } from "@jobstore/core";
+import { withContent } from "../metadata/metadata-layer.js";
 import { commitContent } from "./commit-content.js";
 import { requireStorable } from "./ids.js";
 import type { BackendLayers } from "./layers.js";
@@ -42,14 +43,10 @@ export function createSharedFileMethods(layers: BackendLayers): SharedFileMethod
         options,
         label(name),
       );
-      const record = {
-        ...stored,
-        kind: "shared" as const,
-        name,
-        cleanup: false,
-        executable: false,
-        read: false,
-      };
+      const record = withContent(
+        { kind: "shared", name, cleanup: false, executable: false, read: false },
+        stored,
+      );
       await commitContent(layers, record, current?.version, current?.key, options);
     },
 

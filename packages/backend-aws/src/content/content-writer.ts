@@ -135,7 +135,8 @@ export async function storeContent(
       await discardObject(cfg, objectKey);
       throw abortError(signal);
     }
-    return { version, ...tap.digest(), encrypted: encryptor !== undefined, key: objectKey };
+    const { checksum, size } = tap.digest();
+    return { version, checksum, size, encrypted: encryptor !== undefined, key: objectKey };
   } catch (err) {
     throw fail(err);
   } finally {

@@ -41,10 +41,15 @@ export async function getItem(
 }
 
 /** Replace-mode attributes from a record (undefined values are skipped). */
-export function replaceAll(values: Record<string, string | undefined>): ReplaceableAttribute[] {
-  return Object.entries(values)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([Name, Value]) => ({ Name, Value, Replace: true }));
+export function replaceAll(...groups: Record<string, string | undefined>[]): ReplaceableAttribute[] {
+  const out: ReplaceableAttribute[] = [];
+  for (const values of groups) {
+    for (const Name in values) {
+      const Value = values[Name];
+      if (Value !== undefined) out.push({ Name, Value, Replace: true });
+    }
+  }
+  return out;
 }
 
 /** Quotes a value for a Select expression. */

@@ -1,5 +1,5 @@
 import type { FileWriteMeta } from "@jobstore/core";
-import type { ContentRef, MetadataRecord, RecordKind } from "../metadata-layer.js";
+import { type ContentRef, type MetadataRecord, type RecordKind, withContent } from "../metadata-layer.js";
 import { recordName } from "./item-names.js";
 import { type ItemAttributes, single } from "./items.js";
 import { SIMPLEDB_MAX_BYTES } from "./simpledb-config.js";
@@ -64,16 +64,18 @@ export function fixedAttributes(record: MetadataRecord): Record<string, string |
  * @internal
  */
 export function fileRecord(name: string, meta: FileWriteMeta, content: ContentRef): MetadataRecord {
-  return {
-    ...content,
-    kind: "file",
-    name,
-    owner: meta.jobId,
-    cleanup: meta.cleanup && meta.jobId !== undefined,
-    executable: meta.executable,
-    read: false,
-    basename: meta.basename,
-  };
+  return withContent(
+    {
+      kind: "file",
+      name,
+      owner: meta.jobId,
+      cleanup: meta.cleanup && meta.jobId !== undefined,
+      executable: meta.executable,
+      read: false,
+      basename: meta.basename,
+    },
+    content,
+  );
 }
 
 /**

@@ -86,7 +86,7 @@ export function createRecordStore(cfg: SimpleDbConfig): RecordMethods {
           new PutAttributesCommand({
             DomainName: domain,
             ItemName: item,
-            Attributes: replaceAll({ ...fixed, ...contentAttributes(record) }),
+            Attributes: replaceAll(fixed, contentAttributes(record)),
             Expected: expectVersion(expectedVersion),
           }),
           sendOptions(options),

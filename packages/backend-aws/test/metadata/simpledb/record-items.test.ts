@@ -49,6 +49,11 @@ describe("item names and keys", () => {
     expect(itemName("log", logName(1_700_000_000_000, "u"))).toBe("log:001700000000000-u");
   });
 
+  it("log names made in a row sort in the order they were made, even within one millisecond", () => {
+    const names = Array.from({ length: 50 }, () => logName());
+    expect([...names].sort()).toEqual(names);
+  });
+
   it("two log names at the same millisecond differ", () => {
     expect(logName(5)).not.toBe(logName(5));
   });
