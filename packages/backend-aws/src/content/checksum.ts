@@ -1,4 +1,4 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash, type Hash, hash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
 import { JobStoreError } from "@jobstore/core";
 import { BACKEND_NAME } from "../map-error.js";
@@ -39,7 +39,8 @@ export class ChecksumTap {
  * @internal
  */
 export function sha256Hex(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  // One-shot: no Hash object per small write (~1-2 µs of the inline write path).
+  return hash("sha256", data, "hex");
 }
 
 /**
