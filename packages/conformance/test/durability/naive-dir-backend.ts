@@ -57,7 +57,7 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
     if (mutant === "torn") {
       const fh = await open(path, "w");
       await fh.write(bytes.subarray(0, bytes.length >> 1));
-      await sleep(15); // a slow disk: the half-written file is visible for a while
+      await sleep(150); // a slow disk: the half-written file is visible for most of a write, so a kill lands there
       await fh.write(bytes.subarray(bytes.length >> 1));
       await fh.close();
       return;
