@@ -83,7 +83,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
 
     async fileExists(fileId) {
       try {
-        await ctx.fs.stat(ctx.layout.record(fileId));
+        await ctx.fs.exists(ctx.layout.record(fileId));
         return true;
       } catch (err) {
         if (isMissing(err)) return false;

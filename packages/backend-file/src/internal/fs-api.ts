@@ -43,6 +43,8 @@ export interface FsApi {
   readdir(path: string): Promise<string[]>;
   /** `stat(2)`. */
   stat(path: string): Promise<fs.Stats>;
+  /** `access(2)` with `F_OK`: resolves when `path` exists (no `Stats` object built: the cheap existence check). */
+  exists(path: string): Promise<void>;
   /** `lstat(2)`. */
   lstat(path: string): Promise<fs.Stats>;
   /** `fstat(2)`. */
@@ -84,6 +86,7 @@ const threadPool: FsApi = {
   rmTree: (path) => call<void>((done) => fs.rm(path, { recursive: true, force: true }, done)),
   readdir: (path) => call<string[]>((done) => fs.readdir(path, done)),
   stat: (path) => call<fs.Stats>((done) => fs.stat(path, done)),
+  exists: (path) => call<void>((done) => fs.access(path, fs.constants.F_OK, done)),
   lstat: (path) => call<fs.Stats>((done) => fs.lstat(path, done)),
   fstat: (fd) => call<fs.Stats>((done) => fs.fstat(fd, done)),
   copyFile: (from, to, mode) => call<void>((done) => fs.copyFile(from, to, mode, done)),
@@ -136,6 +139,7 @@ export const directFs: FsApi = Object.freeze({
   rmTree: threadPool.rmTree,
   readdir: direct((path: string) => fs.readdirSync(path)),
   stat: direct((path: string) => fs.statSync(path)),
+  exists: direct((path: string) => fs.accessSync(path, fs.constants.F_OK)),
   lstat: direct((path: string) => fs.lstatSync(path)),
   fstat: direct((fd: number) => fs.fstatSync(fd)),
   copyFile: threadPool.copyFile,

@@ -95,7 +95,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
       const bytes = encode(job);
       const path = ctx.layout.job(job.jobStoreId);
       try {
-        await ctx.fs.stat(path);
+        await ctx.fs.exists(path);
       } catch (err) {
         if (!isMissing(err)) throw err;
         throw fileError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(job.jobStoreId)} does not exist`);
@@ -107,7 +107,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
 
     async jobExists(jobId) {
       try {
-        await ctx.fs.stat(ctx.layout.job(jobId));
+        await ctx.fs.exists(ctx.layout.job(jobId));
         return true;
       } catch (err) {
         if (isMissing(err)) return false;
