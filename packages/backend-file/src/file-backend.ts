@@ -102,7 +102,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
       batchCreate: true,
       encryption: key !== undefined,
       publicUrls: "file",
-      inlineFileLimit: 0,
+      inlineFileLimit: inlineLimit,
       partSize: 0,
       deleteBatchSize: 1,
       jobChunkSize: 0,
