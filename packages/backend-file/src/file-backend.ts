@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { defineCapabilities, type JobStoreBackend } from "@jobstore/core";
+import { copyEncryptionKey, defineCapabilities, type JobStoreBackend } from "@jobstore/core";
 import type { FileBackendOptions } from "./file-backend-options.js";
 import { keyFingerprint } from "./internal/aes-gcm.js";
 import { BACKEND_NAME, fileError } from "./internal/errors.js";
@@ -17,18 +17,7 @@ import { logMethods } from "./internal/logs.js";
 import { pathMethods } from "./internal/path-methods.js";
 import { sharedFileMethods } from "./internal/shared-file-methods.js";
 
-const KEY_BYTES = 32;
 const DEFAULT_LEFTOVER_AGE_MS = 15 * 60 * 1000;
-
-function checkKey(key: Uint8Array | undefined): Buffer | undefined {
-  if (key === undefined) return undefined;
-  if (!(key instanceof Uint8Array)) throw new TypeError("encryptionKey must be a Uint8Array");
-  if (key.byteLength !== KEY_BYTES) {
-    throw new RangeError(`encryptionKey must be ${KEY_BYTES} bytes (AES-256), got ${key.byteLength}`);
-  }
-  // A private copy: the caller zeroing or reusing its array must not change this handle's key.
-  return Buffer.from(key);
-}
 
 // Content up to this size lives inside its record: one new file per write instead of two. Creating a file
 // (allocating an inode) is the costliest call of a small write, far above copying 64 KiB.
@@ -75,7 +64,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
   if (typeof path !== "string" || path === "" || path.includes("\0")) {
     throw fileError("JOBSTORE_INVALID_LOCATOR", `invalid file store path ${JSON.stringify(path)}`);
   }
-  const key = checkKey(options.encryptionKey);
+  const key = copyEncryptionKey(options.encryptionKey);
   const leftoverAgeMs = options.leftoverAgeMs ?? DEFAULT_LEFTOVER_AGE_MS;
   if (!Number.isFinite(leftoverAgeMs) || leftoverAgeMs < 0) {
     throw new RangeError(`leftoverAgeMs must be a non-negative number, got ${leftoverAgeMs}`);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobstore/core";
+import { copyEncryptionKey, defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobstore/core";
 import { fileMethods } from "./internal/file-methods.js";
 import type { Handle } from "./internal/handle.js";
 import { jobMethods } from "./internal/job-methods.js";
@@ -25,18 +25,6 @@ export const BACKEND_NAME = "memory";
  * @public
  */
 export const MEMORY_STORE_NAME = /^[A-Za-z0-9._-]+$/;
-
-const KEY_BYTES = 32;
-
-function checkKey(key: Uint8Array | undefined): Buffer | undefined {
-  if (key === undefined) return undefined;
-  if (!(key instanceof Uint8Array)) throw new TypeError("encryptionKey must be a Uint8Array");
-  if (key.byteLength !== KEY_BYTES) {
-    throw new RangeError(`encryptionKey must be ${KEY_BYTES} bytes (AES-256), got ${key.byteLength}`);
-  }
-  // A private copy: the caller zeroing or reusing its array must not change this handle's key.
-  return Buffer.from(key);
-}
 
 /**
  * Creates an in-memory backend: the whole job store contract in this process, with file contents in a
@@ -76,7 +64,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStor
       { backend: BACKEND_NAME },
     );
   }
-  const handle: Handle = { storeName: name, key: checkKey(options.encryptionKey) };
+  const handle: Handle = { storeName: name, key: copyEncryptionKey(options.encryptionKey) };
 
   return {
     name: BACKEND_NAME,

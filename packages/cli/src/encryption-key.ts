@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { ENCRYPTION_KEY_BYTES } from "@jobstore/core";
 import { CliError } from "./cli-error.js";
 import { EXIT_CODES } from "./exit-codes.js";
-
-const KEY_BYTES = 32;
 
 /**
  * Reads a store's encryption key from a file: 32 raw bytes, or 64 hexadecimal digits (surrounding
@@ -24,7 +23,7 @@ export async function readKeyFile(path: string): Promise<Uint8Array> {
       cause: err,
     });
   }
-  if (bytes.length === KEY_BYTES) return new Uint8Array(bytes);
+  if (bytes.length === ENCRYPTION_KEY_BYTES) return new Uint8Array(bytes);
   const text = bytes.toString("latin1").trim();
   if (/^[0-9a-fA-F]{64}$/.test(text)) return new Uint8Array(Buffer.from(text, "hex"));
   throw new CliError(

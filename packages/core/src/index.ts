@@ -10,6 +10,7 @@ export type {
 } from "./backend.js";
 export { defineCapabilities, type JobStoreCapabilities } from "./capabilities.js";
 export { createJobStore } from "./create-job-store.js";
+export { copyEncryptionKey, ENCRYPTION_KEY_BYTES } from "./encryption-key.js";
 export {
   abortError,
   isJobStoreError,
