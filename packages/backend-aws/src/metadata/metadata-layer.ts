@@ -240,7 +240,11 @@ let lastLogMs = 0;
  * @public
  */
 export function logName(now?: number, id: string = randomUUID()): string {
-  const ms = now ?? (lastLogMs = Math.max(Date.now(), lastLogMs + 1));
+  let ms = now;
+  if (ms === undefined) {
+    lastLogMs = Math.max(Date.now(), lastLogMs + 1);
+    ms = lastLogMs;
+  }
   return `${String(ms).padStart(15, "0")}-${id}`;
 }
 
