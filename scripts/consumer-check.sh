@@ -84,6 +84,24 @@ child.stdout.on("data", async (chunk) => {
   process.exit(0);
 });
 JS
+step "(f) npx jobstore --help, and jobstore status on the file: store app.mjs leaves"
+npx jobstore --help
+store_dir=$(mktemp -d)
+node --input-type=module -e "
+  import { openJobStore } from '@jobstore/core';
+  const store = await openJobStore('file:$store_dir/run');
+  await store.initialize();
+  await store.createJob(store.assignJobId({ jobName: 'consumer' }));
+  await store.close();
+"
+npx jobstore status -s "file:$store_dir/run" --json | node -e '
+  const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  if (s.backend !== "file" || s.jobs.count !== 1) {
+    console.error("jobstore status did not report the job:", JSON.stringify(s)); process.exit(1);
+  }
+  console.log("jobstore status --json reports the store");
+'
+rm -rf "$store_dir"
 step "(e) a third-party backend runs @jobstore/conformance from its own vitest"
 npx vitest run --root tiny-backend
 step "all consumer checks passed"
