@@ -20,6 +20,7 @@ export {
   type JobStoreErrorOptions,
   throwIfAborted,
 } from "./errors.js";
+export { forEachLimited } from "./for-each-limited.js";
 export { decodeJob, encodeJob, jobToJson, MAX_JOB_DEPTH } from "./job-codec.js";
 export type { JobStore } from "./job-store.js";
 export {

@@ -1,11 +1,10 @@
 import { join } from "node:path";
-import type { JobStoreBackend, StoredJob } from "@jobstore/core";
+import { forEachLimited, type JobStoreBackend, type StoredJob } from "@jobstore/core";
 import { damagedError, fileError, isMissing } from "./errors.js";
 import { type Ctx, readWhole, removeQuietly, writeAtomically } from "./io.js";
 import { DIRS, safeName } from "./layout.js";
 import { requireIdLength } from "./limits.js";
 import { decodeRecord, type FileRecord, recordHeader, recordReadSize } from "./records.js";
-import { mapBounded } from "./walk.js";
 
 type JobMethods = Pick<
   JobStoreBackend,
@@ -64,7 +63,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
       if (isMissing(err)) return;
       throw err;
     }
-    await mapBounded(names, PARALLEL, async (name) => {
+    await forEachLimited(names, PARALLEL, async (name) => {
       const at = name.lastIndexOf("@");
       if (at <= 0) return;
       // The record goes first (only when it still names this version), then the content.
@@ -86,7 +85,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
 
     async createJobs(jobs) {
       const encoded = jobs.map((job) => [job.jobStoreId, encode(job)] as const);
-      await mapBounded(encoded, PARALLEL, ([jobId, bytes]) =>
+      await forEachLimited(encoded, PARALLEL, ([jobId, bytes]) =>
         writeAtomically(ctx, ctx.layout.job(jobId), bytes),
       );
     },

@@ -48,34 +48,3 @@ export interface CopyCount {
   /** Already in the destination and verified equal, so skipped (a resumed copy). */
   skipped: number;
 }
-
-/**
- * Runs `fn` on every item with at most `limit` calls in flight; rejects with the first failure once
- * the calls in flight settled.
- *
- * @example
- * ```ts
- * await forEachLimit(files, 4, (file) => copyOne(file));
- * ```
- * @public
- */
-export async function forEachLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-}

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
-import type { FileId, FileInfo, JobStore } from "@jobstore/core";
+import { type FileId, type FileInfo, forEachLimited, type JobStore } from "@jobstore/core";
 import type { CopyContext, CopyCount } from "./copy-context.js";
-import { forEachLimit } from "./copy-context.js";
 import { hashingTap, sha256OfStream } from "./hash.js";
 
 /** Files copied at once: enough to hide a remote store's latency, few enough for two cores. */
@@ -84,7 +83,7 @@ export async function copyFiles(
 ): Promise<{ count: CopyCount; digests: Map<FileId, string> }> {
   const count: CopyCount = { copied: 0, skipped: 0 };
   const digests = new Map<FileId, string>();
-  await forEachLimit(files, FILE_CONCURRENCY, async (info) => {
+  await forEachLimited(files, FILE_CONCURRENCY, async (info) => {
     const there = existing.get(info.fileId);
     const kept = there && (await alreadyCopied(c, info, there));
     if (kept) {

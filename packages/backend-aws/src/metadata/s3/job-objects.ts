@@ -1,8 +1,15 @@
-import { type CallOptions, decodeJob, encodeJob, JobStoreError, type StoredJob } from "@jobstore/core";
+import {
+  type CallOptions,
+  decodeJob,
+  encodeJob,
+  forEachLimited,
+  JobStoreError,
+  type StoredJob,
+} from "@jobstore/core";
 import { BACKEND_NAME } from "../../map-error.js";
 import type { ObjectStore } from "./conditional-object.js";
 import type { EtagCache } from "./etag-cache.js";
-import { forEachLimited, mapAhead } from "./map-ahead.js";
+import { mapAhead } from "./map-ahead.js";
 import { canExist, JOBS_PREFIX, jobKey } from "./object-keys.js";
 
 /** Requests in flight for the parallel parts (batch creates, the GETs of `jobs()`). */

@@ -29,34 +29,3 @@ export async function* mapAhead<T, R>(
   }
   while (queue.length > 0) yield await queue.shift()!;
 }
-
-/**
- * Runs `fn` over `items` with up to `limit` calls in flight; rejects with the first error after every
- * started call settled.
- *
- * @example
- * ```ts
- * await forEachLimited(jobs, 8, (job) => put(job));
- * ```
- * @internal
- */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-}

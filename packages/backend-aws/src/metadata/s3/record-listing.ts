@@ -1,8 +1,8 @@
-import type { CallOptions } from "@jobstore/core";
+import { type CallOptions, forEachLimited } from "@jobstore/core";
 import type { MetadataRecord, RecordFilter, RecordKind } from "../metadata-layer.js";
 import type { ObjectStore } from "./conditional-object.js";
 import { PARALLEL_REQUESTS } from "./job-objects.js";
-import { forEachLimited, mapAhead } from "./map-ahead.js";
+import { mapAhead } from "./map-ahead.js";
 import {
   FILES_PREFIX,
   fileIdOfKey,
