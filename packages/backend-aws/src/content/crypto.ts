@@ -1,5 +1,4 @@
 import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, randomBytes } from "node:crypto";
-import { Transform, type TransformCallback } from "node:stream";
 import { JobStoreError } from "@jobstore/core";
 import { BACKEND_NAME } from "../map-error.js";
 
@@ -150,7 +149,7 @@ export function encryptBuffer(key: Uint8Array, plain: Uint8Array): Buffer {
 }
 
 /**
- * Decrypts what {@link encryptBuffer} (or {@link createEncryptStream}) produced.
+ * Decrypts what {@link encryptBuffer} (or {@link GcmEncryptor}) produced.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CHECKSUM_MISMATCH` on tampered content or a wrong key.
  * @example
@@ -162,55 +161,4 @@ export function encryptBuffer(key: Uint8Array, plain: Uint8Array): Buffer {
 export function decryptBuffer(key: Uint8Array, stored: Uint8Array, label: string): Buffer {
   const dec = new GcmDecryptor(key, label);
   return Buffer.concat([dec.update(stored), dec.final()]);
-}
-
-/**
- * A Transform that encrypts plaintext into `IV ‖ ciphertext ‖ tag`.
- *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
- * @example
- * ```ts
- * await pipeline(source, createEncryptStream(key), destination);
- * ```
- * @internal
- */
-export function createEncryptStream(key: Uint8Array): Transform {
-  const enc = new GcmEncryptor(key);
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      done(null, enc.update(chunk));
-    },
-    flush(done: TransformCallback) {
-      done(null, enc.final());
-    },
-  });
-}
-
-/**
- * A Transform that decrypts `IV ‖ ciphertext ‖ tag`; it errors with `JOBSTORE_CHECKSUM_MISMATCH` at the
- * end when the content fails authentication.
- *
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ENCRYPTION` when the key is not 32 bytes.
- * @example
- * ```ts
- * const plain = pipeline(body, createDecryptStream(key, "file 1234"), () => {});
- * ```
- * @internal
- */
-export function createDecryptStream(key: Uint8Array, label: string): Transform {
-  const dec = new GcmDecryptor(key, label);
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      const out = dec.update(chunk);
-      done(null, out.length > 0 ? out : undefined);
-    },
-    flush(done: TransformCallback) {
-      try {
-        const out = dec.final();
-        done(null, out.length > 0 ? out : undefined);
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-  });
 }

@@ -43,6 +43,28 @@ describe("VerifiedReadable", () => {
     await expect(readAll(stream)).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
   });
 
+  it("passes empty content recorded with the SHA-256 of nothing", async () => {
+    const empty = Buffer.alloc(0);
+    const out = await readAll(new VerifiedReadable(chunked(empty), undefined, sha(empty), 0, "f"));
+    expect(out).toHaveLength(0);
+  });
+
+  it("errors with CHECKSUM_MISMATCH on a size mismatch even when no checksum was recorded", async () => {
+    const stream = new VerifiedReadable(chunked(Buffer.from("abc")), undefined, "", 4, "f");
+    await expect(readAll(stream)).rejects.toMatchObject({ code: "JOBSTORE_CHECKSUM_MISMATCH" });
+  });
+
+  it("errors with CHECKSUM_MISMATCH when one byte differs, naming the file", async () => {
+    const data = randomBytes(1000);
+    const corrupted = Buffer.from(data);
+    corrupted[500] = (corrupted[500] ?? 0) ^ 1;
+    const stream = new VerifiedReadable(chunked(corrupted, 300), undefined, sha(data), 1000, "file f-1");
+    await expect(readAll(stream)).rejects.toMatchObject({
+      code: "JOBSTORE_CHECKSUM_MISMATCH",
+      message: expect.stringContaining("file f-1"),
+    });
+  });
+
   it("decrypts and verifies encrypted content, and rejects it tampered", async () => {
     const key = randomBytes(32);
     const data = randomBytes(70_000);
