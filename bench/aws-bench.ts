@@ -5,17 +5,17 @@
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { Readable, Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { createAwsBackend, createS3Backend } from "@jobstore/backend-aws";
 import { createJobStore, type JobStore } from "@jobstore/core";
+import { BIG_FILE, MIB, PART_SIZE, RAW_KEY, sink, source, withPeakRss } from "./big-file.js";
 import { countingS3, countingSimpleDb, RequestCounter } from "./counting-clients.js";
+import { freshProcessRss } from "./fresh-rss.js";
 import { ensureLocalStack, stopLocalStack } from "./local-env.js";
 
-const MIB = 1024 * 1024;
-const BIG_FILE = Number(process.env.BENCH_BIG_MIB ?? 256) * MIB;
 const DESTROY_FILES = Number(process.env.BENCH_DESTROY_FILES ?? 10_000);
 /** `BENCH_ONLY=throughput` or `BENCH_ONLY=requests` runs one part. */
 const ONLY = process.env.BENCH_ONLY;
@@ -142,34 +142,6 @@ async function destroyCount(scheme: Scheme): Promise<void> {
   await store.close();
 }
 
-/** Peak RSS sampled while `fn` runs. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  try {
-    const result = await fn();
-    return { result, peakMb: Math.max(peak, process.memoryUsage().rss) / MIB };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** A deterministic stream of `size` bytes, generated as it is read (never all in memory). */
-function source(size: number): Readable {
-  const block = randomBytes(MIB);
-  let sent = 0;
-  return new Readable({
-    read() {
-      if (sent >= size) return void this.push(null);
-      const n = Math.min(block.length, size - sent);
-      sent += n;
-      this.push(block.subarray(0, n));
-    },
-  });
-}
-
-const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
-
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -191,9 +163,9 @@ type Leg = "rawW" | "awsW" | "s3W" | "rawR" | "awsR" | "s3R";
  * then read; medians of seconds and of peak RSS.
  */
 async function throughput(stores: Record<Scheme, JobStore>): Promise<string[][]> {
-  const partSize = 50 * MIB;
+  const partSize = PART_SIZE;
   const bucket = `${prefix}--files`;
-  const rawKey = "bench/raw-object";
+  const rawKey = RAW_KEY;
   const legs: Leg[] = ["rawW", "awsW", "s3W", "rawR", "awsR", "s3R"];
   const m = Object.fromEntries(legs.map((l) => [l, [] as number[]])) as Record<Leg, number[]>;
   const rss = Object.fromEntries(legs.map((l) => [l, [] as number[]])) as Record<Leg, number[]>;
@@ -305,6 +277,17 @@ try {
           t,
         ),
       );
+      const fresh = await freshProcessRss(
+        prefix,
+        ROUNDS,
+        (id) => stores.aws.deleteFile(id),
+        (id) => stores.s3.deleteFile(id),
+      );
+      console.log(
+        `\nPeak RSS in MB (and the client's CPU seconds) of each leg in a fresh process (tsx rss-leg.ts), ` +
+          `median of ${ROUNDS} rounds: the RSS above also holds what earlier legs of that process left behind\n`,
+      );
+      console.log(table(["direction", "raw S3", "aws:", "s3:"], fresh));
     }
   } finally {
     for (const store of Object.values(stores)) {
