@@ -126,6 +126,23 @@ describe("inline content", () => {
     expect(await leftovers(store)).toEqual([]);
   });
 
+  it("sizes, lists, updates and deletes an inline file whose record header is longer than the first header read", async () => {
+    const { store, path } = await freshStore();
+    // 4,000 control characters: 24,000 bytes of JSON escapes in the header, more than its first read.
+    const fileId = "\u0001".repeat(4000);
+    await store.restoreFileStream(fileId, (w) => void w.end(Buffer.alloc(60_000, 3)));
+    expect((await recordBytes(path, safeName(fileId))).indexOf(0x0a)).toBeGreaterThan(20_000);
+    expect(await store.getFileSize(fileId)).toBe(60_000);
+    const listed: string[] = [];
+    for await (const info of store.listFiles()) listed.push(info.fileId);
+    expect(listed).toEqual([fileId]);
+    await store.updateFileStream(fileId, (w) => void w.end("shorter"));
+    expect((await buffer(await store.readFileStream(fileId))).toString()).toBe("shorter");
+    await store.deleteFile(fileId);
+    expect(await store.fileExists(fileId)).toBe(false);
+    expect(await readdir(join(path, "files"))).toEqual([]);
+  });
+
   it("rejects an inlineLimit that is not an integer from 0 to 1 MiB", () => {
     for (const inlineLimit of [-1, 1.5, 2 * 1024 * 1024, Number.NaN]) {
       expect(() => createFileBackend({ path: "/tmp/never-made", inlineLimit })).toThrow(RangeError);

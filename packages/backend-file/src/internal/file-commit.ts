@@ -4,15 +4,33 @@ import { placeContent, type Staged } from "./content.js";
 import { damagedError, fileError, isMissing } from "./errors.js";
 import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
 import { newToken, safeName } from "./layout.js";
-import { encodeRecord, type FileRecord, fileContentPath, fileLabel, readRecord, WRITER } from "./records.js";
+import {
+  encodeRecord,
+  type FileRecord,
+  fileContentPath,
+  fileLabel,
+  readRecord,
+  readRecordHeader,
+  WRITER,
+} from "./records.js";
 
 function noSuchFile(fileId: string) {
   return fileError("JOBSTORE_NO_SUCH_FILE", `${fileLabel(fileId)} does not exist`);
 }
 
-/** Reads a file's record. @throws `JOBSTORE_NO_SUCH_FILE` when there is none. */
-export async function requireRecord(ctx: Ctx, fileId: string): Promise<FileRecord> {
+/** Reads a file's record, inline content included. @throws `JOBSTORE_NO_SUCH_FILE` when there is none. */
+async function requireRecord(ctx: Ctx, fileId: string): Promise<FileRecord> {
   const record = await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
+  if (!record) throw noSuchFile(fileId);
+  return record;
+}
+
+/**
+ * Reads a file's record without its inline content (what an update needs to know of the version it
+ * replaces). @throws `JOBSTORE_NO_SUCH_FILE` when there is none.
+ */
+export async function requireRecordHeader(ctx: Ctx, fileId: string): Promise<FileRecord> {
+  const record = await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
   if (!record) throw noSuchFile(fileId);
   return record;
 }
@@ -76,7 +94,7 @@ export async function commitNewFile(
   try {
     const previous = fresh
       ? undefined
-      : await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
+      : await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
     if (previous) record.gen = previous.gen + 1;
     await install(ctx, await writeTemp(ctx, encodeRecord(record)), ctx.layout.record(fileId));
     // Inline content may have been put in a file too (for a public URL or a symbolic link).
@@ -106,7 +124,7 @@ export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: 
     tempRecord = await writeTemp(ctx, encodeRecord(record));
     const claim = await claimSuccessor(ctx, tempRecord, record.token, fileId, record.gen, label);
     try {
-      const current = await readRecord(ctx, ctx.layout.record(fileId), fileId, label);
+      const current = await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, label);
       if (!current) throw noSuchFile(fileId);
       if (current.token !== previous.token) {
         throw fileError(

@@ -4,10 +4,10 @@ import type { JobStoreBackend } from "@jobstore/core";
 import { stageStream } from "./content.js";
 import { openContent } from "./content-reader.js";
 import { isMissing } from "./errors.js";
-import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
-import { type Ctx, readWhole, removeQuietly } from "./io.js";
+import { commitNewFile, requireRecordHeader, switchFileVersion, withCurrentContent } from "./file-commit.js";
+import { type Ctx, removeQuietly } from "./io.js";
 import { requireIdLength } from "./limits.js";
-import { decodeRecord, fileContentPath, fileLabel, recordReadSize } from "./records.js";
+import { fileContentPath, fileLabel, readRecordHeader } from "./records.js";
 
 type FileMethods = Pick<
   JobStoreBackend,
@@ -48,7 +48,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
     },
 
     async updateFile(fileId, source, options) {
-      const previous = await requireRecord(ctx, fileId);
+      const previous = await requireRecordHeader(ctx, fileId);
       const staged = await stageStream(
         ctx,
         source,
@@ -69,8 +69,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
 
     async deleteFile(fileId) {
       const recordPath = ctx.layout.record(fileId);
-      const bytes = await readWhole(ctx.fs, recordPath, recordReadSize(ctx));
-      const record = bytes && decodeRecord(bytes, fileId, fileLabel(fileId));
+      const record = await readRecordHeader(ctx, recordPath, fileId, fileLabel(fileId));
       if (!record) return;
       try {
         await ctx.fs.unlink(recordPath);
@@ -92,8 +91,8 @@ export function fileMethods(ctx: Ctx): FileMethods {
     },
 
     async getFileSize(fileId) {
-      const bytes = await readWhole(ctx.fs, ctx.layout.record(fileId), recordReadSize(ctx));
-      return (bytes && decodeRecord(bytes, fileId, fileLabel(fileId))?.size) ?? 0;
+      const record = await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
+      return record?.size ?? 0;
     },
   };
 }

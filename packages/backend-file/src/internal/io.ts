@@ -54,6 +54,27 @@ export async function readWhole(fs: FsApi, path: string, hint = FIRST_READ): Pro
   }
 }
 
+/**
+ * Reads at most `size` bytes from the start of a file in open + read + close; `undefined` when it does
+ * not exist. Fewer bytes than `size` means the whole file was read (a short read ends a regular file).
+ */
+export async function readPrefix(fs: FsApi, path: string, size: number): Promise<Buffer | undefined> {
+  let fd: number;
+  try {
+    fd = await fs.open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw err;
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    return buffer.subarray(0, await fs.read(fd, buffer, 0, size, 0));
+  } finally {
+    await fs.close(fd);
+  }
+}
+
 /** Writes all of `data` to `fd`, looping over short writes. */
 export async function writeAll(fs: FsApi, fd: number, data: Buffer): Promise<void> {
   let offset = 0;

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { type FileInfo, type JobStoreBackend, type SharedFileInfo, throwIfAborted } from "@jobstore/core";
 import { isMissing } from "./errors.js";
-import { type Ctx, readWhole } from "./io.js";
+import type { Ctx } from "./io.js";
 import { DIRS } from "./layout.js";
-import { type FileRecord, recordHeader } from "./records.js";
+import { type FileRecord, readHeaderText } from "./records.js";
 
 type ListMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles">;
 
@@ -23,10 +23,10 @@ async function* records(ctx: Ctx, dir: string, signal: AbortSignal | undefined):
   for (const name of names) {
     if (!isRecordName(name)) continue;
     throwIfAborted(signal);
-    const bytes = await readWhole(ctx.fs, join(dir, name));
-    if (!bytes) continue; // deleted during the walk
+    const header = await readHeaderText(ctx, join(dir, name));
+    if (header === undefined) continue; // deleted during the walk
     try {
-      const record = recordHeader(bytes) as FileRecord;
+      const record = JSON.parse(header) as FileRecord;
       if (typeof record.id === "string") yield record;
     } catch {
       // a damaged record is reported by the reads of that file, not by a listing

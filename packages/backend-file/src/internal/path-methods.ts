@@ -3,7 +3,7 @@ import type { JobStoreBackend } from "@jobstore/core";
 import { materialize, stagePath } from "./content.js";
 import { openContent, verifiedPlain } from "./content-reader.js";
 import { errno, fileError } from "./errors.js";
-import { commitNewFile, requireRecord, switchFileVersion, withCurrentContent } from "./file-commit.js";
+import { commitNewFile, requireRecordHeader, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import type { Ctx } from "./io.js";
 import { requireIdLength } from "./limits.js";
 import { copyVerified, linkTo, streamTo, symlinkTo, writeBufferTo } from "./local-files.js";
@@ -56,7 +56,7 @@ export function pathMethods(ctx: Ctx): PathMethods {
     },
 
     async updateFileFromPath(fileId, localPath, options) {
-      const previous = await requireRecord(ctx, fileId);
+      const previous = await requireRecordHeader(ctx, fileId);
       const staged = await stagePath(
         ctx,
         localPath,

@@ -1,5 +1,5 @@
 import { damagedError } from "./errors.js";
-import { type Ctx, readWhole } from "./io.js";
+import { type Ctx, readPrefix, readWhole } from "./io.js";
 import { HOST_TAG, isToken, safeName } from "./layout.js";
 
 /**
@@ -77,8 +77,18 @@ export function encodeRecord(record: FileRecord): Buffer {
  * whole and renamed into place, so this means outside damage.
  */
 export function decodeRecord(bytes: Buffer, id: string, label: string): FileRecord | undefined {
-  let parsed: Partial<FileRecord>;
   const { header, body } = splitRecord(bytes);
+  const parsed = decodeHeader(header, id, label);
+  if (parsed?.inline) {
+    if (!body) throw damaged(label);
+    parsed.body = body;
+  }
+  return parsed;
+}
+
+/** {@link decodeRecord} of the header alone: `body` stays unset, even for inline content. */
+function decodeHeader(header: string, id: string, label: string): FileRecord | undefined {
+  let parsed: Partial<FileRecord>;
   try {
     parsed = JSON.parse(header) as Partial<FileRecord>;
   } catch (cause) {
@@ -97,10 +107,6 @@ export function decodeRecord(bytes: Buffer, id: string, label: string): FileReco
     throw damaged(label);
   }
   if (parsed.id !== id) return undefined;
-  if (parsed.inline) {
-    if (!body) throw damaged(label);
-    parsed.body = body;
-  }
   return parsed as FileRecord;
 }
 
@@ -122,6 +128,43 @@ export async function readRecord(
 ): Promise<FileRecord | undefined> {
   const bytes = await readWhole(ctx.fs, path, recordReadSize(ctx));
   return bytes === undefined ? undefined : decodeRecord(bytes, id, label);
+}
+
+/**
+ * The first read of {@link readRecordHeader}: a header with an ID of up to a few thousand plain bytes
+ * fits; a longer one costs a second, whole read.
+ */
+const HEADER_READ = 8 * 1024;
+
+/**
+ * The JSON header of the record file at `path`, without reading its inline content; `undefined` when
+ * there is no such file.
+ */
+export async function readHeaderText(ctx: Ctx, path: string): Promise<string | undefined> {
+  const prefix = await readPrefix(ctx.fs, path, HEADER_READ);
+  if (prefix === undefined) return undefined;
+  const newline = prefix.indexOf(NEWLINE);
+  if (newline >= 0) return prefix.toString("utf8", 0, newline);
+  // No newline: the whole file when it was a short read (a record without inline content), else a
+  // header longer than the first read.
+  if (prefix.length < HEADER_READ) return prefix.toString("utf8");
+  const whole = await readWhole(ctx.fs, path, recordReadSize(ctx) + HEADER_READ);
+  return whole === undefined ? undefined : splitRecord(whole).header;
+}
+
+/**
+ * Reads the record at `path` for `id` without its inline content (`body` unset): for callers that need
+ * the version, not the bytes (deletes, sizes, the previous version of a write). A 64 KiB inline record
+ * costs an 8 KiB read instead of a 72 KiB one.
+ */
+export async function readRecordHeader(
+  ctx: Ctx,
+  path: string,
+  id: string,
+  label: string,
+): Promise<FileRecord | undefined> {
+  const header = await readHeaderText(ctx, path);
+  return header === undefined ? undefined : decodeHeader(header, id, label);
 }
 
 /** Where the content of a job file's version lives. */

@@ -5,7 +5,14 @@ import { damagedError, fileError, isMissing } from "./errors.js";
 import { withSignal } from "./file-methods.js";
 import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
 import { newToken } from "./layout.js";
-import { encodeRecord, type FileRecord, readRecord, sharedContentPath, WRITER } from "./records.js";
+import {
+  encodeRecord,
+  type FileRecord,
+  readRecord,
+  readRecordHeader,
+  sharedContentPath,
+  WRITER,
+} from "./records.js";
 
 type SharedFileMethods = Pick<JobStoreBackend, "writeSharedFile" | "readSharedFile">;
 
@@ -21,7 +28,7 @@ export function sharedLabel(name: string): string {
  */
 export async function commitSharedFile(ctx: Ctx, name: string, staged: Staged): Promise<void> {
   const recordPath = ctx.layout.shared(name);
-  const previous = await readRecord(ctx, recordPath, name, sharedLabel(name));
+  const previous = await readRecordHeader(ctx, recordPath, name, sharedLabel(name));
   const record: FileRecord = {
     id: name,
     token: newToken(),
