@@ -20,14 +20,19 @@ export class RequestCounter {
   }
 }
 
-export function countingS3(counter: RequestCounter): S3Client {
-  const s3 = new S3Client({
+/** An S3 client for the local stack (its variables in the environment): path style, no flexible checksums. */
+export function localS3(): S3Client {
+  return new S3Client({
     region: process.env.AWS_REGION ?? "us-east-1",
     endpoint: process.env.AWS_ENDPOINT_URL_S3,
     forcePathStyle: true,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+}
+
+export function countingS3(counter: RequestCounter): S3Client {
+  const s3 = localS3();
   // Low priority in finalizeRequest runs inside the retry loop, so every HTTP attempt is counted.
   s3.middlewareStack.add(
     (next, context) => async (args) => {

@@ -6,24 +6,19 @@
  * own CPU time, user + system, during the leg).
  */
 import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { createAwsBackend, createS3Backend } from "@jobstore/backend-aws";
 import { SimpleDbClient } from "@jobstore/client-simpledb";
 import { createJobStore, type JobStore } from "@jobstore/core";
 import { BIG_FILE, PART_SIZE, RAW_KEY, sink, source, withPeakRss } from "./big-file.js";
+import { localS3 } from "./counting-clients.js";
 
 const [who, direction, prefix, fileId] = process.argv.slice(2);
 if (!who || !["raw", "aws", "s3"].includes(who) || !["write", "read"].includes(direction ?? "") || !prefix) {
   throw new Error("usage: rss-leg.ts <raw|aws|s3> <write|read> <namePrefix> [fileId]");
 }
-const s3 = new S3Client({
-  region: process.env.AWS_REGION ?? "us-east-1",
-  endpoint: process.env.AWS_ENDPOINT_URL_S3,
-  forcePathStyle: true,
-  requestChecksumCalculation: "WHEN_REQUIRED",
-  responseChecksumValidation: "WHEN_REQUIRED",
-});
+const s3 = localS3();
 const simpleDb = new SimpleDbClient({ region: "us-east-1", endpoint: process.env.AWS_ENDPOINT_URL_SIMPLEDB });
 let store: JobStore | undefined;
 if (who !== "raw") {

@@ -24,19 +24,24 @@ export interface Ctx {
 
 const FIRST_READ = 16 * 1024;
 
-/**
- * Reads a whole (usually small) file in open + read + close; `undefined` when it does not exist.
- * A short read is the end of a regular file, so a small file costs no further call.
- */
-export async function readWhole(fs: FsApi, path: string, hint = FIRST_READ): Promise<Buffer | undefined> {
-  let fd: number;
+/** Opens `path` for reading; `undefined` when it (or a directory on its way) does not exist. */
+async function openIfThere(fs: FsApi, path: string): Promise<number | undefined> {
   try {
-    fd = await fs.open(path, "r");
+    return await fs.open(path, "r");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw err;
   }
+}
+
+/**
+ * Reads a whole (usually small) file in open + read + close; `undefined` when it does not exist.
+ * A short read is the end of a regular file, so a small file costs no further call.
+ */
+export async function readWhole(fs: FsApi, path: string, hint = FIRST_READ): Promise<Buffer | undefined> {
+  const fd = await openIfThere(fs, path);
+  if (fd === undefined) return undefined;
   try {
     let buffer = Buffer.allocUnsafe(hint);
     let length = 0;
@@ -59,14 +64,8 @@ export async function readWhole(fs: FsApi, path: string, hint = FIRST_READ): Pro
  * not exist. Fewer bytes than `size` means the whole file was read (a short read ends a regular file).
  */
 export async function readPrefix(fs: FsApi, path: string, size: number): Promise<Buffer | undefined> {
-  let fd: number;
-  try {
-    fd = await fs.open(path, "r");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw err;
-  }
+  const fd = await openIfThere(fs, path);
+  if (fd === undefined) return undefined;
   try {
     const buffer = Buffer.allocUnsafe(size);
     return buffer.subarray(0, await fs.read(fd, buffer, 0, size, 0));
