@@ -138,7 +138,9 @@ describe.skipIf(!hasTmux)("on a real terminal (tmux)", () => {
   it("Ctrl-C during a copy stops it cleanly (exit 130); running it again resumes and verifies", async () => {
     const from = `file:${join(dir, "src")}`;
     const to = `file:${join(dir, "dst")}`;
-    await bulkStore(from, 40, 1024 * 1024);
+    // 480 MiB: a copy of 40 MiB finished in 0.2 s on a quiet machine, before the Ctrl-C that follows
+    // the first progress line (~0.2 s later) arrived; this one takes seconds.
+    await bulkStore(from, 40, 12 * 1024 * 1024);
     type(`node ${BIN} copy ${from} ${to}; echo "EXIT=$?"`);
     await waitFor(/files [1-9]\d*\/40/);
     tmux("send-keys", "-t", "cli", "C-c");
