@@ -79,7 +79,9 @@ describe("the jobstore binary on file: stores (real processes)", () => {
 
   it("SIGINT during a copy exits 130 leaving a resumable destination; the same command then finishes it", async () => {
     const [from, to] = [`file:${join(dir, "big")}`, `file:${join(dir, "copy")}`];
-    await bulkStore(from, 120, 256 * 1024);
+    // 160 MiB in 160 files: long enough (about a second here) that the SIGINT sent 150 ms after the
+    // destination appears still lands during the copy on a fast machine.
+    await bulkStore(from, 160, 1024 * 1024);
     const copying = spawnCli(["copy", from, to]);
     for (let i = 0; i < 400 && !existsSync(join(dir, "copy")); i++) await sleep(10);
     await sleep(150);
