@@ -15,6 +15,7 @@ import { BIG_FILE, MIB, PART_SIZE, RAW_KEY, sink, source, withPeakRss } from "./
 import { countingS3, countingSimpleDb, RequestCounter } from "./counting-clients.js";
 import { freshProcessRss } from "./fresh-rss.js";
 import { ensureLocalStack, stopLocalStack } from "./local-env.js";
+import { median } from "./median.js";
 
 const DESTROY_FILES = Number(process.env.BENCH_DESTROY_FILES ?? 10_000);
 /** `BENCH_ONLY=throughput` or `BENCH_ONLY=requests` runs one part. */
@@ -142,7 +143,6 @@ async function destroyCount(scheme: Scheme): Promise<void> {
   await store.close();
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Seconds and peak RSS (MB) of `fn`, after a GC when `--expose-gc` is given (so rounds start alike). */

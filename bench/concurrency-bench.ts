@@ -20,6 +20,7 @@ import "@jobstore/backend-aws";
 import { SimpleDbClient } from "@jobstore/client-simpledb";
 import { type JobStore, openJobStore, type StoredJob } from "@jobstore/core";
 import { ensureLocalStack, stopLocalStack } from "./local-env.js";
+import { median } from "./median.js";
 
 const CONCURRENCY = 64;
 const OPS = Number(process.argv[2] ?? 256);
@@ -92,14 +93,6 @@ async function rateOf(count: number, run: (i: number, w: number) => Promise<unkn
 }
 
 const rate = (run: (i: number, w: number) => Promise<unknown>) => rateOf(OPS, run);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /**
  * Turns the requests one store call sent into a raw call that sends them again, in order.

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { median } from "./median.js";
 
 const here = import.meta.dirname;
 const tsx = join(here, "node_modules", ".bin", "tsx");
@@ -25,8 +26,6 @@ function leg(who: string, direction: "write" | "read", prefix: string, fileId = 
   const line = out.trim().split("\n").at(-1) ?? "";
   return JSON.parse(line) as LegResult;
 }
-
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
 
 /**
  * `rounds` rounds of the six legs, alternating; each store's file is deleted (through the caller's

@@ -1,15 +1,9 @@
 /** Medians over rounds and the printed comparison table. */
+import { median } from "../median.js";
 import type { PhaseResult } from "./phases.js";
 
 /** Per contender, per round, the phases it measured (a skipped round holds none). */
 export type Rounds = Map<string, PhaseResult[][]>;
-
-/** The median of a non-empty list. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function medianOf(
   rounds: PhaseResult[][] | undefined,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { JobStoreBackend } from "@jobstore/core";
+import type { Readable } from "node:stream";
+import type { CallOptions, JobStoreBackend } from "@jobstore/core";
 import { isJobStoreError } from "@jobstore/core";
 import { withContent } from "../metadata/metadata-layer.js";
 import { commitContent } from "./commit-content.js";
@@ -37,6 +38,15 @@ type FileMethods = Pick<
 export function createFileMethods(layers: BackendLayers): FileMethods {
   const { content, metadata } = layers;
   const { maxIdBytes, inlineContentBytes } = metadata.limits;
+  const store = (fileId: string, source: Readable, options: CallOptions) =>
+    content.store(
+      qualifiedName("file", fileId),
+      source,
+      content.encryption,
+      inlineContentBytes,
+      options,
+      label(fileId),
+    );
 
   return {
     newFileId() {
@@ -51,14 +61,7 @@ export function createFileMethods(layers: BackendLayers): FileMethods {
         source.destroy();
         throw err;
       }
-      const stored = await content.store(
-        qualifiedName("file", fileId),
-        source,
-        content.encryption,
-        inlineContentBytes,
-        options,
-        label(fileId),
-      );
+      const stored = await store(fileId, source, options);
       const record = withContent(
         {
           kind: "file",
@@ -83,14 +86,7 @@ export function createFileMethods(layers: BackendLayers): FileMethods {
         source.destroy();
         throw noSuchFile(label(fileId));
       }
-      const stored = await content.store(
-        qualifiedName("file", fileId),
-        source,
-        content.encryption,
-        inlineContentBytes,
-        options,
-        label(fileId),
-      );
+      const stored = await store(fileId, source, options);
       await commitContent(layers, withContent(current, stored), current.version, current.key, options);
     },
 
