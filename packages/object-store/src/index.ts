@@ -1,0 +1,16 @@
+export type {
+  ByteRange,
+  ConditionDialect,
+  ContainerSetup,
+  IncompleteUpload,
+  ObjectBytes,
+  ObjectCallOptions,
+  ObjectInfo,
+  ObjectStore,
+  ObjectStoreCapabilities,
+  ObjectStream,
+  UploadedPart,
+  WriteCondition,
+  WriteOutcome,
+} from "./object-store.js";
+export { isObjectStoreError, type ObjectErrorKind, ObjectStoreError } from "./object-store-error.js";
