@@ -20,6 +20,7 @@ export type { ConformanceOptions, ConformanceStore } from "./options.js";
 export { registerAbortTests } from "./suites/abort.js";
 export { registerBadInputTests } from "./suites/bad-input.js";
 export { registerBatchTests } from "./suites/batch.js";
+export { registerCallerErrorTests } from "./suites/caller-errors.js";
 export { registerCapabilityTests } from "./suites/capabilities.js";
 export { registerErrorCodeTests } from "./suites/error-codes.js";
 export { registerFileDeletionTests } from "./suites/file-deletion.js";
