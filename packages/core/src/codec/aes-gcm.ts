@@ -62,9 +62,6 @@ export interface DecryptOptions extends EncryptOptions {
   readonly failureCode?: "JOBSTORE_CHECKSUM_MISMATCH" | "JOBSTORE_ENCRYPTION";
 }
 
-/** Receives plaintext or stored bytes as the codec produces them (zero or more pieces per call). */
-type Emit = (bytes: Buffer) => void;
-
 function requireKey(key: Uint8Array, backend: string): void {
   if (!(key instanceof Uint8Array) || key.byteLength !== ENCRYPTION_KEY_BYTES) {
     const got = key instanceof Uint8Array ? `${key.byteLength} bytes` : typeof key;
@@ -114,20 +111,20 @@ export class GcmEncryptor {
   }
 
   /** Encrypts the next plaintext; emits the IV first when this is the first output. */
-  update(plain: Uint8Array, emit: Emit): void {
+  update(plain: Uint8Array, emit: (bytes: Buffer) => void): void {
     this.#start(emit);
     if (plain.byteLength > 0) emit(this.#cipher.update(plain));
   }
 
   /** Ends the content: emits what the cipher still holds and the 16-byte tag. Call once. */
-  final(emit: Emit): void {
+  final(emit: (bytes: Buffer) => void): void {
     this.#start(emit);
     const last = this.#cipher.final();
     if (last.length > 0) emit(last);
     emit(this.#cipher.getAuthTag());
   }
 
-  #start(emit: Emit): void {
+  #start(emit: (bytes: Buffer) => void): void {
     if (this.#started) return;
     this.#started = true;
     emit(this.#iv);
@@ -181,7 +178,7 @@ export class GcmDecryptor {
   }
 
   /** Decrypts the next stored bytes, emitting the plaintext known not to be part of the tag. */
-  update(stored: Uint8Array, emit: Emit): void {
+  update(stored: Uint8Array, emit: (bytes: Buffer) => void): void {
     let data = Buffer.isBuffer(stored)
       ? stored
       : Buffer.from(stored.buffer, stored.byteOffset, stored.length);
@@ -212,7 +209,7 @@ export class GcmDecryptor {
   }
 
   /** Checks the tag; emits what the decipher still holds. Call once, after the last stored bytes. */
-  final(emit: Emit): void {
+  final(emit: (bytes: Buffer) => void): void {
     if (!this.#decipher || this.#pending.length !== ENCRYPTION_TAG_BYTES) {
       throw authFailure(this.#options);
     }
