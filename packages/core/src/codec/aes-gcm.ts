@@ -1,6 +1,6 @@
 import { type CipherGCM, createCipheriv, createDecipheriv, type DecipherGCM, randomBytes } from "node:crypto";
 import { JobStoreError } from "../errors.js";
-import { ENCRYPTION_KEY_BYTES } from "./encryption-key.js";
+import { copyEncryptionKey } from "./encryption-key.js";
 
 // The one module of the repository that touches the cipher: every backend stores encrypted content in
 // this format, so it is written (and tested against fixed vectors) once.
@@ -63,14 +63,13 @@ export interface DecryptOptions extends EncryptOptions {
 }
 
 function requireKey(key: Uint8Array, backend: string): void {
-  if (!(key instanceof Uint8Array) || key.byteLength !== ENCRYPTION_KEY_BYTES) {
-    const got = key instanceof Uint8Array ? `${key.byteLength} bytes` : typeof key;
-    throw new JobStoreError(
-      "JOBSTORE_ENCRYPTION",
-      `the encryption key has ${got}, AES-256 needs ${ENCRYPTION_KEY_BYTES} bytes`,
-      { backend },
-    );
+  // The one key check (copyEncryptionKey), reported as the codec's error code.
+  try {
+    if (copyEncryptionKey(key) !== undefined) return;
+  } catch (cause) {
+    throw new JobStoreError("JOBSTORE_ENCRYPTION", (cause as Error).message, { backend, cause });
   }
+  throw new JobStoreError("JOBSTORE_ENCRYPTION", "no encryption key was given", { backend });
 }
 
 function authFailure(options: DecryptOptions, cause?: unknown): JobStoreError {
