@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeLocalFileAtomically } from "../src/url-transfer.js";
+import { writeLocalFileAtomically } from "../src/codec/write-local-file.js";
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "jobstore-url-transfer-"));
+  dir = await mkdtemp(join(tmpdir(), "jobstore-write-local-file-"));
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -42,5 +42,21 @@ describe("writeLocalFileAtomically", () => {
     );
     expect(await readFile(out, "utf8")).toBe("previous");
     expect(await readdir(dir)).toEqual(["out"]);
+  });
+
+  it("writes a whole buffer, replacing the file atomically, over 1 MiB too", async () => {
+    const out = join(dir, "out");
+    await writeFile(out, "previous");
+    const bytes = randomBytes(2 * 1024 * 1024 + 3);
+    await writeLocalFileAtomically(out, bytes, true);
+    expect((await readFile(out)).equals(bytes)).toBe(true);
+    expect((await stat(out)).mode & 0o111).not.toBe(0);
+    expect(await readdir(dir)).toEqual(["out"]);
+  });
+
+  it("a buffer write into a missing directory fails and leaves no temp file", async () => {
+    const out = join(dir, "missing", "out");
+    await expect(writeLocalFileAtomically(out, Buffer.from("x"), false)).rejects.toThrow(/ENOENT/);
+    expect(await readdir(dir)).toEqual([]);
   });
 });
