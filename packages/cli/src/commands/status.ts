@@ -1,6 +1,6 @@
 import { isJobStoreError, type JobStore, type JobStoreCapabilities } from "@jobstore/core";
 import type { Command } from "commander";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { readCopyMarker } from "../copy/copy-marker.js";
 import { formatBytes, writeJson, writePairs } from "../format.js";
 import { withStore } from "../open-store.js";
@@ -139,10 +139,11 @@ export function statusCommand(ctx: CommandContext): Command {
     ctx,
     "status",
     "summarise a store: workflow, backend, jobs, files, shared files, logs",
-    ["jobstore status", "jobstore status -s aws:us-west-2:my-run --json"],
-  ).action(async (options: StoreOptions) => {
-    const report = await withStore(options, ctx.signal, (store) =>
-      collectStatus(store, options.store, ctx.signal),
+    ["jobstore status", "jobstore status file:./run --json"],
+  ).action(async (positional: string | undefined, options: StoreOptions, command: Command) => {
+    const store = chosenStore(command, positional, options);
+    const report = await withStore({ ...options, store, env: ctx.env }, ctx.signal, (opened) =>
+      collectStatus(opened, store, ctx.signal),
     );
     if (options.json) writeJson(ctx.stdout, report);
     else await writePairs(ctx.stdout, statusPairs(report));
