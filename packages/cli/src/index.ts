@@ -2,7 +2,7 @@ export { CliError, isCliError } from "./cli-error.js";
 export type { CliIo, CliOutput } from "./cli-io.js";
 export type { CopyContext, CopyCount, CopyProgress } from "./copy/copy-context.js";
 export type { CopyMarker } from "./copy/copy-marker.js";
-export { COPY_MARKER } from "./copy/copy-marker.js";
+export { COPY_MARKER, COPY_MARKER_FIELD } from "./copy/copy-marker.js";
 export { type CopyReport, type CopyStoreOptions, copyStore } from "./copy/copy-store.js";
 export { readKeyFile } from "./encryption-key.js";
 export { EXIT_CODES, type ExitCode, exitCodeFor } from "./exit-codes.js";
