@@ -7,5 +7,5 @@ export { type CopyReport, type CopyStoreOptions, copyStore } from "./copy/copy-s
 export { readKeyFile } from "./encryption-key.js";
 export { EXIT_CODES, type ExitCode, exitCodeFor } from "./exit-codes.js";
 export { main } from "./main.js";
-export { openByLocator, openExisting } from "./open-store.js";
+export { backendSearch, openByLocator, openExisting } from "./open-store.js";
 export { runCli } from "./run.js";
