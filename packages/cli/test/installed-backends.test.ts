@@ -7,13 +7,20 @@ import { EXIT_CODES } from "../src/exit-codes.js";
 import { run, seedStore } from "./harness.js";
 
 let dir: string;
+let mainScript: string | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "jobstore-cli-backends-"));
-  // Where a user's project would have its own node_modules.
+  // Where a user's project would have its own node_modules; and a main script there, not the test
+  // runner's (whose directory is inside the workspace's node_modules, where every package is hoisted),
+  // so that the CLI finds its own backends only from its own location.
   vi.spyOn(process, "cwd").mockReturnValue(dir);
+  mainScript = process.argv[1];
+  process.argv[1] = join(dir, "main.js");
 });
 afterEach(async () => {
   vi.restoreAllMocks();
+  if (mainScript === undefined) process.argv.splice(1, 1);
+  else process.argv[1] = mainScript;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -48,6 +55,9 @@ describe("backends the CLI learns from installed packages", () => {
     expect(code).toBe(EXIT_CODES.OK);
     expect(stdout).toMatch(/^ {2}file: +@jobstore\/backend-file$/m);
     expect(stdout).toMatch(/^ {2}memory: +@jobstore\/backend-memory$/m);
+    // And opens them from there: no store yet (exit 3), not an unknown scheme (exit 2).
+    const missing = await run(["status", `file:${join(dir, "none")}`]);
+    expect(missing.code, missing.stderr).toBe(EXIT_CODES.NO_SUCH_STORE);
   });
 
   it("an installed @jobstore backend appears in --help and opens, with no change to the CLI", async () => {
