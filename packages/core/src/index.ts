@@ -38,6 +38,9 @@ export { decodeJob, encodeJob, jobToJson, MAX_JOB_DEPTH } from "./job-codec.js";
 export type { JobStore } from "./job-store.js";
 export {
   type BackendFactory,
+  type BackendSearchOptions,
+  type InstalledScheme,
+  listInstalledSchemes,
   type OpenJobStoreOptions,
   openJobStore,
   type ParsedLocator,
