@@ -5,17 +5,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCapabilities, encodeJob } from "@jobstore/core";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { judgeObservations, judgeReadings, STARTUP_MS } from "../../src/durability/check-run.js";
+import { STARTUP_MS } from "../../src/durability/parent/check-context.js";
+import { judgeObservations, judgeReadings } from "../../src/durability/parent/judge.js";
+import { newReport } from "../../src/durability/parent/report.js";
+import { runToMessage, WorkerProcess } from "../../src/durability/parent/worker-process.js";
 import {
   decodeFileContent,
   decodeJobContent,
   makeFileContent,
   makeJob,
-} from "../../src/durability/content.js";
-import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/journal.js";
-import { newReport } from "../../src/durability/report.js";
-import { jobSizes } from "../../src/durability/sizes.js";
-import { runToMessage, WorkerProcess } from "../../src/durability/spawn-worker.js";
+} from "../../src/durability/protocol/content.js";
+import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/protocol/journal.js";
+import { jobSizes } from "../../src/durability/protocol/sizes.js";
 import { startFaultProxy } from "../../src/index.js";
 
 describe("self-describing content", () => {

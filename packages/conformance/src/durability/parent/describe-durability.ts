@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import type { DurabilityOptions } from "./options.js";
 import { formatReport } from "./report.js";
-import { durabilityScale, runDurabilityCheck } from "./run-check.js";
+import { durabilityScale, runDurabilityCheck } from "./run-durability-check.js";
 
 /**
  * Registers the durability suite for one backend: real worker processes, really killed and really racing,

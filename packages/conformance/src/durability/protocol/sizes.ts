@@ -74,3 +74,13 @@ export function pickSize(sizes: readonly number[], random: () => number = Math.r
   }
   return sizes[sizes.length - 1] as number;
 }
+
+/** Where a size falls for a backend: `spilled` beyond the overlarge threshold, else `chunks:<n>`. */
+export function jobLayout(
+  size: number,
+  caps: Pick<JobStoreCapabilities, "jobChunkSize" | "overlargeJobThreshold">,
+) {
+  if (caps.overlargeJobThreshold > 0 && size > caps.overlargeJobThreshold) return "spilled";
+  if (caps.jobChunkSize > 0) return `chunks:${Math.ceil(size / caps.jobChunkSize)}`;
+  return "whole";
+}

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ParentMessage, StoreAccess, WorkerMessage, WorkerTask } from "./protocol.js";
+import type { ParentMessage, StoreAccess, WorkerMessage, WorkerTask } from "../protocol/messages.js";
 
 /** Where and how workers run: store access plus process settings. */
 export interface WorkerSettings extends StoreAccess {
@@ -13,7 +13,7 @@ export interface WorkerSettings extends StoreAccess {
 type Message<T extends WorkerMessage["type"]> = Extract<WorkerMessage, { type: T }>;
 
 const here = fileURLToPath(import.meta.url);
-const workerScript = fileURLToPath(new URL(`./worker${extname(here)}`, import.meta.url));
+const workerScript = fileURLToPath(new URL(`../worker/main${extname(here)}`, import.meta.url));
 
 // Workers of the workspace run the TypeScript source (and a backend's TypeScript registering module)
 // through tsx's loader; a published build runs plain JavaScript when tsx is not installed.

@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type CheckRun, finishRun, judgeListing, judgeReadings, STARTUP_MS, scaled } from "./check-run.js";
-import { readJournal } from "./journal.js";
+import { readJournal } from "../protocol/journal.js";
+import { type CheckContext, STARTUP_MS, scaled } from "./check-context.js";
+import { finishRun } from "./final-check.js";
+import { judgeListing, judgeReadings } from "./judge.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage, WorkerProcess } from "./spawn-worker.js";
+import { runToMessage, WorkerProcess } from "./worker-process.js";
 
 /** How long after a large write is journalled its worker may be killed (a local multipart upload of two
  * parts takes a few hundred ms). */
@@ -22,7 +24,7 @@ function killDelayMs(): number {
  * version, the acknowledged one or the one in flight at the kill. At the end leftovers are found and
  * removed through the front end (live data untouched), the store is destroyed, and nothing may remain.
  */
-export async function runCrashCheck(run: CheckRun): Promise<DurabilityReport> {
+export async function runCrashCheck(run: CheckContext): Promise<DurabilityReport> {
   const report = newReport("crash");
   const journal = join(run.tempDir, "crash.journal");
   const seeded = await runToMessage(

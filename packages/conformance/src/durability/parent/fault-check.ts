@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import { type CheckRun, finishRun, STARTUP_MS, scaled } from "./check-run.js";
+import { type CheckContext, STARTUP_MS, scaled } from "./check-context.js";
+import { finishRun } from "./final-check.js";
 import type { DurabilityFaultOptions } from "./options.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage } from "./spawn-worker.js";
+import { runToMessage } from "./worker-process.js";
 
 /**
  * The faults check: the store is seeded healthy, then a worker reads and updates jobs and files through
@@ -12,7 +13,7 @@ import { runToMessage } from "./spawn-worker.js";
  * process then reads every object, leftovers are removed and the store destroyed, as in the crash check.
  */
 export async function runFaultCheck(
-  run: CheckRun,
+  run: CheckContext,
   faults: DurabilityFaultOptions,
 ): Promise<DurabilityReport> {
   const report = newReport("faults");

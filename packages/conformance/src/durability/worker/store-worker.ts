@@ -1,8 +1,14 @@
 import type { JobStore } from "@jobstore/core";
-import { makeFileContent, makeJob } from "./content.js";
-import { allowedVersions, isAllowed, Journal, readJournal } from "./journal.js";
-import type { CheckObject, Observation, ParentMessage, SeededObjects, WorkerTask } from "./protocol.js";
-import { fileSizes, jobSizes, pickJobSize, pickSize } from "./sizes.js";
+import { makeFileContent, makeJob } from "../protocol/content.js";
+import { allowedVersions, isAllowed, Journal, readJournal } from "../protocol/journal.js";
+import type {
+  CheckObject,
+  Observation,
+  ParentMessage,
+  SeededObjects,
+  WorkerTask,
+} from "../protocol/messages.js";
+import { fileSizes, jobSizes, pickJobSize, pickSize } from "../protocol/sizes.js";
 import {
   bounded,
   describeError,

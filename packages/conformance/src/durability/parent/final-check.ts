@@ -1,0 +1,66 @@
+import type { Observation, SeededObjects } from "../protocol/messages.js";
+import { type CheckContext, STARTUP_MS } from "./check-context.js";
+import { judgeListing, judgeObservations } from "./judge.js";
+import type { DurabilityReport } from "./report.js";
+import { WorkerProcess, type WorkerSettings } from "./worker-process.js";
+
+/**
+ * Ends a crash or faults run in one fresh process: it reads every object (judged against the journal,
+ * which nobody writes any more), then leftovers are found and removed, objects read again, the store
+ * destroyed; see {@link judgeFinal}.
+ */
+export async function finishRun(
+  report: DurabilityReport,
+  run: CheckContext,
+  settings: WorkerSettings,
+  objects: SeededObjects,
+  journalPath: string,
+  when: string,
+): Promise<void> {
+  const worker = new WorkerProcess(settings, { mode: "final", objects, observeFirst: true });
+  try {
+    const observed = await worker.next("observed", STARTUP_MS);
+    judgeObservations(report, when, observed.observations, journalPath);
+    judgeListing(report, when, observed.jobsListed, objects.jobs.length);
+    const final = await worker.next("final", STARTUP_MS);
+    await worker.done();
+    await judgeFinal(report, run, final, journalPath);
+  } finally {
+    await worker.kill();
+  }
+}
+
+/** Adds the checks every run ends with: leftovers, then destroy, then the storage's residue. */
+export async function judgeFinal(
+  report: DurabilityReport,
+  run: CheckContext,
+  final: {
+    leftoversFound: number;
+    leftoverKinds: Record<string, number>;
+    leftoversAfterRemoval: number;
+    observations: Observation[];
+    notes: string[];
+    violations: string[];
+  },
+  journalPath: string,
+): Promise<void> {
+  report.stats.leftoversFound = final.leftoversFound;
+  for (const [kind, n] of Object.entries(final.leftoverKinds)) report.stats[`leftover:${kind}`] = n;
+  report.notes.push(...final.notes);
+  report.violations.push(...final.violations);
+  if (final.leftoversAfterRemoval > 0) {
+    report.violations.push(
+      `findLeftovers still reports ${final.leftoversAfterRemoval} after removeLeftovers`,
+    );
+  }
+  judgeObservations(report, "after removeLeftovers", final.observations, journalPath);
+  if (run.residue) {
+    const residue = await run.residue(run.locator);
+    report.stats.residueAfterDestroy = residue.length;
+    if (residue.length > 0) {
+      report.violations.push(
+        `after destroy() the storage still holds ${residue.length}: ${residue.slice(0, 10).join(", ")}`,
+      );
+    }
+  }
+}
