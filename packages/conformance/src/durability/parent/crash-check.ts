@@ -2,18 +2,30 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readJournal } from "../protocol/journal.js";
 import { type CheckContext, STARTUP_MS, scaled } from "./check-context.js";
-import { finishRun } from "./final-check.js";
+import { type FinalMessage, finishRun } from "./final-check.js";
 import { judgeListing, judgeReadings } from "./judge.js";
 import { type DurabilityReport, newReport } from "./report.js";
 import { runToMessage, WorkerProcess } from "./worker-process.js";
 
-/** How long after a large write is journalled its worker may be killed (a local multipart upload of two
- * parts takes a few hundred ms). */
+/** How long after a large write's `began` its worker is killed: well within the worker's hold of the
+ * write's rest (3 s), so the kill always lands mid-write. */
 const LARGE_KILL_WINDOW_MS = 250;
 
 /** A kill moment: mostly somewhere in the first 1.5 s of writing, sometimes right at its start. */
 function killDelayMs(): number {
   return Math.random() < 0.3 ? Math.random() * 60 : Math.random() * 1500;
+}
+
+/**
+ * A worker killed while it held back the rest of a large write had handed its first part to the store,
+ * and that write never committed: what it left on the storage (a temp file, an open multipart upload)
+ * must be found as leftovers. A backend whose `findLeftovers` misses it leaks storage forever.
+ */
+function requireLeftovers(report: DurabilityReport, final: FinalMessage, killedInLargeWrite: number): void {
+  if (killedInLargeWrite === 0 || !final.findsLeftovers || final.leftoversFound > 0) return;
+  report.violations.push(
+    `${killedInLargeWrite} workers were killed in the middle of a large write, but findLeftovers found nothing`,
+  );
 }
 
 /**
@@ -39,8 +51,8 @@ export async function runCrashCheck(run: CheckContext): Promise<DurabilityReport
   let inFlightAtKill = 0;
   let killedInLargeWrite = 0;
   for (let life = 1; life <= kills; life++) {
-    // Every second life is killed in the middle of its first write, a file of the largest size (a
-    // multipart upload where the backend has parts): what such a write leaves must be found as leftovers.
+    // Every second life is killed in the middle of its first write, a large file (a multipart upload where
+    // the backend has parts) held half-written: what such a write leaves must be found as leftovers.
     const midLarge = life % 2 === 0;
     const worker = new WorkerProcess(run.settings, {
       mode: "loop",
@@ -85,7 +97,8 @@ export async function runCrashCheck(run: CheckContext): Promise<DurabilityReport
       report.violations.push(`update of ${e.key} (${e.tag}) failed without faults: ${e.code}`);
   }
   // The last life: a fresh process reads what the last kill left, then removes leftovers and destroys.
-  await finishRun(report, run, run.settings, objects, journal, `after kill ${kills}`);
+  const final = await finishRun(report, run, run.settings, objects, journal, `after kill ${kills}`);
+  requireLeftovers(report, final, killedInLargeWrite);
   Object.assign(report.stats, { kills, writes, inFlightAtKill, killedInLargeWrite });
   return report;
 }

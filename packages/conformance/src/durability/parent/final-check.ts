@@ -1,13 +1,16 @@
-import type { Observation, SeededObjects } from "../protocol/messages.js";
+import type { SeededObjects, WorkerMessage } from "../protocol/messages.js";
 import { type CheckContext, STARTUP_MS } from "./check-context.js";
 import { judgeListing, judgeObservations } from "./judge.js";
 import type { DurabilityReport } from "./report.js";
 import { WorkerProcess, type WorkerSettings } from "./worker-process.js";
 
+/** What the last worker of a check found: leftovers, and what every object held after their removal. */
+export type FinalMessage = Extract<WorkerMessage, { type: "final" }>;
+
 /**
  * Ends a crash or faults run in one fresh process: it reads every object (judged against the journal,
  * which nobody writes any more), then leftovers are found and removed, objects read again, the store
- * destroyed; see {@link judgeFinal}.
+ * destroyed; see {@link judgeFinal}. Returns the final worker's findings.
  */
 export async function finishRun(
   report: DurabilityReport,
@@ -16,7 +19,7 @@ export async function finishRun(
   objects: SeededObjects,
   journalPath: string,
   when: string,
-): Promise<void> {
+): Promise<FinalMessage> {
   const worker = new WorkerProcess(settings, { mode: "final", objects, observeFirst: true });
   try {
     const observed = await worker.next("observed", STARTUP_MS);
@@ -25,6 +28,7 @@ export async function finishRun(
     const final = await worker.next("final", STARTUP_MS);
     await worker.done();
     await judgeFinal(report, run, final, journalPath);
+    return final;
   } finally {
     await worker.kill();
   }
@@ -34,14 +38,7 @@ export async function finishRun(
 export async function judgeFinal(
   report: DurabilityReport,
   run: CheckContext,
-  final: {
-    leftoversFound: number;
-    leftoverKinds: Record<string, number>;
-    leftoversAfterRemoval: number;
-    observations: Observation[];
-    notes: string[];
-    violations: string[];
-  },
+  final: Omit<FinalMessage, "type">,
   journalPath: string,
 ): Promise<void> {
   report.stats.leftoversFound = final.leftoversFound;

@@ -1,9 +1,42 @@
 import { join } from "node:path";
+import type { SizeLimits } from "../protocol/messages.js";
 import { jobLayout } from "../protocol/sizes.js";
 import { type CheckContext, ROUND_MS, STARTUP_MS, scaled, startAll } from "./check-context.js";
 import { judgeFinal } from "./final-check.js";
 import { type DurabilityReport, newReport } from "./report.js";
 import { runToMessage, WorkerProcess } from "./worker-process.js";
+
+/**
+ * Requires that the race tested what it is for: loads ran while the writers wrote, and the sizes written
+ * crossed the backend's chunk limit (more than one chunk count) and its spill threshold (spilled and
+ * not), where it declares them. Returns how many writes fell in each layout, for the stats.
+ */
+export function judgeRaceCoverage(
+  report: DurabilityReport,
+  caps: Pick<SizeLimits, "jobChunkSize" | "overlargeJobThreshold">,
+  sizes: readonly number[],
+  loads: number,
+): Map<string, number> {
+  const layouts = new Map<string, number>();
+  for (const size of sizes) {
+    const layout = jobLayout(size, caps);
+    layouts.set(layout, (layouts.get(layout) ?? 0) + 1);
+  }
+  if (loads === 0) report.violations.push("no load ran while the writers wrote: the race tested no reader");
+  const chunkCounts = [...layouts.keys()].filter((k) => k.startsWith("chunks:"));
+  if (caps.jobChunkSize > 0 && chunkCounts.length < 2) {
+    report.violations.push(
+      `job sizes never crossed the chunk limit (jobChunkSize ${caps.jobChunkSize}): ${sizes.length} writes, chunk counts ${chunkCounts.join(", ") || "none"}`,
+    );
+  }
+  const spilled = layouts.get("spilled") ?? 0;
+  if (caps.overlargeJobThreshold > 0 && (spilled === 0 || spilled === sizes.length)) {
+    report.violations.push(
+      `job sizes never crossed the spill threshold (overlargeJobThreshold ${caps.overlargeJobThreshold}): ${spilled} of ${sizes.length} writes spilled`,
+    );
+  }
+  return layouts;
+}
 
 /**
  * The job race: 2–4 processes update one job as fast as they can, with sizes whose chunk count varies and
@@ -36,14 +69,15 @@ export async function runJobRaceCheck(run: CheckContext): Promise<DurabilityRepo
     const wrote = await Promise.all(writers.map((w) => w.next("wrote", ROUND_MS * 5)));
     reader.command({ cmd: "stop" });
     const loaded = await reader.next("loaded", ROUND_MS);
-    const layouts = new Map<string, number>();
     for (const [i, w] of wrote.entries()) {
       for (const e of w.errors) report.violations.push(`writer ${i}: updateJob ${e}`);
-      for (const size of w.sizes) {
-        const layout = jobLayout(size, caps);
-        layouts.set(layout, (layouts.get(layout) ?? 0) + 1);
-      }
     }
+    const layouts = judgeRaceCoverage(
+      report,
+      caps,
+      wrote.flatMap((w) => w.sizes),
+      loaded.loads,
+    );
     if (loaded.problemCount > 0) {
       report.violations.push(
         `${loaded.problemCount} of ${loaded.loads} concurrent loads failed, e.g. ${loaded.problems.slice(0, 5).join(" | ")}`,

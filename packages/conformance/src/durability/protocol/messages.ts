@@ -49,8 +49,9 @@ export type WorkerTask =
        */
       verifyFirst: boolean;
       /**
-       * Make the first write a file of the largest size (a multipart upload where the backend has parts),
-       * announced with `began` once journalled, so the parent can kill the worker in the middle of it.
+       * Make the first write a large file (a multipart upload where the backend has parts) whose first
+       * part is handed to the store, announced with `began`, and whose rest is held back: the parent
+       * kills the worker in the middle of it.
        */
       largeFirst?: boolean;
     }
@@ -110,6 +111,8 @@ export type WorkerMessage =
     }
   | {
       type: "final";
+      /** Whether the front end has `findLeftovers` (absent: leftovers are checked only by destroy). */
+      findsLeftovers: boolean;
       leftoversFound: number;
       leftoverKinds: Record<string, number>;
       leftoversAfterRemoval: number;
