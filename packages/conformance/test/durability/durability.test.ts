@@ -45,9 +45,9 @@ const CAUGHT: Array<{
   {
     mutant: "leaky",
     check: "crash",
-    bug: "destroy leaves spilled job blobs behind",
+    bug: "destroy leaves the files' contents behind",
     // The leaked content itself, not an empty directory (the residue lists files only).
-    caughtBy: [/^after destroy\(\) the storage still holds \d+: .*\.blob/],
+    caughtBy: [/^after destroy\(\) the storage still holds \d+: .*\/files\/\w+\/(v\d+|meta\.json)/],
     scale: 0.5,
   },
   {

@@ -216,11 +216,8 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
     },
     async destroy() {
       if (mutant !== "leaky") return rm(root, { recursive: true, force: true });
-      // Forgets the spilled job blobs: they outlive the store.
-      for (const d of ["files", "shared", "logs", "tmp"]) await rm(dir(d), { recursive: true, force: true });
-      for (const name of await readdir(dir("jobs")).catch(() => [] as string[])) {
-        if (!name.endsWith(".blob")) await rm(dir("jobs", name), { force: true });
-      }
+      // Forgets the files' contents: they outlive the store.
+      for (const d of ["jobs", "shared", "logs", "tmp"]) await rm(dir(d), { recursive: true, force: true });
     },
     createJob: (job) => store(job),
     async updateJob(job) {
