@@ -54,7 +54,9 @@ const CAUGHT: Array<{
     mutant: "blind-leftovers",
     check: "crash",
     bug: "findLeftovers never finds what a killed writer left",
-    caughtBy: [/killed in the middle of a large write, but findLeftovers found nothing/],
+    caughtBy: [
+      /killed in the middle of a large write, leaving \d+ on the storage .*\/tmp\/.*, but findLeftovers found nothing/,
+    ],
     scale: 0.5,
   },
   {
