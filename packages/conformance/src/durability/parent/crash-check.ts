@@ -37,7 +37,7 @@ function requireLeftovers(
     );
   } else if (unreclaimed.length > 0) {
     report.violations.push(
-      `${killedInLargeWrite} workers were killed in the middle of a large write, leaving ${unreclaimed.length} on the storage (${unreclaimed.slice(0, 3).join(", ")}), but findLeftovers found nothing`,
+      `${killedInLargeWrite === 1 ? "a worker was" : `${killedInLargeWrite} workers were`} killed in the middle of a large write, leaving ${unreclaimed.length} on the storage (${unreclaimed.slice(0, 3).join(", ")}), but findLeftovers found nothing`,
     );
   }
 }
