@@ -30,6 +30,7 @@ function requireLeftovers(
   unreclaimed: readonly string[] | undefined,
 ): void {
   report.stats.unreclaimedAtEnd = unreclaimed?.length ?? "unknown";
+
   if (killedInLargeWrite === 0 || !final.findsLeftovers || final.leftoversFound > 0) return;
   if (unreclaimed === undefined) {
     report.notes.push(
@@ -125,6 +126,7 @@ export async function runCrashCheck(run: CheckContext): Promise<DurabilityReport
   const now = await storageNow(run);
   const unreclaimed = now && [...leftBehind].filter((entry) => now.has(entry));
   const final = await finishRun(report, run, run.settings, objects, journal, `after kill ${kills}`);
+  report.stats.leftByLargeWrites = run.residue ? leftBehind.size : "unknown";
   requireLeftovers(report, final, killedInLargeWrite, unreclaimed);
   Object.assign(report.stats, { kills, writes, inFlightAtKill, killedInLargeWrite });
   return report;
