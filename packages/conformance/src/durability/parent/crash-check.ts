@@ -123,9 +123,20 @@ export async function runCrashCheck(run: CheckContext): Promise<DurabilityReport
       report.violations.push(`update of ${e.key} (${e.tag}) failed without faults: ${e.code}`);
   }
   // The last life: a fresh process reads what the last kill left, then removes leftovers and destroys.
-  const now = await storageNow(run);
-  const unreclaimed = now && [...leftBehind].filter((entry) => now.has(entry));
-  const final = await finishRun(report, run, run.settings, objects, journal, `after kill ${kills}`);
+  // What the killed large writes left and a resumed store still holds is for findLeftovers to find.
+  let unreclaimed: string[] | undefined;
+  const final = await finishRun(
+    report,
+    run,
+    run.settings,
+    objects,
+    journal,
+    `after kill ${kills}`,
+    async () => {
+      const now = await storageNow(run);
+      unreclaimed = now && [...leftBehind].filter((entry) => now.has(entry));
+    },
+  );
   report.stats.leftByLargeWrites = run.residue ? leftBehind.size : "unknown";
   requireLeftovers(report, final, killedInLargeWrite, unreclaimed);
   Object.assign(report.stats, { kills, writes, inFlightAtKill, killedInLargeWrite });

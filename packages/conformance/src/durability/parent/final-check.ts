@@ -10,7 +10,8 @@ export type FinalMessage = Extract<WorkerMessage, { type: "final" }>;
 /**
  * Ends a crash or faults run in one fresh process: it reads every object (judged against the journal,
  * which nobody writes any more), then leftovers are found and removed, objects read again, the store
- * destroyed; see {@link judgeFinal}. Returns the final worker's findings.
+ * destroyed; see {@link judgeFinal}. With `beforeLeftovers`, the worker waits after its readings (its
+ * store resumed) until that has run. Returns the final worker's findings.
  */
 export async function finishRun(
   report: DurabilityReport,
@@ -19,12 +20,22 @@ export async function finishRun(
   objects: SeededObjects,
   journalPath: string,
   when: string,
+  beforeLeftovers?: () => Promise<void>,
 ): Promise<FinalMessage> {
-  const worker = new WorkerProcess(settings, { mode: "final", objects, observeFirst: true });
+  const worker = new WorkerProcess(settings, {
+    mode: "final",
+    objects,
+    observeFirst: true,
+    holdAfterObserve: beforeLeftovers !== undefined,
+  });
   try {
     const observed = await worker.next("observed", STARTUP_MS);
     judgeObservations(report, when, observed.observations, journalPath);
     judgeListing(report, when, observed.jobsListed, objects.jobs.length);
+    if (beforeLeftovers) {
+      await beforeLeftovers();
+      worker.command({ cmd: "go" });
+    }
     const final = await worker.next("final", STARTUP_MS);
     await worker.done();
     await judgeFinal(report, run, final, journalPath);

@@ -61,6 +61,11 @@ export type WorkerTask =
       objects: SeededObjects;
       /** First report what every object holds (`observed`), as a fresh process finds it. */
       observeFirst?: boolean;
+      /**
+       * After `observed`, wait for the parent's `go` before looking for leftovers: the parent looks at the
+       * storage as a resumed store left it (a backend may reclaim leftovers on resume).
+       */
+      holdAfterObserve?: boolean;
     }
   | { mode: "file-racer"; file: CheckObject; index: number }
   | {

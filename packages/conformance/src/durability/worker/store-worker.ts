@@ -201,6 +201,7 @@ export async function final(
   reopen: () => Promise<JobStore>,
 ): Promise<void> {
   if (task.observeFirst) await verify(store, { mode: "verify", objects: task.objects });
+  if (task.holdAfterObserve) await nextCommand(isGo);
   const notes: string[] = [];
   const violations: string[] = [];
   const leftoverKinds: Record<string, number> = {};
