@@ -2,9 +2,12 @@
 # `npm test`: installs what the tests need and runs every test of every package.
 # As root it also brings up the local AWS stack (Ceph radosgw + simpledb-local, installing Ceph from
 # Debian if missing) so the AWS backend's conformance run happens; otherwise those tests skip and say why.
+# A full run (no arguments) then checks the skipped tests against scripts/expected-skips.txt and fails on
+# any difference; JOBSTORE_UPDATE_SKIPS=1 rewrites the list's capability-based rules instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/install-tools.sh
 
 stack_started=0
 cleanup() {
@@ -42,5 +45,14 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
 ' "$report" || true
+if [ $# -eq 0 ] && [ -s "$report" ]; then
+  if [ "${JOBSTORE_UPDATE_SKIPS:-0}" = 1 ]; then
+    node scripts/check-skips.mjs "$report" --update
+  elif ! node scripts/check-skips.mjs "$report"; then
+    status=1
+  fi
+else
+  echo "test: skipped tests not checked (a partial run: $*)"
+fi
 rm -f "$report"
 exit "$status"

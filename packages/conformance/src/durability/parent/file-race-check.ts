@@ -1,16 +1,9 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type CheckRun, jobLayout, judgeFinal, STARTUP_MS, scaled } from "./check-run.js";
-import type { SizeLimits } from "./protocol.js";
+import { type CheckContext, ROUND_MS, STARTUP_MS, scaled, startAll } from "./check-context.js";
+import { judgeFinal } from "./final-check.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage, WorkerProcess } from "./spawn-worker.js";
-
-const ROUND_MS = 120_000;
-
-async function startAll(workers: WorkerProcess[]): Promise<SizeLimits> {
-  const ready = await Promise.all(workers.map((w) => w.next("ready", STARTUP_MS)));
-  return (ready[0] as { capabilities: SizeLimits }).capabilities;
-}
+import { runToMessage, WorkerProcess } from "./worker-process.js";
 
 /**
  * The file race: 2–4 processes, round after round, read the same version of one file, then all update
@@ -19,7 +12,7 @@ async function startAll(workers: WorkerProcess[]): Promise<SizeLimits> {
  * exactly one must win, every other must get `JOBSTORE_CONCURRENT_MODIFICATION`, and the next read must
  * see the winner's content, whole. Rounds walk through sizes around the inline and part limits.
  */
-export async function runFileRaceCheck(run: CheckRun): Promise<DurabilityReport> {
+export async function runFileRaceCheck(run: CheckContext): Promise<DurabilityReport> {
   const report = newReport("file-race");
   const journal = join(run.tempDir, "seed.journal");
   const { objects } = await runToMessage(
@@ -96,84 +89,5 @@ export async function runFileRaceCheck(run: CheckRun): Promise<DurabilityReport>
   const final = await runToMessage(run.settings, { mode: "final", objects: none }, "final", STARTUP_MS);
   await judgeFinal(report, run, final, journal);
   Object.assign(report.stats, { racers: run.racers, rounds, racingUpdates: updates, conflicts });
-  return report;
-}
-
-/**
- * The job race: 2–4 processes update one job as fast as they can, with sizes whose chunk count varies and
- * that cross the spill threshold both ways, while another process loads it in a loop. Every load must be
- * a whole version some writer wrote (never torn, never `JOBSTORE_NO_SUCH_JOB`, never a decode error), no
- * update may fail, and once all stop the job must be the last acknowledged write of one of the writers:
- * a slower writer's clean-up never destroys a newer version.
- */
-export async function runJobRaceCheck(run: CheckRun): Promise<DurabilityReport> {
-  const report = newReport("job-race");
-  const journal = join(run.tempDir, "seed.journal");
-  const { objects } = await runToMessage(
-    run.settings,
-    { mode: "seed", jobs: 1, files: 0, journal },
-    "seeded",
-    STARTUP_MS,
-  );
-  const job = objects.jobs[0] as { key: string; id: string };
-  const updates = scaled(run, 20);
-  const writers = Array.from(
-    { length: run.racers },
-    (_, index) =>
-      new WorkerProcess(run.settings, { mode: "job-writer", job, index, updates, minMs: scaled(run, 4000) }),
-  );
-  const reader = new WorkerProcess(run.settings, { mode: "job-reader", job });
-  const all = [...writers, reader];
-  try {
-    const caps = await startAll(all);
-    for (const w of all) w.command({ cmd: "go" });
-    const wrote = await Promise.all(writers.map((w) => w.next("wrote", ROUND_MS * 5)));
-    reader.command({ cmd: "stop" });
-    const loaded = await reader.next("loaded", ROUND_MS);
-    const layouts = new Map<string, number>();
-    for (const [i, w] of wrote.entries()) {
-      for (const e of w.errors) report.violations.push(`writer ${i}: updateJob ${e}`);
-      for (const size of w.sizes) {
-        const layout = jobLayout(size, caps);
-        layouts.set(layout, (layouts.get(layout) ?? 0) + 1);
-      }
-    }
-    if (loaded.problemCount > 0) {
-      report.violations.push(
-        `${loaded.problemCount} of ${loaded.loads} concurrent loads failed, e.g. ${loaded.problems.slice(0, 5).join(" | ")}`,
-      );
-    }
-    for (const tag of loaded.tags) {
-      const [w, n] = tag.slice(1).split(".").map(Number);
-      const attempted = wrote[w as number]?.attempted ?? 0;
-      const known = tag === "seed" || (tag.startsWith("w") && (n as number) <= attempted);
-      if (!known) report.violations.push(`a load returned ${tag}, which no writer wrote`);
-    }
-    const lastAcked = wrote.map((w) => w.lastAcked).filter(Boolean) as string[];
-    if (loaded.last.problem) report.violations.push(`after the race: loadJob: ${loaded.last.problem}`);
-    else if (!lastAcked.includes(loaded.last.tag as string)) {
-      report.violations.push(
-        `after the race the job is ${loaded.last.tag}, not the last acknowledged write of any writer (${lastAcked.join(", ")})`,
-      );
-    }
-    Object.assign(report.stats, {
-      writers: run.racers,
-      racingUpdates: wrote.reduce((n, w) => n + w.written, 0),
-      concurrentLoads: loaded.loads,
-      spilled: layouts.get("spilled") ?? 0,
-      chunkCounts: [...layouts.keys()].filter((k) => k.startsWith("chunks:")).length,
-    });
-  } catch (err) {
-    report.violations.push(`job race: ${String((err as Error).message ?? err)}`);
-  } finally {
-    await Promise.all(all.map((w) => w.kill()));
-  }
-  const final = await runToMessage(
-    run.settings,
-    { mode: "final", objects: { jobs: [], files: [] } },
-    "final",
-    STARTUP_MS,
-  );
-  await judgeFinal(report, run, final, journal);
   return report;
 }

@@ -1,8 +1,27 @@
 import { join } from "node:path";
-import { type CheckRun, finishRun, STARTUP_MS, scaled } from "./check-run.js";
-import type { DurabilityFaultOptions } from "./options.js";
+import { type CheckContext, STARTUP_MS, scaled } from "./check-context.js";
+import { finishRun } from "./final-check.js";
+import type { DurabilityFaultOptions, FaultEnvironment } from "./options.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage } from "./spawn-worker.js";
+import { runToMessage } from "./worker-process.js";
+
+/**
+ * A check under faults that saw none tested nothing: the store's traffic did not go through the
+ * injectors (e.g. a backend that ignores the endpoint in `FaultEnvironment.env`).
+ */
+function requireFaults(report: DurabilityReport, injectors: FaultEnvironment): void {
+  const injected = Object.entries(injectors.injected());
+  for (const [kind, n] of injected) report.stats[`injected:${kind}`] = n;
+  if (injected.reduce((sum, [, n]) => sum + n, 0) === 0) {
+    report.violations.push(
+      "no fault was injected: the store's traffic never went through the injectors (does the backend use the endpoints in FaultEnvironment.env?)",
+    );
+  }
+  const connections = injectors.connections?.();
+  if (connections === undefined) return;
+  report.stats.proxiedConnections = connections;
+  if (connections === 0) report.violations.push("the injectors proxied no connection of the store");
+}
 
 /**
  * The faults check: the store is seeded healthy, then a worker reads and updates jobs and files through
@@ -12,7 +31,7 @@ import { runToMessage } from "./spawn-worker.js";
  * process then reads every object, leftovers are removed and the store destroyed, as in the crash check.
  */
 export async function runFaultCheck(
-  run: CheckRun,
+  run: CheckContext,
   faults: DurabilityFaultOptions,
 ): Promise<DurabilityReport> {
   const report = newReport("faults");
@@ -55,7 +74,7 @@ export async function runFaultCheck(
       failed,
     });
     for (const [code, n] of Object.entries(looped.failures)) report.stats[`failed:${code}`] = n;
-    for (const [kind, n] of Object.entries(injectors.injected())) report.stats[`injected:${kind}`] = n;
+    requireFaults(report, injectors);
     await finishRun(report, run, settings, objects, journal, "healed, after the faults");
   } finally {
     await injectors.teardown();

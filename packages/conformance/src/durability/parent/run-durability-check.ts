@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CheckRun } from "./check-run.js";
+import type { CheckContext } from "./check-context.js";
 import { runCrashCheck } from "./crash-check.js";
 import { runFaultCheck } from "./fault-check.js";
+import { runFileRaceCheck } from "./file-race-check.js";
+import { runJobRaceCheck } from "./job-race-check.js";
 import type { DurabilityOptions } from "./options.js";
-import { runFileRaceCheck, runJobRaceCheck } from "./race-check.js";
 import type { DurabilityCheckName, DurabilityReport } from "./report.js";
 
 /**
@@ -52,7 +53,7 @@ export async function runDurabilityCheck(
   let locator: string | undefined;
   try {
     locator = await options.locator({ tempDir, tag });
-    const run: CheckRun = {
+    const run: CheckContext = {
       settings: {
         locator,
         openOptions: options.openOptions ?? {},

@@ -1,8 +1,8 @@
-// The entry of every durability worker process: `node --import tsx worker.ts '<WorkerConfig JSON>'`.
+// The entry of every durability worker process: `node --import tsx worker/main.ts '<WorkerConfig JSON>'`.
 // It imports the backend's registering module, opens the store by locator and runs one task.
 import { pathToFileURL } from "node:url";
 import { type JobStore, openJobStore } from "@jobstore/core";
-import type { WorkerConfig } from "./protocol.js";
+import type { WorkerConfig } from "../protocol/messages.js";
 import { fileRacer, jobReader, jobWriter } from "./race-worker.js";
 import { final, loop, seed, verify } from "./store-worker.js";
 import { send } from "./worker-io.js";

@@ -64,6 +64,23 @@ export function fileSizes(caps: JobStoreCapabilities, withParts: boolean): numbe
   return [...sizes].sort((a, b) => a - b);
 }
 
+/**
+ * The crash check's large write and how much of it the worker hands over before it holds the rest back
+ * (the kill lands in the hold): with cheap parts, two parts and a byte, of which the first part and one
+ * more byte (a multipart upload dispatches a full part only once a further byte arrives); otherwise the
+ * largest file size, half of it.
+ */
+export function largeWrite(caps: Pick<JobStoreCapabilities, "partSize" | "inlineFileLimit">): {
+  size: number;
+  handedOver: number;
+} {
+  if (caps.partSize > 0 && caps.partSize <= MAX_CHEAP_PART) {
+    return { size: 2 * caps.partSize + 1, handedOver: caps.partSize + 1 };
+  }
+  const size = fileSizes({ ...caps, partSize: 0 } as JobStoreCapabilities, false).at(-1) as number;
+  return { size, handedOver: size >> 1 };
+}
+
 /** Picks one size; sizes above 1 MiB are picked 4 times less often (they cost the most). */
 export function pickSize(sizes: readonly number[], random: () => number = Math.random): number {
   const weights = sizes.map((s) => (s > 1024 * 1024 ? 1 : 4));
@@ -73,4 +90,14 @@ export function pickSize(sizes: readonly number[], random: () => number = Math.r
     if (x < 0) return sizes[i] as number;
   }
   return sizes[sizes.length - 1] as number;
+}
+
+/** Where a size falls for a backend: `spilled` beyond the overlarge threshold, else `chunks:<n>`. */
+export function jobLayout(
+  size: number,
+  caps: Pick<JobStoreCapabilities, "jobChunkSize" | "overlargeJobThreshold">,
+) {
+  if (caps.overlargeJobThreshold > 0 && size > caps.overlargeJobThreshold) return "spilled";
+  if (caps.jobChunkSize > 0) return `chunks:${Math.ceil(size / caps.jobChunkSize)}`;
+  return "whole";
 }

@@ -49,8 +49,9 @@ export type WorkerTask =
        */
       verifyFirst: boolean;
       /**
-       * Make the first write a file of the largest size (a multipart upload where the backend has parts),
-       * announced with `began` once journalled, so the parent can kill the worker in the middle of it.
+       * Make the first write a large file (a multipart upload where the backend has parts) whose first
+       * part is handed to the store, announced with `began`, and whose rest is held back: the parent
+       * kills the worker in the middle of it.
        */
       largeFirst?: boolean;
     }
@@ -60,6 +61,11 @@ export type WorkerTask =
       objects: SeededObjects;
       /** First report what every object holds (`observed`), as a fresh process finds it. */
       observeFirst?: boolean;
+      /**
+       * After `observed`, wait for the parent's `go` before looking for leftovers: the parent looks at the
+       * storage as a resumed store left it (a backend may reclaim leftovers on resume).
+       */
+      holdAfterObserve?: boolean;
     }
   | { mode: "file-racer"; file: CheckObject; index: number }
   | {
@@ -110,6 +116,8 @@ export type WorkerMessage =
     }
   | {
       type: "final";
+      /** Whether the front end has `findLeftovers` (absent: leftovers are checked only by destroy). */
+      findsLeftovers: boolean;
       leftoversFound: number;
       leftoverKinds: Record<string, number>;
       leftoversAfterRemoval: number;

@@ -11,8 +11,16 @@ export interface FaultEnvironment {
   enable(): void | Promise<void>;
   /** Stops injecting faults (the final verification runs healed); may be called more than once. */
   disable(): void | Promise<void>;
-  /** How many faults were injected so far, by kind (e.g. `{ reset: 3, "sdb-503": 5 }`). */
+  /**
+   * How many faults were injected so far, by kind (e.g. `{ reset: 3, "sdb-503": 5 }`). The check requires
+   * more than none: a store whose traffic bypasses the injectors would pass without being tested.
+   */
   injected(): Record<string, number>;
+  /**
+   * How many connections the injectors proxied so far (e.g. a `FaultProxy`'s `connections()`); when given,
+   * the check requires more than none.
+   */
+  connections?(): number;
   /** Releases proxies and servers (runs after the check, pass or fail). */
   teardown(): void | Promise<void>;
 }

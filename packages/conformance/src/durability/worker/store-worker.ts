@@ -1,8 +1,16 @@
+import type { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { JobStore } from "@jobstore/core";
-import { makeFileContent, makeJob } from "./content.js";
-import { allowedVersions, isAllowed, Journal, readJournal } from "./journal.js";
-import type { CheckObject, Observation, ParentMessage, SeededObjects, WorkerTask } from "./protocol.js";
-import { fileSizes, jobSizes, pickJobSize, pickSize } from "./sizes.js";
+import { makeFileContent, makeJob } from "../protocol/content.js";
+import { allowedVersions, isAllowed, Journal, readJournal } from "../protocol/journal.js";
+import type {
+  CheckObject,
+  Observation,
+  ParentMessage,
+  SeededObjects,
+  WorkerTask,
+} from "../protocol/messages.js";
+import { fileSizes, jobSizes, largeWrite, pickJobSize, pickSize } from "../protocol/sizes.js";
 import {
   bounded,
   describeError,
@@ -78,6 +86,22 @@ function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
 }
 
+/** How long a large write holds back its rest: the parent kills the worker well within it. */
+const LARGE_HOLD_MS = 3_000;
+
+/**
+ * Hands the first `handedOver` bytes of a large write to the store, tells the parent (`began`), then holds
+ * the rest back: the kill lands while the store has part of the content and the write cannot have
+ * committed, so what it left on the storage must be found as leftovers.
+ */
+async function handOverAndHold(w: Writable, content: Buffer, handedOver: number, n: number): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    w.write(content.subarray(0, handedOver), (err) => (err ? reject(err) : resolve())),
+  );
+  await send({ type: "began", n, size: content.length });
+  await sleep(LARGE_HOLD_MS);
+}
+
 /**
  * Updates random objects with sizes around the backend's limits, journalling each write before and after
  * the call, until killed or `maxOps`. With `reads`, also reads objects and checks each read against the
@@ -139,17 +163,14 @@ export async function loop(store: JobStore, task: Task<"loop">): Promise<void> {
         const job = makeJob(target.id, target.key, tag, pickJobSize(jSizes));
         await run((signal) => store.updateJob(job, signal ? { signal } : undefined));
       } else {
-        const content = makeFileContent(
-          target.key,
-          tag,
-          large ? (fSizes.at(-1) as number) : pickSize(fSizes),
-        );
-        if (large) await send({ type: "began", n, size: content.length });
+        const big = large ? largeWrite(store.capabilities) : undefined;
+        const content = makeFileContent(target.key, tag, big ? big.size : pickSize(fSizes));
         await run((signal) =>
           store.updateFileStream(
             target.id,
-            (w) => {
-              w.end(content);
+            async (w) => {
+              if (big) await handOverAndHold(w, content, big.handedOver, n);
+              w.end(big ? content.subarray(big.handedOver) : content);
             },
             signal ? { signal } : undefined,
           ),
@@ -180,6 +201,7 @@ export async function final(
   reopen: () => Promise<JobStore>,
 ): Promise<void> {
   if (task.observeFirst) await verify(store, { mode: "verify", objects: task.objects });
+  if (task.holdAfterObserve) await nextCommand(isGo);
   const notes: string[] = [];
   const violations: string[] = [];
   const leftoverKinds: Record<string, number> = {};
@@ -218,6 +240,7 @@ export async function final(
   }
   await send({
     type: "final",
+    findsLeftovers: typeof store.findLeftovers === "function",
     leftoversFound,
     leftoverKinds,
     leftoversAfterRemoval,

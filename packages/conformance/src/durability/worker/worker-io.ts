@@ -1,6 +1,6 @@
 import { isJobStoreError, type JobStore } from "@jobstore/core";
-import { decodeFileContent, decodeJobContent } from "./content.js";
-import type { CheckObject, Observation, ParentMessage, WorkerMessage } from "./protocol.js";
+import { decodeFileContent, decodeJobContent } from "../protocol/content.js";
+import type { CheckObject, Observation, ParentMessage, WorkerMessage } from "../protocol/messages.js";
 
 /** An error with its message and its cause's, for a report line (never compared: codes are). */
 export function errorDetail(err: unknown): string {

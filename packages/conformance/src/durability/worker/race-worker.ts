@@ -1,7 +1,7 @@
 import type { JobStore } from "@jobstore/core";
-import { makeFileContent, makeJob } from "./content.js";
-import type { ParentMessage, WorkerTask } from "./protocol.js";
-import { fileSizes, jobSizes, pickJobSize } from "./sizes.js";
+import { makeFileContent, makeJob } from "../protocol/content.js";
+import type { ParentMessage, WorkerTask } from "../protocol/messages.js";
+import { fileSizes, jobSizes, pickJobSize } from "../protocol/sizes.js";
 import {
   describeError,
   errorDetail,

@@ -1,22 +1,24 @@
 import { describe, it } from "vitest";
 import type { DurabilityOptions } from "./options.js";
 import { formatReport } from "./report.js";
-import { durabilityScale, runDurabilityCheck } from "./run-check.js";
+import { durabilityScale, runDurabilityCheck } from "./run-durability-check.js";
 
 /**
  * Registers the durability suite for one backend: real worker processes, really killed and really racing,
  * on one fresh store per test. Call it once, at the top level of a vitest file.
  *
  * @remarks
- * - crash: a worker updating jobs and files is SIGKILLed at random moments; every object must then be a
- *   whole version (acknowledged or in flight), checksums valid, and nothing left after leftovers are
- *   removed and the store destroyed;
+ * - crash: a worker updating jobs and files is SIGKILLed at random moments, and every second time in the
+ *   middle of a large write; every object must then be a whole version (acknowledged or in flight),
+ *   checksums valid, what a write killed midway left found by `findLeftovers`, and nothing left after
+ *   leftovers are removed and the store destroyed;
  * - file race: 2–4 processes update one file at once, round after round: exactly one wins, the others
  *   get `JOBSTORE_CONCURRENT_MODIFICATION`, nothing is silently lost;
- * - job race: 2–4 processes update one job (sizes crossing the chunk and spill limits) while another
- *   loads it: never torn, never `JOBSTORE_NO_SUCH_JOB`, the last acknowledged write survives;
- * - faults (opt-in, `options.faults`): the same writes through fault injectors: no corruption, no hang,
- *   every failure a coded `JobStoreError`.
+ * - job race: 2–4 processes update one job (sizes that must cross the declared chunk and spill limits)
+ *   while another loads it: never torn, never `JOBSTORE_NO_SUCH_JOB`, the last acknowledged write survives;
+ * - faults (opt-in, `options.faults`): the same writes through fault injectors, which must inject faults
+ *   (and proxy connections, where `connections()` is given): no corruption, no hang, every failure a
+ *   coded `JobStoreError`.
  *
  * Workers are `node --import tsx` processes that import `options.workerModule` (which registers the
  * backend) and open `options.locator(...)`. Each test logs its figures and lists every violation.
