@@ -65,13 +65,17 @@ function registerRaces(root: () => Promise<string>, maxMs: number, files = true)
     expect(outcomes.get("job-writer")!.every((o) => o.ops > 10)).toBe(true);
   }, 60_000);
 
-  it.runIf(files)("a file, a shared file and the config being replaced are never reported missing", async () => {
-    const roles = ["file-writer", "file-reader"];
-    const outcomes = await raceOn(await root(), roles, maxMs);
-    console.log(`file race: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-    expect(failuresOf(outcomes)).toEqual({});
-    expect(outcomes.get("file-reader")![0]!.ops).toBeGreaterThan(100);
-  }, 60_000);
+  it.runIf(files)(
+    "a file, a shared file and the config being replaced are never reported missing",
+    async () => {
+      const roles = ["file-writer", "file-reader"];
+      const outcomes = await raceOn(await root(), roles, maxMs);
+      console.log(`file race: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+      expect(failuresOf(outcomes)).toEqual({});
+      expect(outcomes.get("file-reader")![0]!.ops).toBeGreaterThan(100);
+    },
+    60_000,
+  );
 }
 
 describe("records replaced by rename, on the plain temp directory", () => {
