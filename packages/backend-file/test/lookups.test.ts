@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buffer } from "node:stream/consumers";
 import { isJobStoreError } from "@jobstore/core";
@@ -12,10 +12,11 @@ const FUSE_SUPER_MAGIC = 0x65735546;
 /**
  * The real file system, except that `statfs` says FUSE and that the next `misses` lookups (open or
  * access) of a path containing `part` fail with `code`, as they do through a FUSE daemon or an NFS
- * client while another process renames over the name. Counts those lookups and every link.
+ * client while another process renames over the name. Counts those lookups, the listings of the
+ * directory named by `part`, and every link.
  */
 function raceLike(part: string, code = "ENOENT", type = FUSE_SUPER_MAGIC) {
-  const state = { misses: 0, lookups: 0, readMisses: 0, links: [] as string[], linkError: "" };
+  const state = { misses: 0, lookups: 0, listings: 0, readMisses: 0, links: [] as string[], linkError: "" };
   const miss = (path: string) => {
     if (!path.includes(part)) return;
     state.lookups++;
@@ -30,6 +31,10 @@ function raceLike(part: string, code = "ENOENT", type = FUSE_SUPER_MAGIC) {
     async open(path, flags, mode) {
       if (flags === "r") miss(path);
       return nodeFs.open(path, flags, mode);
+    },
+    async readdir(path) {
+      if (path.endsWith(part.slice(0, -1))) state.listings++;
+      return nodeFs.readdir(path);
     },
     async exists(path) {
       miss(path);
@@ -106,9 +111,23 @@ describe("lookups where a rename may be in flight (FUSE, NFS)", () => {
     expect(state.readMisses).toBe(0);
   });
 
-  it("a job that does not exist is reported missing after a bounded window of lookups", async () => {
+  it("a job that does not exist is reported missing after one more lookup and a listing of jobs/", async () => {
     const { fs, state } = raceLike("/jobs/");
     const { store } = await storeThrough(fs);
+    state.lookups = 0;
+    state.listings = 0;
+    const started = performance.now();
+    expect(await codeOf(store.loadJob("no-such-job"))).toBe("JOBSTORE_NO_SUCH_JOB");
+    expect(await store.jobExists("no-such-job")).toBe(false);
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(state.lookups).toBe(4);
+    expect(state.listings).toBe(2);
+  });
+
+  it("a job missing while libfuse hides a replaced version (.fuse_hidden…) is looked for over a bounded window", async () => {
+    const { fs, state } = raceLike("/jobs/");
+    const { store, path } = await storeThrough(fs);
+    await writeFile(join(path, "jobs", ".fuse_hidden000000aa00000001"), "an old version, still open");
     state.lookups = 0;
     const started = performance.now();
     expect(await codeOf(store.loadJob("no-such-job"))).toBe("JOBSTORE_NO_SUCH_JOB");
@@ -116,6 +135,10 @@ describe("lookups where a rename may be in flight (FUSE, NFS)", () => {
     expect(state.lookups).toBe(11);
     expect(elapsed).toBeGreaterThan(400);
     expect(elapsed).toBeLessThan(5000);
+    // Such a file is never taken for a job.
+    const names: unknown[] = [];
+    for await (const job of store.jobs()) names.push(job.jobName);
+    expect(names).toEqual(["looked up"]);
   });
 
   it("an ESTALE that outlasts the window is a retryable JOBSTORE_UNAVAILABLE", async () => {
