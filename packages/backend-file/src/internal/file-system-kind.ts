@@ -57,17 +57,30 @@ export async function learnFileSystem(ctx: Ctx, probeLinks: boolean): Promise<vo
   const local = type !== undefined && LOCAL_FILE_SYSTEMS.has(type);
   ctx.fsKind.atomicLookups = local;
   if (local || !probeLinks) return;
+  // Another process's resume may reclaim the probe file before it is linked (with `leftoverAgeMs: 0`
+  // any temp file is fair game): that says nothing about links, so the probe is made again.
+  for (let attempt = 0; attempt < PROBE_ATTEMPTS; attempt++) {
+    if ((await probeLink(ctx)) !== "vanished") return;
+  }
+}
+
+const PROBE_ATTEMPTS = 3;
+
+/** Links a fresh temp file to a second name: `"ok"`, or `"vanished"` when the file was removed first. */
+async function probeLink(ctx: Ctx): Promise<"ok" | "vanished"> {
   let temp: string;
   try {
     temp = await writeTemp(ctx, Buffer.from("link probe\n"));
   } catch {
-    return; // a read-only mount, say: nothing will be written, so no claim will be needed either
+    return "ok"; // a read-only mount, say: nothing will be written, so no claim will be needed either
   }
   const link = `${temp}.link`;
   try {
     await ctx.fs.link(temp, link);
+    return "ok";
   } catch (err) {
     if (lacksHardLinks(err)) throw noHardLinksError(ctx.layout.root, err);
+    if (errno(err) === "ENOENT") return "vanished";
     throw err;
   } finally {
     await removeQuietly(ctx.fs, link);
