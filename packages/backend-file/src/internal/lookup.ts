@@ -91,10 +91,16 @@ async function mayBeListed(ctx: Ctx, path: string): Promise<boolean> {
 
 /**
  * {@link readWhole} of a name that writers replace by rename: never `undefined` because a writer was
- * replacing it (see {@link lookUp}).
+ * replacing it (see {@link lookUp}; spelled out here so the found case costs no extra call).
  */
-export function readReplaced(ctx: Ctx, path: string, hint?: number): Promise<Buffer | undefined> {
-  return lookUp(ctx, path, () => readWhole(ctx.fs, path, hint));
+export async function readReplaced(ctx: Ctx, path: string, hint?: number): Promise<Buffer | undefined> {
+  try {
+    const bytes = await readWhole(ctx.fs, path, hint);
+    if (bytes !== undefined || ctx.fsKind.atomicLookups) return bytes;
+  } catch (err) {
+    if (!isRenameRace(err)) throw err;
+  }
+  return lookAgain(ctx, path, () => readWhole(ctx.fs, path, hint));
 }
 
 /** {@link readPrefix} of a name that writers replace by rename (see {@link readReplaced}). */
@@ -102,16 +108,24 @@ export function readReplacedPrefix(ctx: Ctx, path: string, size: number): Promis
   return lookUp(ctx, path, () => readPrefix(ctx.fs, path, size));
 }
 
+async function existsOnce(ctx: Ctx, path: string): Promise<true | undefined> {
+  try {
+    await ctx.fs.exists(path);
+    return true;
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
+}
+
 /** Whether a name that writers replace by rename exists (see {@link readReplaced}). */
 export async function replacedExists(ctx: Ctx, path: string): Promise<boolean> {
-  const found = await lookUp(ctx, path, async () => {
-    try {
-      await ctx.fs.exists(path);
-      return true;
-    } catch (err) {
-      if (isMissing(err)) return undefined;
-      throw err;
-    }
-  });
-  return found === true;
+  try {
+    await ctx.fs.exists(path);
+    return true;
+  } catch (err) {
+    if (!isMissing(err)) throw err;
+  }
+  if (ctx.fsKind.atomicLookups) return false;
+  return (await lookAgain(ctx, path, () => existsOnce(ctx, path))) === true;
 }
