@@ -10,8 +10,10 @@ bash scripts/install-deps.sh
 bash scripts/install-tools.sh
 
 stack_started=0
+fs_started=0
 cleanup() {
   if [ "$stack_started" = 1 ]; then bash scripts/local-aws stop >/dev/null 2>&1 || true; fi
+  if [ "$fs_started" = 1 ]; then bash scripts/test-filesystems stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -33,6 +35,20 @@ elif [ "${JOBSTORE_SKIP_AWS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
 else
   echo "test: the AWS backend's tests will be SKIPPED: run as root (scripts/local-aws installs Ceph from Debian)"
   echo "      or export AWS_ENDPOINT_URL_S3/AWS_ENDPOINT_URL_SIMPLEDB from 'scripts/local-aws env' first."
+fi
+
+# The file backend's tests on FUSE, btrfs, xfs and exFAT (scripts/test-filesystems installs bindfs,
+# btrfs-progs, xfsprogs, exfatprogs and exfat-fuse from Debian if missing, mounts small sparse images);
+# they skip and say why where it cannot run (not root, no /dev/fuse, no loop devices).
+if [ "${JOBSTORE_SKIP_TEST_FS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
+  if [ ! -s .test-filesystems/env ]; then
+    fs_started=1
+    bash scripts/test-filesystems start >/dev/null || echo "test: scripts/test-filesystems start failed; those tests will skip"
+  fi
+  # shellcheck disable=SC1091
+  if [ -s .test-filesystems/env ]; then source .test-filesystems/env; fi
+else
+  echo "test: the file backend's tests on FUSE, btrfs, xfs and exFAT will be SKIPPED: run as root (scripts/test-filesystems)"
 fi
 
 npx -y pnpm@12.4.2 exec tsc -b

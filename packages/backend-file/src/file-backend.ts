@@ -83,6 +83,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
     leftoverAgeMs,
     inlineLimit,
     minted: new Set(),
+    fsKind: { atomicLookups: false },
   };
 
   return guardBackend({
