@@ -16,6 +16,12 @@ async function tagOf(store: ObjectStore, key: string): Promise<string | undefine
   return (await store.head(key, {}))?.tag;
 }
 
+/** Fails with every violation spelled out (a plain array diff would elide them from reports). */
+function expectNoViolations(what: string, violations: readonly string[]): void {
+  if (violations.length > 0)
+    expect.fail(`${what}: ${violations.length} violations:\n${violations.join("\n")}`);
+}
+
 /** Registers the multi-process races and the single-writer condition checks. */
 export function registerConditionTests(options: ObjectStoreSuiteOptions): void {
   const timeout = testTimeout(options);
@@ -47,7 +53,7 @@ export function registerConditionTests(options: ObjectStoreSuiteOptions): void {
       'exactly one of several processes creating one key with ifNoneMatch: "*" wins; the others lose with "exists"',
       async () => {
         const violations = await race(["exists"], async () => ({ ifNoneMatch: "*" }));
-        expect(violations, "racing creates").toEqual([]);
+        expectNoViolations("racing creates", violations);
       },
       testTimeout(options, 2),
     );
@@ -60,7 +66,7 @@ export function registerConditionTests(options: ObjectStoreSuiteOptions): void {
           if (!seeded.written) throw new Error(`seeding ${key} was not written`);
           return { ifMatch: seeded.tag };
         });
-        expect(violations, "racing replaces").toEqual([]);
+        expectNoViolations("racing replaces", violations);
       },
       testTimeout(options, 2),
     );
