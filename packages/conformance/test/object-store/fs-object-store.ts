@@ -66,6 +66,24 @@ function slice(body: Buffer, range: ByteRange | undefined, key: string): Buffer 
   return body.subarray(range.start, range.end + 1);
 }
 
+/** `body` as a stream of 64 KiB chunks that a fired `signal` ends with an "aborted" error. */
+function chunked(body: Buffer, key: string, signal: AbortSignal | undefined): Readable {
+  let offset = 0;
+  const stream = new Readable({
+    read() {
+      this.push(offset < body.length ? body.subarray(offset, (offset += 64 * 1024)) : null);
+    },
+  });
+  signal?.addEventListener(
+    "abort",
+    () => stream.destroy(new ObjectStoreError("aborted", `read ${key}: the signal fired`)),
+    {
+      once: true,
+    },
+  );
+  return stream;
+}
+
 function pages<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -197,7 +215,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
 
     async open(key, o) {
       const found = await store.get(key, o);
-      return found && { body: Readable.from([found.body]), tag: found.tag, size: found.size };
+      return found && { body: chunked(found.body, key, o.signal), tag: found.tag, size: found.size };
     },
 
     head: (key, o) =>

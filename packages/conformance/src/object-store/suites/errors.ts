@@ -4,6 +4,9 @@ import type { ObjectStoreSuiteOptions } from "../options.js";
 import { collectPages, expectObjectError, randomData, testTimeout } from "../support.js";
 import { everyOperation } from "./operations.js";
 
+/** Large enough that a stream cannot have it all buffered when the signal fires after its first chunk. */
+const STREAMED_BYTES = 32 * 1024 * 1024;
+
 /** Registers the error classes not covered elsewhere: aborts, and operations on a gone upload. */
 export function registerErrorTests(options: ObjectStoreSuiteOptions): void {
   const timeout = testTimeout(options);
@@ -39,6 +42,27 @@ export function registerErrorTests(options: ObjectStoreSuiteOptions): void {
         ).toContain(uploadId);
       },
       timeout,
+    );
+
+    it(
+      'a signal fired while an opened object streams ends the stream with an ObjectStoreError of kind "aborted"',
+      async () => {
+        const f = await useObjectStoreFixture(options);
+        await f.store.put("big", randomData(STREAMED_BYTES), undefined, {});
+        const controller = new AbortController();
+        const opened = await f.store.open("big", { signal: controller.signal });
+        let received = 0;
+        const drain = async () => {
+          for await (const chunk of opened?.body ?? []) {
+            received += (chunk as Buffer).length;
+            controller.abort();
+          }
+          if (received === STREAMED_BYTES)
+            throw new Error(`the stream ran to its end after the signal fired`);
+        };
+        await expectObjectError("the stream of an object whose read was aborted", drain, "aborted");
+      },
+      testTimeout(options, 2),
     );
 
     it(

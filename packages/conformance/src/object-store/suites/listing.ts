@@ -2,7 +2,7 @@ import type { ObjectStore } from "@jobstore/object-store";
 import { describe, expect, it } from "vitest";
 import { useObjectStoreFixture } from "../fixture.js";
 import type { ObjectStoreSuiteOptions } from "../options.js";
-import { collectPages, keysOf, randomData, testTimeout } from "../support.js";
+import { collectPages, expectObjectError, keysOf, randomData, testTimeout } from "../support.js";
 
 /** Most objects the pagination check writes: a `listPageSize` beyond it cannot be shown to page. */
 const MAX_PAGINATION_OBJECTS = 5001;
@@ -65,7 +65,7 @@ export function registerListingTests(options: ObjectStoreSuiteOptions): void {
     );
 
     it(
-      "list walks more than one page, each of at most listPageSize objects, in key order",
+      "list walks more than one page, each of at most listPageSize objects, in key order; a signal fired between pages ends it",
       async ({ skip }) => {
         const f = await useObjectStoreFixture(options);
         const pageSize = f.capabilities.listPageSize;
@@ -80,6 +80,11 @@ export function registerListingTests(options: ObjectStoreSuiteOptions): void {
         expect(pageSizes.length, `pages of a listing of ${keys.length} objects`).toBeGreaterThanOrEqual(2);
         expect(Math.max(...pageSizes), "the largest page").toBeLessThanOrEqual(pageSize);
         expect(keysOf(items), "every key once, in key order, nothing outside the prefix").toEqual(keys);
+        const controller = new AbortController();
+        const walk = async () => {
+          for await (const _page of f.store.list("page/", { signal: controller.signal })) controller.abort();
+        };
+        await expectObjectError("a listing whose signal fired after its first page", walk, "aborted");
       },
       testTimeout(options, 4),
     );
