@@ -34,6 +34,10 @@ const CAUGHT: Record<Flaw, { check: string; reason: string }> = {
     check: "get, open and head of a missing key resolve undefined",
     reason: "absent does not exist",
   },
+  "raw-stream-errors": {
+    check: "a signal fired while an opened object streams ends the stream with an ObjectStoreError",
+    reason: "Error (not an ObjectStoreError)",
+  },
   "range-end-exclusive": {
     check: "ranged reads give the first byte, the last byte",
     reason: "get of bytes 10-19",

@@ -1,6 +1,7 @@
 // Deliberately broken adapters for describeObjectStore's self-test: each wraps the reference adapter
 // (fs-object-store.ts) and breaks one promise of the ObjectStore contract. No vitest here: racer
 // processes import it.
+import { PassThrough } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isObjectStoreError, type ObjectStore, ObjectStoreError } from "@jobstore/object-store";
 import { createFsObjectStore, type FsObjectStoreConfig } from "./fs-object-store.js";
@@ -16,6 +17,8 @@ export const FLAWS = {
   "plain-errors": "every rejection is a plain Error, not an ObjectStoreError",
   "missing-is-error":
     'get, open and head of a missing key reject with kind "missing" instead of resolving undefined',
+  "raw-stream-errors":
+    "an opened object's stream fails with a plain Error (as the SDK's body would), not an ObjectStoreError",
   "range-end-exclusive": "a range's end is taken as exclusive, so every ranged read is one byte short",
 } as const;
 export type Flaw = keyof typeof FLAWS;
@@ -112,6 +115,17 @@ function plant(store: ObjectStore, flaw: Flaw): ObjectStore {
         head: async (key, o) => (await store.head(key, o)) ?? Promise.reject(missing(key)),
       };
     }
+    case "raw-stream-errors":
+      return {
+        ...store,
+        async open(key, o) {
+          const found = await store.open(key, o);
+          if (!found) return found;
+          const body = new PassThrough();
+          found.body.on("error", (err) => body.destroy(new Error(err.message)));
+          return { ...found, body: found.body.pipe(body) };
+        },
+      };
     case "range-end-exclusive": {
       const shorten = <T extends { range?: { start: number; end: number } }>(o: T): T =>
         o.range && o.range.end > o.range.start ? { ...o, range: { ...o.range, end: o.range.end - 1 } } : o;

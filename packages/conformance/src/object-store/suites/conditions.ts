@@ -142,10 +142,22 @@ export function registerConditionTests(options: ObjectStoreSuiteOptions): void {
     );
 
     it(
-      "delete of a missing key succeeds; delete with ifMatch removes only the version it names",
-      async ({ skip }) => {
+      "delete of a missing key succeeds, and a deleted key is gone for another adapter",
+      async () => {
         const f = await useObjectStoreFixture(options);
         expect(await f.store.delete("never-written", {}), "delete of a missing key").toBe(true);
+        await f.store.put("k", randomData(10), undefined, {});
+        expect(await f.store.delete("k", {}), "delete of an existing key").toBe(true);
+        expect(await (await f.open()).get("k", {}), "get after the delete").toBeUndefined();
+        expect(await f.store.delete("k", {}), "a second delete").toBe(true);
+      },
+      timeout,
+    );
+
+    it(
+      "delete with ifMatch removes only the version it names",
+      async ({ skip }) => {
+        const f = await useObjectStoreFixture(options);
         if (!f.capabilities.conditionalDelete) skip("capabilities.conditionalDelete is false");
         const first = await f.store.put("k", randomData(10), undefined, {});
         const second = await f.store.put("k", randomData(20), undefined, {});
