@@ -8,6 +8,20 @@ import { registerMultipartTests } from "./suites/multipart.js";
 import { registerPresignTests } from "./suites/presign.js";
 import { registerReadTests } from "./suites/reads.js";
 
+function checkOptions({ racers, rounds, factory }: ObjectStoreSuiteOptions): void {
+  if (racers !== undefined && !(Number.isInteger(racers) && racers >= 2 && racers <= 8)) {
+    throw new RangeError(`describeObjectStore: racers must be an integer from 2 to 8, got ${racers}`);
+  }
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) {
+    throw new RangeError(`describeObjectStore: rounds must be a positive integer, got ${rounds}`);
+  }
+  if (!factory?.module || !factory.export) {
+    throw new TypeError(
+      `describeObjectStore: factory needs a module and an export, got ${JSON.stringify(factory)}`,
+    );
+  }
+}
+
 /**
  * Registers the `ObjectStore` contract suite for one adapter, against a real server: the obligations
  * stated on {@link @jobstore/object-store!ObjectStore}, each checked by a test named after it. Call it
@@ -36,6 +50,9 @@ import { registerReadTests } from "./suites/reads.js";
  * Capabilities are read from the adapter; a check they rule out is reported as skipped with the reason.
  * Options tune the harness only.
  *
+ * @throws RangeError when `racers` is not 2 to 8 or `rounds` is not a positive integer; TypeError when
+ * `factory` lacks its module or export (both at registration, before any test runs).
+ *
  * @example
  * ```ts
  * import { fileURLToPath } from "node:url";
@@ -53,6 +70,7 @@ import { registerReadTests } from "./suites/reads.js";
  * @public
  */
 export function describeObjectStore(options: ObjectStoreSuiteOptions): void {
+  checkOptions(options);
   describe(`object store contract: ${options.name}`, () => {
     registerReadTests(options);
     registerListingTests(options);
