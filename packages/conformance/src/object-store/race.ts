@@ -11,7 +11,7 @@ const racerScript = fileURLToPath(new URL(`./race-worker${extname(here)}`, impor
 /** How long a racer may take to start (tsx compiles the adapter on a loaded machine) or to answer. */
 const STARTUP_MS = 60_000;
 /** How far ahead the parent names the instant of a round, so every racer has the command by then. */
-const LEAD_MS = 250;
+const LEAD_MS = 500;
 
 /** One racer process: an adapter on the test's container in a process of its own. */
 class Racer {

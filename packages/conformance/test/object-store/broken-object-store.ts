@@ -10,8 +10,8 @@ import { createFsObjectStore, type FsObjectStoreConfig } from "./fs-object-store
 export const FLAWS = {
   "ignores-conditions": "put, completeUpload and delete drop their conditions and always write",
   "check-then-write":
-    "conditions are checked with a head, then the put goes unconditionally 50 ms later (a slow round trip)",
-  "stale-listing": "list leaves out objects written in the last second, as a lagging index would",
+    "conditions are checked with a head, then the put goes unconditionally 200 ms later (a slow round trip)",
+  "stale-listing": "list leaves out objects written in the last 5 s, as a lagging index would",
   "abort-leaves-upload": "abortUpload resolves without aborting anything",
   "aborted-as-transient": 'a fired signal rejects with kind "transient" instead of "aborted"',
   "plain-errors": "every rejection is a plain Error, not an ObjectStoreError",
@@ -28,8 +28,8 @@ export interface BrokenObjectStoreConfig extends FsObjectStoreConfig {
   flaw: Flaw;
 }
 
-const LISTING_LAG_MS = 1000;
-const CHECK_TO_WRITE_MS = 50;
+const LISTING_LAG_MS = 5000;
+const CHECK_TO_WRITE_MS = 200;
 
 /** Every rejection of `store`'s operations (listings included) passed through `map`. */
 function mapErrors(store: ObjectStore, map: (err: unknown) => unknown): ObjectStore {
