@@ -5,13 +5,9 @@
 // so readers see a whole old or a whole new version. No vitest here: racer processes import it.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  type ByteRange,
   type IncompleteUpload,
   isObjectStoreError,
   type ObjectInfo,
@@ -21,6 +17,16 @@ import {
   type WriteCondition,
   type WriteOutcome,
 } from "@jobstore/object-store";
+import {
+  chunked,
+  fileName,
+  isCode,
+  keyOf,
+  type PresignServer,
+  pages,
+  slice,
+  startPresignServer,
+} from "./fs-object-store-parts.js";
 
 /** The factory's config: the directory that holds every container (one subdirectory each). */
 export interface FsObjectStoreConfig {
@@ -49,46 +55,7 @@ const HEADER = TAG_LENGTH + 1;
 /** Lock attempts before a write gives up (about 10 s): a bound, not a retry policy. */
 const LOCK_ATTEMPTS = 4000;
 
-// Hex of the UTF-8 bytes: a file name for any key, whose order is the keys' byte order.
-const fileName = (key: string) => Buffer.from(key, "utf8").toString("hex");
-const keyOf = (name: string) => Buffer.from(name, "hex").toString("utf8");
-const isCode = (err: unknown, code: string) => (err as { code?: unknown } | null)?.code === code;
 const newTag = () => randomBytes(TAG_LENGTH / 2).toString("hex");
-
-function slice(body: Buffer, range: ByteRange | undefined, key: string): Buffer {
-  if (!range) return body;
-  if (!(range.start >= 0 && range.start <= range.end && range.end < body.length)) {
-    throw new ObjectStoreError(
-      "invalid",
-      `read ${key}: range ${range.start}-${range.end} of ${body.length} bytes`,
-    );
-  }
-  return body.subarray(range.start, range.end + 1);
-}
-
-/** `body` as a stream of 64 KiB chunks that a fired `signal` ends with an "aborted" error. */
-function chunked(body: Buffer, key: string, signal: AbortSignal | undefined): Readable {
-  let offset = 0;
-  const stream = new Readable({
-    read() {
-      this.push(offset < body.length ? body.subarray(offset, (offset += 64 * 1024)) : null);
-    },
-  });
-  signal?.addEventListener(
-    "abort",
-    () => stream.destroy(new ObjectStoreError("aborted", `read ${key}: the signal fired`)),
-    {
-      once: true,
-    },
-  );
-  return stream;
-}
-
-function pages<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out.length > 0 ? out : [[]];
-}
 
 /** The reference adapter on `<root>/<container>`. */
 export function createFsObjectStore(container: string, config: unknown): ObjectStore {
@@ -96,8 +63,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
   const base = join(root, container);
   const at = (...parts: string[]) => join(base, ...parts);
   const objectPath = (key: string) => at("objects", fileName(key));
-  let server: Promise<string> | undefined;
-  let listening: Server | undefined;
+  let server: Promise<PresignServer> | undefined;
 
   function check(signal: AbortSignal | undefined, what: string): void {
     if (signal?.aborted) throw new ObjectStoreError("aborted", `${what}: the signal fired`);
@@ -183,22 +149,6 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
     const owner = await readFile(join(dir, "key"), "utf8").catch(() => undefined);
     if (owner !== key) throw new ObjectStoreError("missing", `upload ${uploadId} of ${key} does not exist`);
     return dir;
-  }
-
-  async function startServer(): Promise<string> {
-    const s = createServer((req, res) => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const key = keyOf(url.pathname.slice(1));
-      if (Number(url.searchParams.get("expires")) < Date.now()) return void res.writeHead(403).end();
-      readObject(key).then(
-        (found) => (found ? res.writeHead(200).end(found.body) : res.writeHead(404).end()),
-        () => res.writeHead(500).end(),
-      );
-    });
-    s.unref();
-    listening = s;
-    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
   }
 
   const store: ObjectStore = {
@@ -350,13 +300,13 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
     },
 
     async presignRead(key, seconds) {
-      server ??= startServer();
+      server ??= startPresignServer(async (name) => (await readObject(name))?.body);
       const lifetime = Math.max(1, Math.min(seconds, CAPABILITIES.maxPresignSeconds));
-      return `${await server}/${fileName(key)}?expires=${Date.now() + lifetime * 1000}`;
+      return (await server).url(key, lifetime);
     },
 
     close() {
-      listening?.close();
+      server?.then((s) => s.close());
     },
   };
   return store;
