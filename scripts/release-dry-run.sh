@@ -11,11 +11,20 @@ trap 'rm -rf "$copy"' EXIT
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy" 2>/dev/null || true
 ln -s "$(pwd)/node_modules" "$copy/node_modules"
 (cd "$copy" && npx -y pnpm@12.4.2 exec changeset version >/dev/null)
+versions=$(mktemp)
 for manifest in "$copy"/packages/*/package.json; do
   node -e '
     const p = require(process.argv[1]);
     if (!p.private) console.log(`\nwould publish ${p.name}@${p.version}`);
-  ' "$manifest"
+    if (!p.private) require("fs").appendFileSync(process.argv[2], `${p.version}\n`);
+  ' "$manifest" "$versions"
   log=$(dirname "$manifest")/CHANGELOG.md
   [ -f "$log" ] && sed -n '1,12p' "$log" | sed 's/^/    /'
 done
+# Lockstep: every @jobstore/* package is in one changesets `fixed` group, so a release has one version.
+if [ "$(sort -u "$versions" | wc -l)" != 1 ]; then
+  echo "release-dry-run: the packages would not share one version: $(sort -u "$versions" | tr '\n' ' ')" >&2
+  exit 1
+fi
+echo "release-dry-run: every package would publish as $(head -1 "$versions")"
+rm -f "$versions"

@@ -2,13 +2,18 @@
 # `npm test`: installs what the tests need and runs every test of every package.
 # As root it also brings up the local AWS stack (Ceph radosgw + simpledb-local, installing Ceph from
 # Debian if missing) so the AWS backend's conformance run happens; otherwise those tests skip and say why.
+# A full run (no arguments) then checks the skipped tests against scripts/expected-skips.txt and fails on
+# any difference; JOBSTORE_UPDATE_SKIPS=1 rewrites the list's capability-based rules instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash scripts/install-tools.sh
 
 stack_started=0
+fs_started=0
 cleanup() {
   if [ "$stack_started" = 1 ]; then bash scripts/local-aws stop >/dev/null 2>&1 || true; fi
+  if [ "$fs_started" = 1 ]; then bash scripts/test-filesystems stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -32,6 +37,20 @@ else
   echo "      or export AWS_ENDPOINT_URL_S3/AWS_ENDPOINT_URL_SIMPLEDB from 'scripts/local-aws env' first."
 fi
 
+# The file backend's tests on FUSE, btrfs, xfs and exFAT (scripts/test-filesystems installs bindfs,
+# btrfs-progs, xfsprogs, exfatprogs and exfat-fuse from Debian if missing, mounts small sparse images);
+# they skip and say why where it cannot run (not root, no /dev/fuse, no loop devices).
+if [ "${JOBSTORE_SKIP_TEST_FS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
+  if [ ! -s .test-filesystems/env ]; then
+    fs_started=1
+    bash scripts/test-filesystems start >/dev/null || echo "test: scripts/test-filesystems start failed; those tests will skip"
+  fi
+  # shellcheck disable=SC1091
+  if [ -s .test-filesystems/env ]; then source .test-filesystems/env; fi
+else
+  echo "test: the file backend's tests on FUSE, btrfs, xfs and exFAT will be SKIPPED: run as root (scripts/test-filesystems)"
+fi
+
 npx -y pnpm@12.4.2 exec tsc -b
 npx -y pnpm@12.4.2 exec tsc -p tsconfig.tests.json
 report=$(mktemp)
@@ -42,5 +61,14 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
 ' "$report" || true
+if [ $# -eq 0 ] && [ -s "$report" ]; then
+  if [ "${JOBSTORE_UPDATE_SKIPS:-0}" = 1 ]; then
+    node scripts/check-skips.mjs "$report" --update
+  elif ! node scripts/check-skips.mjs "$report"; then
+    status=1
+  fi
+else
+  echo "test: skipped tests not checked (a partial run: $*)"
+fi
 rm -f "$report"
 exit "$status"

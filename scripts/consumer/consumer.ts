@@ -7,6 +7,7 @@ import { createFileBackend } from "@jobstore/backend-file";
 import { createMemoryBackend } from "@jobstore/backend-memory";
 import { SimpleDbClient } from "@jobstore/client-simpledb";
 import { describeJobStoreConformance } from "@jobstore/conformance";
+import { startChild, type TestChild } from "@jobstore/conformance/test-utils";
 import {
   createJobStore,
   type FileInfo,
@@ -40,6 +41,8 @@ export const backends: Array<() => JobStoreBackend> = [
 ];
 export const wrapped: JobStore = createJobStore(createMemoryBackend({ name: "x" }));
 export const used = [describeJobStoreConformance, startSimpleDbLocal, SimpleDbClient, createS3Backend];
+// The test-utils subpath resolves to its own declarations.
+export const startWriter = (script: URL): TestChild => startChild(script, ["--once"]);
 
 // A user's own S3Client (the peer dependency's, whatever 3.x release the user has) is accepted as is.
 export const ownClient = createS3Backend({

@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
 import { copyEncryptionKey, defineCapabilities, type JobStoreBackend } from "@jobstore/core";
 import type { FileBackendOptions } from "./file-backend-options.js";
-import { keyFingerprint } from "./internal/aes-gcm.js";
 import { BACKEND_NAME, fileError } from "./internal/errors.js";
 import { fileMethods } from "./internal/file-methods.js";
 import { nodeFs } from "./internal/fs-api.js";
 import { guardBackend } from "./internal/guard.js";
 import type { Ctx } from "./internal/io.js";
 import { jobMethods } from "./internal/job-methods.js";
+import { keyFingerprint } from "./internal/key-fingerprint.js";
 import { layoutOf } from "./internal/layout.js";
 import { leftoverMethods } from "./internal/leftovers.js";
 import { lifecycleMethods } from "./internal/lifecycle.js";
@@ -83,6 +83,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
     leftoverAgeMs,
     inlineLimit,
     minted: new Set(),
+    fsKind: { atomicLookups: false },
   };
 
   return guardBackend({

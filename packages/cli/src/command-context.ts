@@ -1,5 +1,7 @@
 import { Command, Option } from "commander";
+import { CliError } from "./cli-error.js";
 import type { CliIo, CliOutput } from "./cli-io.js";
+import { EXIT_CODES } from "./exit-codes.js";
 
 /** The store a command opens when `--store` is not given (and `JOBSTORE_STORE` is not set). */
 export const DEFAULT_STORE = "file:./jobstore";
@@ -30,8 +32,8 @@ export interface CommandContext {
  * @public
  */
 export interface StoreOptions {
-  /** The store's locator. */
-  store: string;
+  /** The store's locator from `-s/--store`, `$JOBSTORE_STORE` or the default (see {@link chosenStore}). */
+  store?: string;
   /** Machine-readable output. */
   json?: boolean;
   /** A file holding the store's encryption key. */
@@ -39,7 +41,9 @@ export interface StoreOptions {
 }
 
 /**
- * Makes a subcommand with the shared `--store` and `--json` options and an examples section in its help.
+ * Makes a subcommand that takes the store as its first argument (`[store]`) or as `-s/--store`, with
+ * `--key-file`, `--json` and an examples section in its help. Its action finds the store with
+ * {@link chosenStore}.
  *
  * @example
  * ```ts
@@ -55,17 +59,50 @@ export function storeCommand(
   storeRequired = false,
   json = true,
 ): Command {
-  const store = new Option(
-    "-s, --store <locator>",
-    "the job store: file:<dir>, memory:<name>, aws:<region>:<prefix>, s3:<region>:<name>",
-  );
+  const store = new Option("-s, --store <locator>", "the job store, as the [store] argument gives it");
   const fromEnv = ctx.env.JOBSTORE_STORE;
   if (fromEnv) store.default(fromEnv, "$JOBSTORE_STORE");
   else if (!storeRequired) store.default(DEFAULT_STORE);
-  if (storeRequired && !fromEnv) store.makeOptionMandatory();
   const keyFile = new Option("--key-file <path>", "the store's encryption key: 32 bytes or 64 hex digits");
   if (ctx.env.JOBSTORE_KEY_FILE) keyFile.default(ctx.env.JOBSTORE_KEY_FILE, "$JOBSTORE_KEY_FILE");
-  const command = new Command(name).description(description).addOption(store).addOption(keyFile);
+  const command = new Command(name)
+    .description(description)
+    .argument("[store]", "the job store's locator, <scheme>:<rest> (jobstore --help lists the schemes)")
+    .addOption(store)
+    .addOption(keyFile);
   if (json) command.option("--json", "print JSON for scripts");
   return command.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`);
+}
+
+/**
+ * The store a command runs on: its first argument, or `-s/--store` (else `$JOBSTORE_STORE`, else the
+ * default, where the command has one). Both may be given when they agree.
+ *
+ * @throws a {@link CliError} with exit code 2 when the argument and `-s` name different stores, or when
+ * the command needs its store said and none is.
+ * @example
+ * ```ts
+ * .action(async (positional: string | undefined, options: StoreOptions, command: Command) => {
+ *   const store = chosenStore(command, positional, options);
+ * });
+ * ```
+ * @public
+ */
+export function chosenStore(command: Command, positional: string | undefined, options: StoreOptions): string {
+  const given = command.getOptionValueSource("store") === "cli";
+  if (positional !== undefined && given && positional !== options.store) {
+    throw new CliError(
+      EXIT_CODES.USAGE,
+      `two stores given: ${positional} (argument) and ${options.store} (--store); give one`,
+    );
+  }
+  const store = positional ?? options.store;
+  if (store === undefined) {
+    const name = command.name();
+    throw new CliError(
+      EXIT_CODES.USAGE,
+      `${name} needs the store said: jobstore ${name} <store> (or -s <store>, or $JOBSTORE_STORE)`,
+    );
+  }
+  return store;
 }

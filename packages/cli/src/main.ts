@@ -1,8 +1,10 @@
 import { createRequire } from "node:module";
+import { listInstalledSchemes } from "@jobstore/core";
 import { CommanderError } from "commander";
 import type { CliIo } from "./cli-io.js";
 import type { CommandContext } from "./command-context.js";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
+import { backendSearch } from "./open-store.js";
 import { buildProgram } from "./program.js";
 
 // src/ and dist/ are both one level below the package root.
@@ -15,7 +17,7 @@ const VERSION = (createRequire(import.meta.url)("../package.json") as { version:
  *
  * @example
  * ```ts
- * const code = await main(["jobs", "-s", "memory:dev", "--json"], { stdout, stderr });
+ * const code = await main(["jobs", "memory:dev", "--json"], { stdout, stderr });
  * ```
  * @public
  */
@@ -29,7 +31,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     exitCode: EXIT_CODES.OK,
   };
   try {
-    await buildProgram(ctx, VERSION).parseAsync([...argv], { from: "user" });
+    const schemes = await listInstalledSchemes(backendSearch(ctx.env));
+    await buildProgram(ctx, VERSION, schemes).parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -1,20 +1,37 @@
-import { isJobStoreError, type JobStore, openJobStore, parseLocator } from "@jobstore/core";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type BackendSearchOptions,
+  isJobStoreError,
+  type JobStore,
+  openJobStore,
+  parseLocator,
+} from "@jobstore/core";
 import { CliError } from "./cli-error.js";
 import { readKeyFile } from "./encryption-key.js";
 import { EXIT_CODES } from "./exit-codes.js";
 
-// The backends this package ships with, imported only when a locator names their scheme: importing
-// registers them, and keeping it lazy spares `file:` users the AWS SDK's load time.
-const BUNDLED: Record<string, () => Promise<unknown>> = {
-  memory: () => import("@jobstore/backend-memory"),
-  file: () => import("@jobstore/backend-file"),
-  aws: () => import("@jobstore/backend-aws"),
-  s3: () => import("@jobstore/backend-aws"),
-};
+// This package's own directory (resolved, not a symlink): the backends it depends on are installed
+// beside it, where a strict `node_modules` layout lets only this package find them.
+const OWN_DIR = dirname(fileURLToPath(import.meta.url));
 
 /**
- * Opens the store a locator names, without connecting: the bundled backend of its scheme is loaded first
- * (other schemes are found by `openJobStore` itself). With `keyFile`, the store gets that encryption key
+ * Where the CLI looks for backend packages: beside itself (the backends it is installed with) before the
+ * working directory, and the `JOBSTORE_BACKENDS` of `env`.
+ *
+ * @example
+ * ```ts
+ * const schemes = await listInstalledSchemes(backendSearch(process.env));
+ * ```
+ * @public
+ */
+export function backendSearch(env: Readonly<Record<string, string | undefined>>): BackendSearchOptions {
+  return { searchFrom: [OWN_DIR], env };
+}
+
+/**
+ * Opens the store a locator names, without connecting: its scheme's backend is whichever installed
+ * package declares it (see {@link backendSearch}). With `keyFile`, the store gets that encryption key
  * (see {@link readKeyFile}).
  *
  * @throws `JOBSTORE_INVALID_LOCATOR` for a malformed locator or an unknown scheme.
@@ -25,11 +42,14 @@ const BUNDLED: Record<string, () => Promise<unknown>> = {
  * ```
  * @public
  */
-export async function openByLocator(locator: string, keyFile?: string): Promise<JobStore> {
-  const { scheme } = parseLocator(locator);
+export async function openByLocator(
+  locator: string,
+  keyFile?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<JobStore> {
+  parseLocator(locator);
   const options = keyFile ? { encryptionKey: await readKeyFile(keyFile) } : {};
-  await BUNDLED[scheme]?.();
-  return openJobStore(locator, options);
+  return openJobStore(locator, options, backendSearch(env));
 }
 
 /**
@@ -46,8 +66,9 @@ export async function openExisting(
   locator: string,
   signal?: AbortSignal,
   keyFile?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<JobStore> {
-  const store = await openByLocator(locator, keyFile);
+  const store = await openByLocator(locator, keyFile, env);
   try {
     await store.resume(signal ? { signal } : {});
     return store;
@@ -70,11 +91,11 @@ export async function openExisting(
  * @public
  */
 export async function withStore<T>(
-  options: { store: string; keyFile?: string },
+  options: { store: string; keyFile?: string; env?: Readonly<Record<string, string | undefined>> },
   signal: AbortSignal | undefined,
   fn: (store: JobStore) => Promise<T>,
 ): Promise<T> {
-  const store = await openExisting(options.store, signal, options.keyFile);
+  const store = await openExisting(options.store, signal, options.keyFile, options.env);
   try {
     return await fn(store);
   } finally {

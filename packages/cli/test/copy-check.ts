@@ -37,7 +37,7 @@ async function take(store: JobStore): Promise<Snapshot> {
   }
   const shared: Record<string, Buffer> = {};
   for await (const info of store.listSharedFiles()) {
-    if (info.name !== "jobstore-copy.json") shared[info.name] = await readShared(store, info.name);
+    shared[info.name] = await readShared(store, info.name);
   }
   const logs: LogEntry[] = [];
   for await (const entry of store.listLogs()) logs.push(entry);

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -8,7 +8,7 @@ import { openJobStore } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/exit-codes.js";
 import { expectSameStore } from "./copy-check.js";
-import { resumed, run, seedStore } from "./harness.js";
+import { memoryLocator, resumed, run, seedStore } from "./harness.js";
 import { runCliProcess, spawnCli } from "./spawn.js";
 
 let dir = "";
@@ -95,6 +95,46 @@ describe("the jobstore binary on file: stores (real processes)", () => {
     expect(again.code).toBe(EXIT_CODES.OK);
     expect(JSON.parse(again.stdout).resumed).toBe(true);
     await expectSameStore(from, to);
+  });
+
+  it("a finished copy leaves no trace: file: to memory: to file: to file:, each the same as the first", async () => {
+    const first = `file:${join(dir, "first")}`;
+    const chain = [first, memoryLocator(), `file:${join(dir, "second")}`, `file:${join(dir, "third")}`];
+    await seedStore(first);
+    const before = JSON.parse((await run(["status", first, "--json"])).stdout);
+    for (const [i, to] of chain.slice(1).entries()) {
+      const copied = await run(["copy", chain[i] as string, to]);
+      expect(copied.code, copied.stderr).toBe(EXIT_CODES.OK);
+      const status = JSON.parse((await run(["status", to, "--json"])).stdout);
+      expect(status.sharedFiles, to).toEqual(before.sharedFiles);
+      expect(status.copyInProgress, to).toBe(false);
+      await expectSameStore(first, to);
+    }
+    const onDisk = await readdir(join(dir, "third"), { recursive: true });
+    expect(onDisk.filter((path) => path.includes("jobstore-copy"))).toEqual([]);
+    const last = await resumed(chain[3] as string);
+    const names: string[] = [];
+    for await (const info of last.listSharedFiles()) names.push(info.name);
+    await last.close();
+    expect(names).not.toContain("jobstore-copy.json");
+  });
+
+  it("the marker an earlier copy left as a shared file is neither copied onward nor counted", async () => {
+    const [from, to] = [`file:${join(dir, "old-copy")}`, `file:${join(dir, "next")}`];
+    await seedStore(from);
+    const before = JSON.parse((await run(["status", from, "--json"])).stdout);
+    const old = await resumed(from);
+    const marker = { state: "complete", sourceWorkflowId: old.config.workflowId, source: "file:./elsewhere" };
+    await old.writeSharedFileStream("jobstore-copy.json", (w) => w.end(JSON.stringify(marker)));
+    await old.close();
+    const status = JSON.parse((await run(["status", from, "--json"])).stdout);
+    expect(status.sharedFiles).toEqual(before.sharedFiles);
+    expect((await run(["copy", from, to])).code).toBe(EXIT_CODES.OK);
+    const copy = await resumed(to);
+    await expect(copy.readSharedFileStream("jobstore-copy.json")).rejects.toMatchObject({
+      code: "JOBSTORE_NO_SUCH_FILE",
+    });
+    await copy.close();
   });
 
   it("destroy on a pipe refuses without --yes and destroys with it", async () => {

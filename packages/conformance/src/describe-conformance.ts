@@ -4,6 +4,7 @@ import type { ConformanceOptions } from "./options.js";
 import { registerAbortTests } from "./suites/abort.js";
 import { registerBadInputTests } from "./suites/bad-input.js";
 import { registerBatchTests } from "./suites/batch.js";
+import { registerCallerErrorTests } from "./suites/caller-errors.js";
 import { registerCapabilityTests } from "./suites/capabilities.js";
 import { registerErrorCodeTests } from "./suites/error-codes.js";
 import { registerFileDeletionTests } from "./suites/file-deletion.js";
@@ -61,6 +62,7 @@ export function describeJobStoreConformance(options: ConformanceOptions): void {
     registerBatchTests(options);
     registerFileTests(options);
     registerFileStreamTests(options);
+    registerCallerErrorTests(options);
     registerFileDeletionTests(options);
     registerSharedFileTests(options);
     registerLogTests(options);

@@ -1,19 +1,19 @@
 export { describeJobStoreConformance } from "./describe-conformance.js";
-export { describeJobStoreDurability } from "./durability/describe-durability.js";
+export { describeJobStoreDurability } from "./durability/parent/describe-durability.js";
 export {
   type FaultKind,
   type FaultProxy,
   type FaultProxyOptions,
   startFaultProxy,
-} from "./durability/fault-proxy.js";
+} from "./durability/parent/fault-proxy.js";
 export type {
   DurabilityFaultOptions,
   DurabilityLocatorContext,
   DurabilityOptions,
   FaultEnvironment,
-} from "./durability/options.js";
-export type { DurabilityCheckName, DurabilityReport } from "./durability/report.js";
-export { durabilityScale, runDurabilityCheck } from "./durability/run-check.js";
+} from "./durability/parent/options.js";
+export type { DurabilityCheckName, DurabilityReport } from "./durability/parent/report.js";
+export { durabilityScale, runDurabilityCheck } from "./durability/parent/run-durability-check.js";
 export { type ConformanceFixture, type UseFixtureOptions, useFixture } from "./fixture.js";
 export { registerModelProperties } from "./model/model-properties.js";
 export { describeObjectStore } from "./object-store/describe-object-store.js";
@@ -26,6 +26,7 @@ export type { ConformanceOptions, ConformanceStore } from "./options.js";
 export { registerAbortTests } from "./suites/abort.js";
 export { registerBadInputTests } from "./suites/bad-input.js";
 export { registerBatchTests } from "./suites/batch.js";
+export { registerCallerErrorTests } from "./suites/caller-errors.js";
 export { registerCapabilityTests } from "./suites/capabilities.js";
 export { registerErrorCodeTests } from "./suites/error-codes.js";
 export { registerFileDeletionTests } from "./suites/file-deletion.js";

@@ -9,8 +9,21 @@ export type {
   SharedFileInfo,
 } from "./backend.js";
 export { defineCapabilities, type JobStoreCapabilities } from "./capabilities.js";
+export {
+  type DecryptOptions,
+  ENCRYPTION_IV_BYTES,
+  ENCRYPTION_OVERHEAD,
+  ENCRYPTION_TAG_BYTES,
+  type EncryptOptions,
+  GcmDecryptor,
+  GcmEncryptor,
+} from "./codec/aes-gcm.js";
+export { ChecksumTap, sha256Hex } from "./codec/checksum-tap.js";
+export { createDecryptStream } from "./codec/decrypt-stream.js";
+export { copyEncryptionKey, ENCRYPTION_KEY_BYTES } from "./codec/encryption-key.js";
+export { decryptBuffer, encryptBuffer } from "./codec/gcm-buffer.js";
+export { writeLocalFileAtomically } from "./codec/write-local-file.js";
 export { createJobStore } from "./create-job-store.js";
-export { copyEncryptionKey, ENCRYPTION_KEY_BYTES } from "./encryption-key.js";
 export {
   abortError,
   isJobStoreError,
@@ -25,6 +38,9 @@ export { decodeJob, encodeJob, jobToJson, MAX_JOB_DEPTH } from "./job-codec.js";
 export type { JobStore } from "./job-store.js";
 export {
   type BackendFactory,
+  type BackendSearchOptions,
+  type InstalledScheme,
+  listInstalledSchemes,
   type OpenJobStoreOptions,
   openJobStore,
   type ParsedLocator,
@@ -50,9 +66,4 @@ export type {
   WriteFileOptions,
   WriteLogsOptions,
 } from "./types.js";
-export {
-  openUrlSource,
-  type UrlSource,
-  writeLocalFileAtomically,
-  writeUrlDestination,
-} from "./url-transfer.js";
+export { openUrlSource, type UrlSource, writeUrlDestination } from "./url-transfer.js";

@@ -2,10 +2,10 @@ import type { JobStoreBackend } from "./backend.js";
 import { createJobStore } from "./create-job-store.js";
 import { JobStoreError } from "./errors.js";
 import {
-  defaultRoots,
   extraBackendNames,
   findInstalledBackends,
   importBackend,
+  searchRoots,
 } from "./internal/backend-discovery.js";
 import type { JobStore } from "./job-store.js";
 
@@ -99,11 +99,46 @@ export function registerBackend(scheme: string, factory: BackendFactory): void {
 }
 
 /**
+ * Where {@link openJobStore} and {@link listInstalledSchemes} look for backend packages, besides their
+ * defaults.
+ *
+ * @public
+ */
+export interface BackendSearchOptions {
+  /**
+   * Directories to look from first, each upwards: e.g. an application's own location, where the backends
+   * it depends on are installed (with a strict `node_modules` layout they resolve only from there).
+   */
+  readonly searchFrom?: readonly string[];
+  /** The environment whose `JOBSTORE_BACKENDS` names packages of other scopes; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A scheme {@link openJobStore} can open, as {@link listInstalledSchemes} reports it.
+ *
+ * @public
+ */
+export interface InstalledScheme {
+  /** The scheme, without the colon, e.g. `"file"`. */
+  readonly scheme: string;
+  /** The package that declares or registered it; absent for one registered by the application itself. */
+  readonly packageName?: string;
+}
+
+/** Where to look and which extra packages to import, from the caller's options. */
+function searchOf(options: BackendSearchOptions): { roots: string[]; extra: string[] } {
+  return { roots: searchRoots(options.searchFrom), extra: extraBackendNames(options.env) };
+}
+
+/**
  * Finds the factory of a scheme nobody registered yet: imports the installed backend package that
  * declares it (it registers on import), then the `JOBSTORE_BACKENDS` packages, looking again after each.
  */
-async function resolveScheme(scheme: string, roots: readonly string[]): Promise<BackendFactory | undefined> {
-  const extra = extraBackendNames();
+async function resolveScheme(
+  scheme: string,
+  { roots, extra }: { roots: string[]; extra: string[] },
+): Promise<BackendFactory | undefined> {
   const installed = await findInstalledBackends(roots, extra);
   const declaring = installed.filter((b) => b.schemes.includes(scheme));
   for (const backend of declaring) {
@@ -124,14 +159,51 @@ async function resolveScheme(scheme: string, roots: readonly string[]): Promise<
   return registry.get(scheme);
 }
 
+/**
+ * Lists the schemes {@link openJobStore} can open, sorted: those of installed backend packages (found as
+ * `openJobStore` finds them, without importing them), those the `JOBSTORE_BACKENDS` packages register
+ * (imported to learn them, when their package.json declares none) and those registered already.
+ *
+ * @remarks
+ * Meant for a tool's help text ("which stores can I use?"), so that a new backend package shows up once
+ * installed, with no change to the tool. A `JOBSTORE_BACKENDS` package that fails to load is left out
+ * here; opening one of its schemes reports why.
+ *
+ * @example
+ * ```ts
+ * for (const { scheme, packageName } of await listInstalledSchemes()) console.log(`${scheme}: ${packageName}`);
+ * ```
+ * @public
+ */
+export async function listInstalledSchemes(options: BackendSearchOptions = {}): Promise<InstalledScheme[]> {
+  const { roots, extra } = searchOf(options);
+  const found = new Map<string, string | undefined>();
+  const installed = await findInstalledBackends(roots, extra);
+  for (const backend of installed) {
+    for (const scheme of backend.schemes) if (!found.has(scheme)) found.set(scheme, backend.packageName);
+  }
+  for (const backend of installed.filter((b) => b.schemes.length === 0)) {
+    const before = new Set(registry.keys());
+    const loaded = await importBackend(backend).then(
+      () => true,
+      () => false,
+    );
+    if (!loaded) continue;
+    for (const scheme of registry.keys())
+      if (!before.has(scheme) && !found.has(scheme)) found.set(scheme, backend.packageName);
+  }
+  for (const scheme of registry.keys()) if (!found.has(scheme)) found.set(scheme, undefined);
+  return [...found.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([scheme, packageName]) => (packageName === undefined ? { scheme } : { scheme, packageName }));
+}
+
 async function unknownScheme(
   scheme: string,
   locator: string,
-  roots: readonly string[],
+  search: BackendSearchOptions,
 ): Promise<JobStoreError> {
-  const installed = await findInstalledBackends(roots, extraBackendNames());
-  const known = new Set([...registry.keys(), ...installed.flatMap((b) => b.schemes)]);
-  const list = [...known].sort().join(", ") || "none";
+  const list = (await listInstalledSchemes(search)).map((s) => s.scheme).join(", ") || "none";
   return new JobStoreError(
     "JOBSTORE_INVALID_LOCATOR",
     `unknown scheme "${scheme}" in ${JSON.stringify(locator)} (known: ${list}); install the backend package that declares it`,
@@ -139,17 +211,20 @@ async function unknownScheme(
 }
 
 /**
- * Opens a {@link JobStore} from a locator such as `memory:dev` or `aws:us-west-2:my-run`. No storage I/O
+ * Opens a {@link JobStore} from a locator such as `memory:demo` or `file:./run`. No storage I/O
  * happens yet: call `initialize()` or `resume()` next.
  *
  * @remarks
- * Core names no backend. A scheme nobody registered yet is resolved by looking (from the working
- * directory, the main script's directory and core's own location, upwards) for an installed
- * `@jobstore/*` package whose package.json declares it (`"jobstore": { "schemes": ["file"] }`),
- * importing it (its main entry calls {@link registerBackend}), and looking again. Packages of other
- * scopes are found by naming them in the `JOBSTORE_BACKENDS` environment variable (comma-separated);
- * they are imported too. An unknown scheme's error lists the registered and installed schemes.
+ * Core names no backend. A scheme nobody registered yet is resolved by looking (from the directories in
+ * `search.searchFrom`, the working directory, the main script's directory and core's own location,
+ * upwards) for an installed `@jobstore/*` package whose package.json declares it
+ * (`"jobstore": { "schemes": ["file"] }`), importing it (its main entry calls {@link registerBackend}),
+ * and looking again. Packages of other scopes are found by naming them in the `JOBSTORE_BACKENDS`
+ * environment variable (comma-separated; read from `search.env`, default `process.env`); they are
+ * imported too. An unknown scheme's error lists the schemes {@link listInstalledSchemes} finds.
  *
+ * @param options - passed to the scheme's factory (each backend documents the ones it reads).
+ * @param search - where else to look for backend packages.
  * @throws {@link JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a malformed locator, an unknown scheme or a
  * rest the backend rejects.
  * @example
@@ -159,10 +234,13 @@ async function unknownScheme(
  * ```
  * @public
  */
-export async function openJobStore(locator: string, options: OpenJobStoreOptions = {}): Promise<JobStore> {
+export async function openJobStore(
+  locator: string,
+  options: OpenJobStoreOptions = {},
+  search: BackendSearchOptions = {},
+): Promise<JobStore> {
   const { scheme, rest } = parseLocator(locator);
-  const roots = defaultRoots();
-  const factory = registry.get(scheme) ?? (await resolveScheme(scheme, roots));
-  if (!factory) throw await unknownScheme(scheme, locator, roots);
+  const factory = registry.get(scheme) ?? (await resolveScheme(scheme, searchOf(search)));
+  if (!factory) throw await unknownScheme(scheme, locator, search);
   return createJobStore(await factory(rest, options));
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { closeSync, createReadStream, openSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { writeLocalFileAtomically } from "./codec/write-local-file.js";
 import { abortError, JobStoreError } from "./errors.js";
 
 /**
@@ -64,66 +63,6 @@ export async function openUrlSource(url: URL, signal?: AbortSignal): Promise<Url
     };
   }
   throw new JobStoreError("JOBSTORE_NOT_SUPPORTED", `cannot import from ${url.protocol} URLs (${url.href})`);
-}
-
-/** Chunks up to this size are written with one synchronous call: cheaper than a thread-pool round trip. */
-const SYNC_WRITE_LIMIT = 1024 * 1024;
-
-function writeChunk(fd: number, chunk: Buffer, position: number): Promise<number> | number {
-  if (chunk.length <= SYNC_WRITE_LIMIT) return writeSync(fd, chunk, 0, chunk.length, position);
-  return new Promise((resolve, reject) => {
-    write(fd, chunk, 0, chunk.length, position, (err, n) => (err ? reject(err) : resolve(n)));
-  });
-}
-
-function asBuffer(chunk: unknown): Buffer {
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new TypeError(`file content must be bytes or strings, got ${typeof chunk}`);
-}
-
-/**
- * Writes a stream to a local path atomically (temp file beside it, then rename), so a reader never sees
- * a half-written file.
- *
- * @remarks
- * No write stream in between: the temp file is opened once, each chunk is written with one call (a
- * synchronous one up to 1 MiB), then the file is closed and renamed; on failure the temp file is removed
- * and `source` destroyed.
- * @example
- * ```ts
- * await writeLocalFileAtomically("/tmp/out.bin", stream, false);
- * ```
- * @public
- */
-export async function writeLocalFileAtomically(
-  path: string,
-  source: Readable,
-  executable: boolean,
-): Promise<void> {
-  const temp = join(dirname(path), `.${randomUUID()}.partial`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, "wx", executable ? 0o755 : 0o644);
-    let position = 0;
-    for await (const chunk of source) {
-      const bytes = asBuffer(chunk);
-      for (let done = 0; done < bytes.length; ) {
-        const n = await writeChunk(fd, done === 0 ? bytes : bytes.subarray(done), position);
-        done += n;
-        position += n;
-      }
-    }
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (err) {
-    source.destroy();
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openJobStore } from "../src/index.js";
+import { listInstalledSchemes, openJobStore, registerBackend } from "../src/index.js";
 import { findInstalledBackends } from "../src/internal/backend-discovery.js";
 import { expectCode } from "./fixtures.js";
 
@@ -106,5 +106,66 @@ describe("findInstalledBackends", () => {
     const found = await findInstalledBackends([inner], []);
     const ours = found.filter((b) => b.baseDir.startsWith(dir));
     expect(ours.map((b) => [b.packageName, b.schemes])).toEqual([["@jobstore/backend-a", ["a2"]]]);
+  });
+});
+
+describe("listInstalledSchemes", () => {
+  it("lists the schemes installed packages declare, with their package, sorted, without importing them", async () => {
+    const [first, second] = [freshScheme(), freshScheme()].sort();
+    await installFake(dir, "@jobstore/backend-two", [second as string, first as string], [first as string]);
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+    const listed = await listInstalledSchemes();
+    const ours = listed.filter((s) => s.scheme === first || s.scheme === second);
+    expect(ours).toEqual([
+      { scheme: first, packageName: "@jobstore/backend-two" },
+      { scheme: second, packageName: "@jobstore/backend-two" },
+    ]);
+    expect(listed.map((s) => s.scheme)).toEqual(listed.map((s) => s.scheme).sort());
+    // Not imported: it would have registered `first`, which must now be found by looking again.
+    await rm(join(dir, "node_modules"), { recursive: true });
+    await expectCode(openJobStore(`${first}:x`), "JOBSTORE_INVALID_LOCATOR");
+  });
+
+  it("looks from searchFrom first, for listing and for opening", async () => {
+    const scheme = freshScheme();
+    const app = join(dir, "app");
+    await installFake(app, "@jobstore/backend-bundled", [scheme], [scheme]);
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+    expect((await listInstalledSchemes()).map((s) => s.scheme)).not.toContain(scheme);
+    const search = { searchFrom: [join(app, "dist")] };
+    expect(await listInstalledSchemes(search)).toContainEqual({
+      scheme,
+      packageName: "@jobstore/backend-bundled",
+    });
+    await expectCode(openJobStore(`${scheme}:x`), "JOBSTORE_INVALID_LOCATOR");
+    expect((await openJobStore(`${scheme}:x`, {}, search)).backendName).toBe("fake:x");
+  });
+
+  it("imports the JOBSTORE_BACKENDS packages of the given env to learn the schemes they register", async () => {
+    const scheme = freshScheme();
+    await installFake(dir, "acme-undeclared-backend", undefined, [scheme]);
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+    vi.stubEnv("JOBSTORE_BACKENDS", "");
+    const env = { JOBSTORE_BACKENDS: "acme-undeclared-backend, acme-not-installed" };
+    expect(await listInstalledSchemes({ env })).toContainEqual({
+      scheme,
+      packageName: "acme-undeclared-backend",
+    });
+    expect((await openJobStore(`${scheme}:y`, {}, { env })).backendName).toBe("fake:y");
+  });
+
+  it("leaves out a JOBSTORE_BACKENDS package that fails to load", async () => {
+    const pkg = join(dir, "node_modules", "acme-broken");
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, "package.json"), JSON.stringify({ name: "acme-broken", main: "missing.js" }));
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+    const listed = await listInstalledSchemes({ env: { JOBSTORE_BACKENDS: "acme-broken" } });
+    expect(listed.some((s) => s.packageName === "acme-broken")).toBe(false);
+  });
+
+  it("lists a scheme the application registered itself, without a package", async () => {
+    const scheme = freshScheme();
+    registerBackend(scheme, (rest) => ({ name: rest }) as never);
+    expect(await listInstalledSchemes()).toContainEqual({ scheme });
   });
 });

@@ -103,10 +103,15 @@ describe("loadJob, jobExists and deleteJob", () => {
     expect(await store.fileExists(kept)).toBe(true);
   });
 
-  it("deleteJob is idempotent", async () => {
-    const { store } = await openStore();
-    await store.deleteJob("never-there");
-    await store.deleteJob("never-there");
+  it("deleteJob is idempotent: deleting a job twice, or one never there, resolves and leaves it gone", async () => {
+    const { store, backend } = await openStore();
+    const job = await store.createJob(store.assignJobId({ jobName: "doomed" }));
+    await expect(store.deleteJob(job.jobStoreId)).resolves.toBeUndefined();
+    await expect(store.deleteJob(job.jobStoreId)).resolves.toBeUndefined();
+    await expect(store.deleteJob("never-there")).resolves.toBeUndefined();
+    expect(await store.jobExists(job.jobStoreId)).toBe(false);
+    expect(backend.state.jobs.has(job.jobStoreId)).toBe(false);
+    await expectCode(store.loadJob(job.jobStoreId), "JOBSTORE_NO_SUCH_JOB");
   });
 });
 

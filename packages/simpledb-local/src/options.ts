@@ -109,9 +109,9 @@ export interface SimpleDbFaultOptions {
  * @public
  */
 export interface SimpleDbTimeoutOptions {
-  /** Time from connection (or the end of the previous response) to the end of the headers. Default 20 s. */
+  /** Time from connection (or the end of the previous response) to the end of the headers. Default 5 s. */
   headersMs?: number;
-  /** Time to receive a whole request, headers and body. Default 60 s; raised to `headersMs` if lower. */
+  /** Time to receive a whole request, headers and body. Default 10 s; raised to `headersMs` if lower. */
   requestMs?: number;
   /** Idle time after a response before a keep-alive connection is closed. Default 30 s. */
   keepAliveMs?: number;

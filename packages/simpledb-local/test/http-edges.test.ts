@@ -181,3 +181,34 @@ describe("connection timeouts", () => {
     expect(result.ms).toBeLessThan(3_000);
   });
 });
+
+describe.concurrent("connection timeouts by default", () => {
+  const t = useServer({});
+
+  it("drops a client trickling its headers within the 5 s default", async () => {
+    const result = await exchange(
+      t.server.endpoint,
+      (write) => {
+        const timer = setInterval(() => write("X"), 200);
+        write("GET /?Action=ListDomains HTTP/1.1\r\nX-Pad: ");
+        return () => clearInterval(timer);
+      },
+      20_000,
+    );
+    expect(result.ms).toBeLessThan(8_000);
+  }, 25_000);
+
+  it("drops a client trickling its body within the 10 s default", async () => {
+    const result = await exchange(
+      t.server.endpoint,
+      (write) => {
+        write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nAction=ListDomains");
+        const timer = setInterval(() => write("&"), 200);
+        return () => clearInterval(timer);
+      },
+      20_000,
+    );
+    expect(result.reply).not.toMatch(/^HTTP\/1\.1 200 /);
+    expect(result.ms).toBeLessThan(13_000);
+  }, 25_000);
+});

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from "node:stream";
-import { createDecryptStream, decryptBuffer } from "./aes-gcm.js";
+import { createDecryptStream, decryptBuffer, ENCRYPTION_OVERHEAD } from "@jobstore/core";
 import { ContentCheck, checkBuffer, createVerifier } from "./checksum.js";
-import { fileError } from "./errors.js";
+import { BACKEND_NAME, fileError } from "./errors.js";
 import type { Ctx } from "./io.js";
 import type { FileRecord } from "./records.js";
 import { maybeYield } from "./yield.js";
@@ -9,7 +9,6 @@ import { maybeYield } from "./yield.js";
 // Content up to this size is read whole, in one call; larger content streams in blocks of this size.
 const SMALL_READ = 1024 * 1024;
 const READ_BLOCK = 1024 * 1024;
-const IV_AND_TAG = 28;
 
 /** A content version's bytes, read in blocks through the injected file system, closed at the end. */
 class ContentStream extends Readable {
@@ -104,7 +103,7 @@ export async function openContent(
   requireKeyFor(ctx, record, label);
   if (record.body) return bufferStream(verifiedPlain(ctx, record, record.body, label));
   const fd = await ctx.fs.open(path, "r");
-  const stored = record.size + (record.encrypted ? IV_AND_TAG : 0);
+  const stored = record.size + (record.encrypted ? ENCRYPTION_OVERHEAD : 0);
   if (stored <= SMALL_READ) {
     let bytes: Buffer;
     try {
@@ -120,7 +119,7 @@ export async function openContent(
   // early closes the descriptor) and returns at once.
   pipeline(
     new ContentStream(ctx, fd, stored, undefined),
-    createDecryptStream(ctx.key!, label),
+    createDecryptStream(ctx.key!, { backend: BACKEND_NAME, label }),
     verifier,
     () => {},
   );
@@ -134,7 +133,7 @@ export async function openContent(
  */
 export function verifiedPlain(ctx: Ctx, record: FileRecord, stored: Buffer, label: string): Buffer {
   requireKeyFor(ctx, record, label);
-  const plain = record.encrypted ? decryptBuffer(ctx.key!, stored, label) : stored;
+  const plain = record.encrypted ? decryptBuffer(ctx.key!, stored, { backend: BACKEND_NAME, label }) : stored;
   const failure = checkBuffer(plain, record, label);
   if (failure) throw failure;
   return plain;

@@ -1,15 +1,11 @@
 import { constants } from "node:fs";
 import { dirname } from "node:path";
 import type { Readable } from "node:stream";
-import { abortError } from "@jobstore/core";
-import { GcmEncryptor } from "./aes-gcm.js";
+import { abortError, ENCRYPTION_OVERHEAD, GcmEncryptor } from "@jobstore/core";
 import { ContentDigest, type ContentSums } from "./checksum.js";
-import { isMissing } from "./errors.js";
+import { BACKEND_NAME, isMissing } from "./errors.js";
 import { type Ctx, removeQuietly, syncDir, writeAll, writeTemp } from "./io.js";
 import { maybeYield } from "./yield.js";
-
-// An encrypted version's IV and GCM tag: its stored bytes exceed the plaintext by this much.
-const IV_AND_TAG = 28;
 
 /**
  * Content written in full, not yet part of any file: in a temp file of the store, or (when small enough to
@@ -57,24 +53,24 @@ class TempWriter {
     readonly mode: number,
     readonly inlineLimit: number,
   ) {
-    this.#encryptor = encrypt && ctx.key ? new GcmEncryptor(ctx.key) : undefined;
+    this.#encryptor = encrypt && ctx.key ? new GcmEncryptor(ctx.key, { backend: BACKEND_NAME }) : undefined;
   }
 
   async add(plain: Buffer): Promise<void> {
     this.digest.update(plain);
-    const stored = this.#encryptor ? this.#encryptor.update(plain) : plain;
-    this.#batch.push(stored);
-    this.#batchBytes += stored.length;
+    if (this.#encryptor) this.#encryptor.update(plain, this.#gather);
+    else this.#gather(plain);
     if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
   }
 
+  readonly #gather = (stored: Buffer): void => {
+    this.#batch.push(stored);
+    this.#batchBytes += stored.length;
+  };
+
   /** Finishes the content: its sums, and its stored bytes when they stay inline (no temp file was made). */
   async finish(): Promise<ContentSums & { body?: Buffer }> {
-    if (this.#encryptor) {
-      const tail = this.#encryptor.final();
-      this.#batch.push(tail);
-      this.#batchBytes += tail.length;
-    }
+    this.#encryptor?.final(this.#gather);
     if (this.fd === undefined && this.#batchBytes <= this.inlineLimit) {
       const body = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
       return { ...this.digest.digest(), body };
@@ -110,7 +106,7 @@ async function withTemp(
   fill: (writer: TempWriter) => Promise<void>,
 ): Promise<Staged> {
   const encrypted = encrypt && ctx.key !== undefined;
-  const limit = inline && ctx.inlineLimit > 0 ? ctx.inlineLimit + (encrypted ? IV_AND_TAG : 0) : -1;
+  const limit = inline && ctx.inlineLimit > 0 ? ctx.inlineLimit + (encrypted ? ENCRYPTION_OVERHEAD : 0) : -1;
   const writer = new TempWriter(ctx, encrypt, executable ? 0o755 : 0o644, limit);
   let sums: ContentSums & { body?: Buffer };
   try {

@@ -7,6 +7,7 @@ import { isMissing } from "./errors.js";
 import { commitNewFile, requireRecordHeader, switchFileVersion, withCurrentContent } from "./file-commit.js";
 import { type Ctx, removeQuietly } from "./io.js";
 import { requireIdLength } from "./limits.js";
+import { replacedExists } from "./lookup.js";
 import { fileContentPath, fileLabel, readRecordHeader } from "./records.js";
 
 type FileMethods = Pick<
@@ -80,15 +81,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
       await removeQuietly(ctx.fs, fileContentPath(ctx, record));
     },
 
-    async fileExists(fileId) {
-      try {
-        await ctx.fs.exists(ctx.layout.record(fileId));
-        return true;
-      } catch (err) {
-        if (isMissing(err)) return false;
-        throw err;
-      }
-    },
+    fileExists: (fileId) => replacedExists(ctx, ctx.layout.record(fileId)),
 
     async getFileSize(fileId) {
       const record = await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));

@@ -51,6 +51,11 @@ export interface FsApi {
   fstat(fd: number): Promise<fs.Stats>;
   /** A kernel-side copy (`copy_file_range`, or a reflink with `COPYFILE_FICLONE`). */
   copyFile(from: string, to: string, mode: number): Promise<void>;
+  /**
+   * `statfs(2)`: the store reads the file system's `type` once when it opens, to know whether a missing
+   * name is final there or may be a rename in flight (FUSE, NFS).
+   */
+  statfs(path: string): Promise<fs.StatsFs>;
 }
 
 function call<T>(fn: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
@@ -90,6 +95,7 @@ const threadPool: FsApi = {
   lstat: (path) => call<fs.Stats>((done) => fs.lstat(path, done)),
   fstat: (fd) => call<fs.Stats>((done) => fs.fstat(fd, done)),
   copyFile: (from, to, mode) => call<void>((done) => fs.copyFile(from, to, mode, done)),
+  statfs: (path) => call<fs.StatsFs>((done) => fs.statfs(path, done)),
 };
 
 /**
@@ -143,6 +149,7 @@ export const directFs: FsApi = Object.freeze({
   lstat: direct((path: string) => fs.lstatSync(path)),
   fstat: direct((fd: number) => fs.fstatSync(fd)),
   copyFile: threadPool.copyFile,
+  statfs: direct((path: string) => fs.statfsSync(path)),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import type { FileSystemKind } from "./file-system-kind.js";
 import type { FsApi } from "./fs-api.js";
 import type { Layout } from "./layout.js";
 
@@ -20,6 +21,8 @@ export interface Ctx {
   readonly inlineLimit: number;
   /** IDs this handle minted with `newFileId` and has not written yet: no previous version can exist. */
   readonly minted: Set<string>;
+  /** What the store learnt of the file system when it was opened (whether a missing name is final). */
+  readonly fsKind: FileSystemKind;
 }
 
 const FIRST_READ = 16 * 1024;

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { forEachLimited, type JobStoreBackend, type StoredJob } from "@jobstore/core";
 import { damagedError, fileError, isMissing } from "./errors.js";
-import { type Ctx, readWhole, removeQuietly, writeAtomically } from "./io.js";
+import { type Ctx, removeQuietly, writeAtomically } from "./io.js";
 import { DIRS, safeName } from "./layout.js";
 import { requireIdLength } from "./limits.js";
+import { readReplaced, replacedExists } from "./lookup.js";
 import { decodeRecord, type FileRecord, recordHeader, recordReadSize } from "./records.js";
 
 type JobMethods = Pick<
@@ -50,7 +51,7 @@ function recordOf(bytes: Buffer): FileRecord | undefined {
  */
 export function jobMethods(ctx: Ctx): JobMethods {
   async function load(jobId: string): Promise<StoredJob | undefined> {
-    const bytes = await readWhole(ctx.fs, ctx.layout.job(jobId));
+    const bytes = await readReplaced(ctx, ctx.layout.job(jobId));
     return bytes && decode(bytes, jobId);
   }
 
@@ -68,7 +69,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
       if (at <= 0) return;
       // The record goes first (only when it still names this version), then the content.
       const recordPath = join(ctx.layout.root, DIRS.files, name.slice(0, at));
-      const bytes = await readWhole(ctx.fs, recordPath, recordReadSize(ctx));
+      const bytes = await readReplaced(ctx, recordPath, recordReadSize(ctx));
       const record = bytes && recordOf(bytes);
       if (record && record.token === name.slice(at + 1) && safeName(record.id) === name.slice(0, at)) {
         await removeQuietly(ctx.fs, recordPath);
@@ -93,10 +94,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
     async updateJob(job) {
       const bytes = encode(job);
       const path = ctx.layout.job(job.jobStoreId);
-      try {
-        await ctx.fs.exists(path);
-      } catch (err) {
-        if (!isMissing(err)) throw err;
+      if (!(await replacedExists(ctx, path))) {
         throw fileError("JOBSTORE_NO_SUCH_JOB", `job ${JSON.stringify(job.jobStoreId)} does not exist`);
       }
       await writeAtomically(ctx, path, bytes);
@@ -104,15 +102,7 @@ export function jobMethods(ctx: Ctx): JobMethods {
 
     loadJob: load,
 
-    async jobExists(jobId) {
-      try {
-        await ctx.fs.exists(ctx.layout.job(jobId));
-        return true;
-      } catch (err) {
-        if (isMissing(err)) return false;
-        throw err;
-      }
-    },
+    jobExists: (jobId) => replacedExists(ctx, ctx.layout.job(jobId)),
 
     async deleteJob(jobId) {
       try {
@@ -126,13 +116,17 @@ export function jobMethods(ctx: Ctx): JobMethods {
     jobs(options) {
       return {
         async *[Symbol.asyncIterator]() {
-          const names = await ctx.fs.readdir(join(ctx.layout.root, DIRS.jobs));
+          // No job's file name starts with "."; a FUSE daemon's `.fuse_hidden…` files (replaced versions
+          // still open somewhere) do.
+          const names = (await ctx.fs.readdir(join(ctx.layout.root, DIRS.jobs))).filter(
+            (name) => !name.startsWith("."),
+          );
           for (let start = 0; start < names.length; start += PARALLEL) {
             if (options.signal?.aborted) return;
             const slice = names.slice(start, start + PARALLEL);
             const loaded = await Promise.all(
               slice.map(async (name) => {
-                const bytes = await readWhole(ctx.fs, join(ctx.layout.root, DIRS.jobs, name));
+                const bytes = await readReplaced(ctx, join(ctx.layout.root, DIRS.jobs, name));
                 return bytes && decode(bytes, undefined);
               }),
             );

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { type JobStoreBackend, type Leftover, throwIfAborted } from "@jobstore/core";
 import { isDeadClaim } from "./claims.js";
 import { fileError, isMissing } from "./errors.js";
-import { type Ctx, readWhole, removeQuietly } from "./io.js";
+import { type Ctx, removeQuietly } from "./io.js";
 import { DIRS, HOST_TAG, isAlive, tempOwner } from "./layout.js";
+import { readReplaced } from "./lookup.js";
 import { recordHeader } from "./records.js";
 
 type LeftoverMethods = Required<Pick<JobStoreBackend, "findLeftovers" | "removeLeftovers">>;
@@ -59,7 +60,8 @@ async function isOrphan(ctx: Ctx, id: string): Promise<boolean> {
   const name = id.slice(slash + 1, at);
   const token = id.slice(at + 1);
   const recordDir = id.startsWith(`${DIRS.shared}/`) ? DIRS.shared : DIRS.files;
-  const bytes = await readWhole(ctx.fs, join(ctx.layout.root, recordDir, name));
+  // A record being replaced must not make its content look orphaned.
+  const bytes = await readReplaced(ctx, join(ctx.layout.root, recordDir, name));
   if (!bytes) return true;
   try {
     return (recordHeader(bytes) as { token?: unknown }).token !== token;

@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import type { JobStoreBackend } from "@jobstore/core";
 import { errno, fileError, isMissing } from "./errors.js";
+import { lacksHardLinks, learnFileSystem, noHardLinksError } from "./file-system-kind.js";
 import { type Ctx, readWhole, removeQuietly, syncDir, writeTemp } from "./io.js";
 import { DIRS, MARKER, MARKER_CONTENT, TOP_LEVEL } from "./layout.js";
 import { reclaimTempFiles } from "./leftovers.js";
@@ -33,6 +34,13 @@ async function checkRoot(ctx: Ctx, root: string): Promise<void> {
   }
 }
 
+/** Removes the (empty) directories `create` made before it found it could not finish. */
+async function removeMadeDirs(ctx: Ctx): Promise<void> {
+  for (const dir of Object.values(DIRS).reverse()) {
+    await ctx.fs.rmdir(join(ctx.layout.root, dir)).catch(() => {});
+  }
+}
+
 /**
  * Creating, opening and destroying the directory. `initialize` claims an empty (or missing) directory
  * by creating the marker last with an exclusive `link(2)`, so two racing initializers cannot both
@@ -58,12 +66,19 @@ export function lifecycleMethods(ctx: Ctx): LifecycleMethods {
           `${root} is not empty and is not a job store (it holds ${names.slice(0, 3).join(", ")})`,
         );
       }
+      await learnFileSystem(ctx, false);
       for (const dir of Object.values(DIRS)) await ctx.fs.mkdir(join(root, dir), true);
       const temp = await writeTemp(ctx, Buffer.from(MARKER_CONTENT));
       try {
+        // The marker's exclusive link is also the test that the file system has hard links.
         await ctx.fs.link(temp, ctx.layout.marker);
       } catch (err) {
         if (errno(err) === "EEXIST") throw fileError("JOBSTORE_EXISTS", `a job store exists at ${root}`);
+        if (lacksHardLinks(err)) {
+          await removeQuietly(ctx.fs, temp);
+          await removeMadeDirs(ctx);
+          throw noHardLinksError(root, err);
+        }
         throw err;
       } finally {
         await removeQuietly(ctx.fs, temp);
@@ -106,6 +121,7 @@ export function lifecycleMethods(ctx: Ctx): LifecycleMethods {
           `${root} has layout version ${String(format.version)}; this backend reads version 1`,
         );
       }
+      await learnFileSystem(ctx, true);
       // What dead processes of this host left in tmp/ is reclaimed now; a failure here is no reason not to open.
       await reclaimTempFiles(ctx).catch(() => {});
     },

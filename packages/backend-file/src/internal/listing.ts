@@ -7,9 +7,10 @@ import { type FileRecord, readHeaderText } from "./records.js";
 
 type ListMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles">;
 
-// Records are the names without "@" (content versions) and "#" (successor claims).
+// Records are the names without "@" (content versions) and "#" (successor claims). No stored name starts
+// with "."; a FUSE daemon's `.fuse_hidden…` files (replaced versions still open somewhere) do.
 function isRecordName(name: string): boolean {
-  return !name.includes("@") && !name.includes("#");
+  return !name.includes("@") && !name.includes("#") && !name.startsWith(".");
 }
 
 async function* records(ctx: Ctx, dir: string, signal: AbortSignal | undefined): AsyncGenerator<FileRecord> {

@@ -1,6 +1,7 @@
 import { damagedError } from "./errors.js";
-import { type Ctx, readPrefix, readWhole } from "./io.js";
+import type { Ctx } from "./io.js";
 import { HOST_TAG, isToken, safeName } from "./layout.js";
+import { readReplaced, readReplacedPrefix } from "./lookup.js";
 
 /**
  * What the store knows of one version of a file or shared file. Records are small JSON files replaced
@@ -119,14 +120,17 @@ export function recordReadSize(ctx: Ctx): number {
   return ctx.inlineLimit + 8 * 1024;
 }
 
-/** Reads the record at `path` for `id`; `undefined` when there is none. */
+/**
+ * Reads the record at `path` for `id`; `undefined` when there is none (never because another process
+ * was replacing it: see {@link readReplaced}).
+ */
 export async function readRecord(
   ctx: Ctx,
   path: string,
   id: string,
   label: string,
 ): Promise<FileRecord | undefined> {
-  const bytes = await readWhole(ctx.fs, path, recordReadSize(ctx));
+  const bytes = await readReplaced(ctx, path, recordReadSize(ctx));
   return bytes === undefined ? undefined : decodeRecord(bytes, id, label);
 }
 
@@ -141,14 +145,14 @@ const HEADER_READ = 8 * 1024;
  * there is no such file.
  */
 export async function readHeaderText(ctx: Ctx, path: string): Promise<string | undefined> {
-  const prefix = await readPrefix(ctx.fs, path, HEADER_READ);
+  const prefix = await readReplacedPrefix(ctx, path, HEADER_READ);
   if (prefix === undefined) return undefined;
   const newline = prefix.indexOf(NEWLINE);
   if (newline >= 0) return prefix.toString("utf8", 0, newline);
   // No newline: the whole file when it was a short read (a record without inline content), else a
   // header longer than the first read.
   if (prefix.length < HEADER_READ) return prefix.toString("utf8");
-  const whole = await readWhole(ctx.fs, path, recordReadSize(ctx) + HEADER_READ);
+  const whole = await readReplaced(ctx, path, recordReadSize(ctx) + HEADER_READ);
   return whole === undefined ? undefined : splitRecord(whole).header;
 }
 

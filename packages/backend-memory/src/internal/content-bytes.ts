@@ -1,7 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import { IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
+import { randomUUID } from "node:crypto";
+import { decryptBuffer, ENCRYPTION_OVERHEAD, encryptBuffer } from "@jobstore/core";
 import { memoryError } from "./handle.js";
 import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
+
+/**
+ * How this backend uses the core codec: its errors name `memory`, and content that fails authentication
+ * is `JOBSTORE_ENCRYPTION` (no key fingerprint is stored, so a wrong key cannot be told from damage).
+ */
+export const MEMORY_CODEC = { backend: "memory", failureCode: "JOBSTORE_ENCRYPTION" } as const;
 
 /**
  * Stores whole plaintext as a new committed version in one synchronous step (encrypted first when a
@@ -9,7 +15,7 @@ import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-regist
  */
 export function commitBytes(store: StoreState, plaintext: Buffer, key: Buffer | undefined): ContentRecord {
   const path = `${CONTENT_DIR}/${randomUUID()}`;
-  store.fs.writeFileSync(path, key ? encrypt(plaintext, key) : plaintext);
+  store.fs.writeFileSync(path, key ? encryptBuffer(key, plaintext, MEMORY_CODEC) : plaintext);
   const encrypted = key !== undefined;
   const stored = volumeView(store, path, plaintext.length, encrypted);
   return { path, size: plaintext.length, encrypted, version: store.nextVersion++, stored };
@@ -24,7 +30,7 @@ export function commitBytes(store: StoreState, plaintext: Buffer, key: Buffer | 
  */
 export function volumeView(store: StoreState, path: string, size: number, encrypted: boolean): Buffer {
   const node = store.volume._core.getResolvedLinkOrThrow(path).getNode();
-  return node.buf.subarray(0, size + (encrypted ? IV_BYTES + TAG_BYTES : 0)) as Buffer;
+  return node.buf.subarray(0, size + (encrypted ? ENCRYPTION_OVERHEAD : 0)) as Buffer;
 }
 
 /** Rejects reading encrypted content on a handle that has no key. */
@@ -34,14 +40,6 @@ export function requireKey(record: ContentRecord, key: Buffer | undefined, what:
   }
 }
 
-function encrypt(plaintext: Buffer, key: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const body = cipher.update(plaintext);
-  const tail = cipher.final();
-  return Buffer.concat([iv, body, tail, cipher.getAuthTag()]);
-}
-
 /**
  * The plaintext of a committed version for a caller that only reads it (writes it to a local file):
  * the stored bytes themselves when unencrypted, no copy.
@@ -49,19 +47,5 @@ function encrypt(plaintext: Buffer, key: Buffer): Buffer {
 export function plaintextView(record: ContentRecord, key: Buffer | undefined, what: string): Buffer {
   requireKey(record, key, what);
   const stored = record.stored;
-  return record.encrypted && key ? decrypt(stored, key, what) : stored;
-}
-
-function decrypt(stored: Buffer, key: Buffer, what: string): Buffer {
-  const iv = stored.subarray(0, IV_BYTES);
-  const tag = stored.subarray(stored.length - TAG_BYTES);
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key, iv);
-    decipher.setAuthTag(tag);
-    const body = decipher.update(stored.subarray(IV_BYTES, stored.length - TAG_BYTES));
-    const tail = decipher.final();
-    return tail.length === 0 ? body : Buffer.concat([body, tail]);
-  } catch (cause) {
-    throw memoryError("JOBSTORE_ENCRYPTION", `${what}: cannot decrypt (wrong key or altered content)`, cause);
-  }
+  return record.encrypted && key ? decryptBuffer(key, stored, { ...MEMORY_CODEC, label: what }) : stored;
 }

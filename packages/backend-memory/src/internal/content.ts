@@ -1,9 +1,7 @@
-import { createCipheriv, createDecipheriv, type DecipherGCM, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { abortError } from "@jobstore/core";
-import { IV_BYTES } from "./aes-gcm.js";
-import { requireKey, volumeView } from "./content-bytes.js";
-import { memoryError } from "./handle.js";
+import { abortError, GcmDecryptor, GcmEncryptor } from "@jobstore/core";
+import { MEMORY_CODEC, requireKey, volumeView } from "./content-bytes.js";
 import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
 
 /** The most a read stream hands out per chunk (Toil's readers ask for 1 MiB too). */
@@ -52,9 +50,8 @@ export function stageContent(
   const temp = `${CONTENT_DIR}/${randomUUID()}`;
   const fs = store.fs;
   const fd = fs.openSync(temp, "w");
-  const iv = key ? randomBytes(IV_BYTES) : undefined;
-  const cipher = key && iv ? createCipheriv("aes-256-gcm", key, iv) : undefined;
-  if (iv) fs.writeSync(fd, iv);
+  const encryptor = key ? new GcmEncryptor(key, MEMORY_CODEC) : undefined;
+  const write = (bytes: Buffer) => fs.writeSync(fd, bytes);
   let size = 0;
   return new Promise<StagedContent>((resolve, reject) => {
     const cleanup = () => {
@@ -72,7 +69,8 @@ export function stageContent(
       try {
         const bytes = toBuffer(chunk);
         size += bytes.length;
-        fs.writeSync(fd, cipher ? cipher.update(bytes) : bytes);
+        if (encryptor) encryptor.update(bytes, write);
+        else write(bytes);
       } catch (err) {
         fail(err);
       }
@@ -80,10 +78,7 @@ export function stageContent(
     const onEnd = () => {
       cleanup();
       try {
-        if (cipher) {
-          fs.writeSync(fd, cipher.final());
-          fs.writeSync(fd, cipher.getAuthTag());
-        }
+        encryptor?.final(write);
         fs.closeSync(fd);
       } catch (err) {
         removeQuietly(store, temp);
@@ -114,7 +109,7 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
 /**
  * A read stream over one committed version. Unencrypted content is handed out as read-only
  * `subarray` views of the version's stored bytes, up to 1 MiB each: no copy, no allocation per chunk.
- * Encrypted content is decrypted into fresh chunks. The bytes are captured at open, so a concurrent
+ * Encrypted content is decrypted into fresh chunks as the codec emits them. The bytes are captured at open, so a concurrent
  * update or delete cannot take the content away.
  *
  * @remarks
@@ -129,8 +124,7 @@ class ContentStream extends Readable {
 
   constructor(
     private readonly body: Buffer,
-    private readonly decipher: DecipherGCM | undefined,
-    private readonly what: string,
+    private readonly decryptor: GcmDecryptor | undefined,
   ) {
     super({ highWaterMark: READ_CHUNK });
   }
@@ -140,7 +134,8 @@ class ContentStream extends Readable {
     if (length > 0) {
       const slice = this.body.subarray(this.position, this.position + length);
       this.position += length;
-      this.push(this.decipher ? this.decipher.update(slice) : slice);
+      if (this.decryptor) this.decryptor.update(slice, (plain) => this.push(plain));
+      else this.push(slice);
     }
     if (this.position >= this.body.length) this.finish();
   }
@@ -154,7 +149,7 @@ class ContentStream extends Readable {
    */
   override [Symbol.asyncIterator](): AsyncIterableIterator<Buffer> {
     const untouched =
-      this.decipher === undefined &&
+      this.decryptor === undefined &&
       this.position === 0 &&
       !this.destroyed &&
       this.readableFlowing === null &&
@@ -188,15 +183,12 @@ class ContentStream extends Readable {
   }
 
   private finish(): void {
-    if (this.decipher) {
-      try {
-        const tail = this.decipher.final();
-        if (tail.length > 0) this.push(tail);
-      } catch (cause) {
-        const message = `${this.what}: cannot decrypt (wrong key or altered content)`;
-        this.destroy(memoryError("JOBSTORE_ENCRYPTION", message, cause));
-        return;
-      }
+    try {
+      this.decryptor?.final((plain) => this.push(plain));
+    } catch (err) {
+      // JOBSTORE_ENCRYPTION: without a key fingerprint a wrong key cannot be told from altered bytes.
+      this.destroy(err as Error);
+      return;
     }
     this.push(null);
   }
@@ -211,8 +203,6 @@ class ContentStream extends Readable {
 export function openContent(record: ContentRecord, key: Buffer | undefined, what: string): Readable {
   requireKey(record, key, what);
   const stored = record.stored;
-  if (!record.encrypted || !key) return new ContentStream(stored, undefined, what);
-  const decipher = createDecipheriv("aes-256-gcm", key, stored.subarray(0, IV_BYTES));
-  decipher.setAuthTag(stored.subarray(IV_BYTES + record.size));
-  return new ContentStream(stored.subarray(IV_BYTES, IV_BYTES + record.size), decipher, what);
+  if (!record.encrypted || !key) return new ContentStream(stored, undefined);
+  return new ContentStream(stored, new GcmDecryptor(key, { ...MEMORY_CODEC, label: what }));
 }

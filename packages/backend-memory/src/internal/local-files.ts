@@ -1,19 +1,7 @@
-import { randomUUID } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  read,
-  readSync,
-  renameSync,
-  rmSync,
-  write,
-  writeSync,
-} from "node:fs";
-import { dirname, join } from "node:path";
+import { closeSync, fstatSync, openSync, read, readSync } from "node:fs";
 
 /**
- * Up to this size a local file is read or written with synchronous calls: a few system calls cost less
+ * Up to this size a local file is read with synchronous calls: a few system calls cost less
  * than the thread-pool round trips of the asynchronous ones, and block the event loop for well under a
  * millisecond. Larger files go through the thread pool, still as one call on one whole buffer.
  */
@@ -30,13 +18,6 @@ export function readAt(
   if (buffer.length <= SYNC_LIMIT) return readSync(fd, buffer, offset, buffer.length - offset, position);
   return new Promise((resolve, reject) => {
     read(fd, buffer, offset, buffer.length - offset, position, (err, n) => (err ? reject(err) : resolve(n)));
-  });
-}
-
-function writeAt(fd: number, buffer: Buffer, offset: number): Promise<number> | number {
-  if (buffer.length <= SYNC_LIMIT) return writeSync(fd, buffer, offset, buffer.length - offset, offset);
-  return new Promise((resolve, reject) => {
-    write(fd, buffer, offset, buffer.length - offset, offset, (err, n) => (err ? reject(err) : resolve(n)));
   });
 }
 
@@ -75,24 +56,5 @@ export async function readLocalFile(path: string): Promise<Buffer> {
     return Buffer.concat(parts, total);
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * Writes `bytes` to `path` atomically: a temp file beside it (mode 0755 or 0644, less the umask), one
- * write of the whole buffer, then one rename. On failure the temp file is removed and `path` untouched.
- */
-export async function writeLocalFileAtomic(path: string, bytes: Buffer, executable: boolean): Promise<void> {
-  const temp = join(dirname(path), `.${randomUUID()}.partial`);
-  let fd: number | undefined = openSync(temp, "wx", executable ? 0o755 : 0o644);
-  try {
-    for (let done = 0; done < bytes.length; ) done += await writeAt(fd, bytes, done);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
   }
 }

@@ -1,10 +1,10 @@
-import { type JobStoreBackend, throwIfAborted } from "@jobstore/core";
+import { type JobStoreBackend, throwIfAborted, writeLocalFileAtomically } from "@jobstore/core";
 import { removeQuietly } from "./content.js";
 import { commitBytes, plaintextView } from "./content-bytes.js";
 import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
 import { commitLocalFile } from "./local-commit.js";
-import { readLocalFile, writeLocalFileAtomic } from "./local-files.js";
+import { readLocalFile } from "./local-files.js";
 import { type ContentRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
 
 type PathMethods = Required<
@@ -84,7 +84,7 @@ export function pathMethods(handle: Handle): PathMethods {
       if (!file) throw noSuchFile(fileId);
       const bytes = plaintextView(file, handle.key, `file ${JSON.stringify(fileId)}`);
       throwIfAborted(options.signal);
-      await writeLocalFileAtomic(localPath, bytes, file.executable);
+      await writeLocalFileAtomically(localPath, bytes, file.executable);
     },
   };
 }

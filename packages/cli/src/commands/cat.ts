@@ -4,7 +4,7 @@ import { isJobStoreError, type JobStore } from "@jobstore/core";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { CliOutput } from "../cli-io.js";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { nextTurn } from "../next-turn.js";
 import { withStore } from "../open-store.js";
@@ -94,19 +94,33 @@ export function catCommand(ctx: CommandContext): Command {
     "write a file's bytes (by file ID or shared file name) to stdout",
     [
       "jobstore cat config.json",
-      "jobstore cat -s aws:us-west-2:my-run files/ab12/out.bam > out.bam",
+      "jobstore cat file:./run files/ab12/out.bam > out.bam",
       "jobstore cat --shared rootJobStoreID",
     ],
     false,
     false,
   )
-    .argument("<file>", "a file ID, or the name of a shared file")
+    .argument("[file]", "a file ID, or the name of a shared file (alone, it is the file)")
+    .usage("[options] [store] <file>")
     .option("--shared", "only look among shared files")
     .option("-f, --force", "write binary content to a terminal anyway")
-    .action(async (target: string, options: CatOptions) => {
-      await withStore(options, ctx.signal, async (store) => {
-        const content = await openTarget(store, target, options, ctx.signal, options.store);
-        await copyOut(content, ctx.stdout, Boolean(ctx.stdout.isTTY) && !options.force, target);
-      });
-    });
+    .action(
+      async (
+        first: string | undefined,
+        second: string | undefined,
+        options: CatOptions,
+        command: Command,
+      ) => {
+        // One argument is the file (the store comes from -s or its default); two are the store and the file.
+        const target = second ?? first;
+        if (target === undefined) {
+          throw new CliError(EXIT_CODES.USAGE, "missing required argument 'file' (see jobstore cat --help)");
+        }
+        const store = chosenStore(command, second === undefined ? undefined : first, options);
+        await withStore({ ...options, store, env: ctx.env }, ctx.signal, async (opened) => {
+          const content = await openTarget(opened, target, options, ctx.signal, store);
+          await copyOut(content, ctx.stdout, Boolean(ctx.stdout.isTTY) && !options.force, target);
+        });
+      },
+    );
 }

@@ -38,7 +38,7 @@ function summary(r: CopyReport, from: string, to: string, seconds: number): stri
 export function copyCommand(ctx: CommandContext): Command {
   return new Command("copy")
     .description("copy a whole store (jobs, files, shared files, logs, config) to another backend; resumable")
-    .argument("<from>", "the source store's locator")
+    .argument("<from>", "the source store's locator, <scheme>:<rest> (jobstore --help lists the schemes)")
     .argument("<to>", "the destination's locator: a new store, an empty one, or an unfinished copy of <from>")
     .option("--json", "print the report as JSON")
     .option("--from-key-file <path>", "the source's encryption key (32 bytes or 64 hex digits)")
@@ -51,8 +51,8 @@ export function copyCommand(ctx: CommandContext): Command {
         "interrupted (Ctrl-C): run the same command again and it continues where it stopped.",
         "",
         "Examples:",
-        "  $ jobstore copy file:./jobstore aws:us-west-2:my-run",
-        "  $ jobstore copy aws:us-west-2:my-run file:./backup --json",
+        "  $ jobstore copy file:./jobstore file:/mnt/shared/my-run",
+        "  $ jobstore copy file:./my-run file:./backup --json",
         "",
       ].join("\n"),
     )
@@ -61,11 +61,11 @@ export function copyCommand(ctx: CommandContext): Command {
       parseLocator(to);
       if (from === to) throw new CliError(EXIT_CODES.USAGE, `cannot copy ${from} onto itself`);
       const started = Date.now();
-      const source = await openExisting(from, ctx.signal, options.fromKeyFile);
+      const source = await openExisting(from, ctx.signal, options.fromKeyFile, ctx.env);
       const bar = await progressDisplay(ctx.stderr);
       let destination: JobStore | undefined;
       try {
-        destination = await openByLocator(to, options.toKeyFile);
+        destination = await openByLocator(to, options.toKeyFile, ctx.env);
         const report = await copyStore(source, destination, {
           sourceLocator: from,
           destinationLocator: to,

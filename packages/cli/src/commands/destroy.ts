@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { isJobStoreError } from "@jobstore/core";
 import type { Command } from "commander";
 import { CliError } from "../cli-error.js";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { writeJson } from "../format.js";
 import { openByLocator } from "../open-store.js";
@@ -50,13 +50,14 @@ export function destroyCommand(ctx: CommandContext): Command {
     ctx,
     "destroy",
     "delete a store and everything in it",
-    ["jobstore destroy -s file:./jobstore", "jobstore destroy -s aws:us-west-2:my-run --yes"],
+    ["jobstore destroy file:./jobstore", "jobstore destroy -s file:./run --yes"],
     true,
   )
     .option("-y, --yes", "do not ask (required when there is no terminal)")
     .option("--force", "destroy even what does not open as a store (the leftovers of a half-created one)")
-    .action(async (options: DestroyOptions) => {
-      const store = await openByLocator(options.store);
+    .action(async (positional: string | undefined, options: DestroyOptions, command: Command) => {
+      const locator = chosenStore(command, positional, options);
+      const store = await openByLocator(locator, undefined, ctx.env);
       try {
         let what = "a half-created store";
         try {
@@ -65,17 +66,17 @@ export function destroyCommand(ctx: CommandContext): Command {
         } catch (err) {
           if (!isJobStoreError(err, "JOBSTORE_NO_SUCH_STORE")) throw err;
           if (!options.force) {
-            throw new CliError(EXIT_CODES.NO_SUCH_STORE, `no job store at ${options.store}`, { cause: err });
+            throw new CliError(EXIT_CODES.NO_SUCH_STORE, `no job store at ${locator}`, { cause: err });
           }
         }
-        if (!options.yes && !(await confirmed(ctx, options.store, what))) {
-          throw new CliError(EXIT_CODES.FAILURE, `not destroyed: ${options.store}`);
+        if (!options.yes && !(await confirmed(ctx, locator, what))) {
+          throw new CliError(EXIT_CODES.FAILURE, `not destroyed: ${locator}`);
         }
         await store.destroy({ signal: ctx.signal });
       } finally {
         await store.close().catch(() => {});
       }
-      if (options.json) writeJson(ctx.stdout, { destroyed: options.store });
-      else ctx.stderr.write(`destroyed ${options.store}\n`);
+      if (options.json) writeJson(ctx.stdout, { destroyed: locator });
+      else ctx.stderr.write(`destroyed ${locator}\n`);
     });
 }

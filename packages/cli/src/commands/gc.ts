@@ -1,6 +1,6 @@
 import type { Leftover } from "@jobstore/core";
 import type { Command } from "commander";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { formatBytes, writeJson, writeRows } from "../format.js";
 import { withStore } from "../open-store.js";
 
@@ -21,14 +21,15 @@ interface GcOptions extends StoreOptions {
 export function gcCommand(ctx: CommandContext): Command {
   return storeCommand(ctx, "gc", "find what crashes left behind; delete it with --apply", [
     "jobstore gc",
-    "jobstore gc --apply",
+    "jobstore gc file:./run --apply",
   ])
     .option("--apply", "delete what was found (default: only list it)")
-    .action(async (options: GcOptions) => {
-      const leftovers = await withStore(options, ctx.signal, async (store) => {
+    .action(async (positional: string | undefined, options: GcOptions, command: Command) => {
+      const store = chosenStore(command, positional, options);
+      const leftovers = await withStore({ ...options, store, env: ctx.env }, ctx.signal, async (opened) => {
         const found: Leftover[] = [];
-        for await (const leftover of store.findLeftovers({ signal: ctx.signal })) found.push(leftover);
-        if (options.apply && found.length > 0) await store.removeLeftovers(found, { signal: ctx.signal });
+        for await (const leftover of opened.findLeftovers({ signal: ctx.signal })) found.push(leftover);
+        if (options.apply && found.length > 0) await opened.removeLeftovers(found, { signal: ctx.signal });
         return found;
       });
       const bytes = leftovers.reduce((sum, l) => sum + (l.size ?? 0), 0);

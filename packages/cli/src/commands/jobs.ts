@@ -1,6 +1,6 @@
 import { encodeJob, type StoredJob } from "@jobstore/core";
 import type { Command } from "commander";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { formatBytes, writeJson, writeRows } from "../format.js";
 import { withStore } from "../open-store.js";
 
@@ -16,11 +16,12 @@ import { withStore } from "../open-store.js";
 export function jobsCommand(ctx: CommandContext): Command {
   return storeCommand(ctx, "jobs", "list the jobs: ID, name, version, encoded size", [
     "jobstore jobs",
-    "jobstore jobs -s file:./run --json | jq '.[].jobName'",
-  ]).action(async (options: StoreOptions) => {
-    const jobs = await withStore(options, ctx.signal, async (store) => {
+    "jobstore jobs file:./run --json | jq '.[].jobName'",
+  ]).action(async (positional: string | undefined, options: StoreOptions, command: Command) => {
+    const store = chosenStore(command, positional, options);
+    const jobs = await withStore({ ...options, store, env: ctx.env }, ctx.signal, async (opened) => {
       const all: StoredJob[] = [];
-      for await (const job of store.jobs({ signal: ctx.signal })) all.push(job);
+      for await (const job of opened.jobs({ signal: ctx.signal })) all.push(job);
       return all.sort((a, b) => (a.jobStoreId < b.jobStoreId ? -1 : a.jobStoreId > b.jobStoreId ? 1 : 0));
     });
     if (options.json) {

@@ -1,7 +1,7 @@
 import type { JobStore } from "@jobstore/core";
 import { type Command, InvalidArgumentError } from "commander";
 import type { CliOutput } from "../cli-io.js";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
 import { withStore } from "../open-store.js";
 
 interface LogsOptions extends StoreOptions {
@@ -92,21 +92,26 @@ export function logsCommand(ctx: CommandContext): Command {
     ctx,
     "logs",
     "print log messages (unread ones unless --all); --follow waits for new ones",
-    ["jobstore logs --all", "jobstore logs --follow --interval 500", "jobstore logs --mark-read --json"],
+    [
+      "jobstore logs --all",
+      "jobstore logs file:./run --follow --interval 500",
+      "jobstore logs --mark-read --json",
+    ],
   )
     .option("-a, --all", "also print messages that were read before")
     .option("-f, --follow", "keep printing new messages until interrupted (Ctrl-C exits 0)")
     .option("--mark-read", "mark printed messages read, as the workflow leader does (default: mark nothing)")
     .option("--interval <ms>", "poll interval of --follow", parseInterval, 1000)
-    .action(async (options: LogsOptions) => {
-      const run = withStore(options, ctx.signal, async (store) => {
+    .action(async (positional: string | undefined, options: LogsOptions, command: Command) => {
+      const store = chosenStore(command, positional, options);
+      const run = withStore({ ...options, store, env: ctx.env }, ctx.signal, async (opened) => {
         const seen = new Map<string, number>();
-        await printNew(store, ctx, options, seen, Boolean(options.all));
+        await printNew(opened, ctx, options, seen, Boolean(options.all));
         // Later rounds print only arrivals: listings skip what `seen` holds, readLogs what it marked read.
         while (options.follow && !ctx.signal.aborted) {
           await sleep(options.interval, ctx.signal);
           if (ctx.signal.aborted) break;
-          await printNew(store, ctx, options, seen, !options.markRead);
+          await printNew(opened, ctx, options, seen, !options.markRead);
         }
       });
       try {

@@ -1,7 +1,7 @@
 import { isJobStoreError, type JobStore, type JobStoreCapabilities } from "@jobstore/core";
 import type { Command } from "commander";
-import { type CommandContext, type StoreOptions, storeCommand } from "../command-context.js";
-import { readCopyMarker } from "../copy/copy-marker.js";
+import { type CommandContext, chosenStore, type StoreOptions, storeCommand } from "../command-context.js";
+import { COPY_MARKER, copyMarkerOf } from "../copy/copy-marker.js";
 import { formatBytes, writeJson, writePairs } from "../format.js";
 import { withStore } from "../open-store.js";
 
@@ -23,7 +23,7 @@ export interface StatusReport {
   jobs: { count: number; root: { id: string; name?: string } | null };
   /** Count and total size of the job files. */
   files: { count: number; bytes: number };
-  /** The shared files (`config.json` and `rootJobStoreID` included). */
+  /** The shared files (`config.json` and `rootJobStoreID` included; a leftover `jobstore-copy.json` not). */
   sharedFiles: { count: number; bytes: number; names: string[] };
   /** Log messages, and how many no `readLogs` delivered yet. */
   logs: { count: number; unread: number };
@@ -65,6 +65,8 @@ export async function collectStatus(
   }
   const shared = { count: 0, bytes: 0, names: [] as string[] };
   for await (const file of store.listSharedFiles(options)) {
+    // What an earlier jobstore copy left behind is not the workflow's.
+    if (file.name === COPY_MARKER) continue;
     shared.count += 1;
     shared.bytes += file.size;
     shared.names.push(file.name);
@@ -84,7 +86,7 @@ export async function collectStatus(
     files,
     sharedFiles: shared,
     logs,
-    copyInProgress: (await readCopyMarker(store, signal))?.state === "in-progress",
+    copyInProgress: copyMarkerOf(store) !== undefined,
   };
 }
 
@@ -139,10 +141,11 @@ export function statusCommand(ctx: CommandContext): Command {
     ctx,
     "status",
     "summarise a store: workflow, backend, jobs, files, shared files, logs",
-    ["jobstore status", "jobstore status -s aws:us-west-2:my-run --json"],
-  ).action(async (options: StoreOptions) => {
-    const report = await withStore(options, ctx.signal, (store) =>
-      collectStatus(store, options.store, ctx.signal),
+    ["jobstore status", "jobstore status file:./run --json"],
+  ).action(async (positional: string | undefined, options: StoreOptions, command: Command) => {
+    const store = chosenStore(command, positional, options);
+    const report = await withStore({ ...options, store, env: ctx.env }, ctx.signal, (opened) =>
+      collectStatus(opened, store, ctx.signal),
     );
     if (options.json) writeJson(ctx.stdout, report);
     else await writePairs(ctx.stdout, statusPairs(report));

@@ -9,7 +9,7 @@ import {
 } from "@jobstore/core";
 import { CliError } from "../cli-error.js";
 import { EXIT_CODES } from "../exit-codes.js";
-import { type CopyMarker, readCopyMarker } from "./copy-marker.js";
+import { COPY_MARKER, type CopyMarker, copyMarkerOf } from "./copy-marker.js";
 
 /**
  * Everything a store holds, as listed (contents excluded).
@@ -47,13 +47,14 @@ export async function listStore(store: JobStore, signal: AbortSignal): Promise<S
 
 function isEmpty(l: StoreListing): boolean {
   return (
-    l.files.length + l.jobs.length + l.logs.length === 0 && l.shared.every((s) => s.name === "config.json")
+    l.files.length + l.jobs.length + l.logs.length === 0 &&
+    l.shared.every((s) => s.name === "config.json" || s.name === COPY_MARKER)
   );
 }
 
 /** Refuses a source that is itself an unfinished copy. */
-export async function checkSource(source: JobStore, locator: string, signal: AbortSignal): Promise<void> {
-  if ((await readCopyMarker(source, signal))?.state === "in-progress") {
+export function checkSource(source: JobStore, locator: string): void {
+  if (copyMarkerOf(source)) {
     throw new CliError(
       EXIT_CODES.CONFLICT,
       `the source ${locator} is itself an unfinished copy; finish that copy first`,
@@ -114,16 +115,16 @@ export async function checkDestination(
   locator: string,
   signal: AbortSignal,
 ): Promise<CopyMarker | undefined> {
-  const marker = await readCopyMarker(destination, signal);
+  const marker = copyMarkerOf(destination);
   const refuse = (why: string) => new CliError(EXIT_CODES.CONFLICT, `the destination ${locator} ${why}`);
-  if (marker?.state === "in-progress") {
+  if (marker) {
     if (marker.sourceWorkflowId === workflowId) return marker;
     throw refuse(
       `is an unfinished copy of another workflow (${marker.sourceWorkflowId} from ${marker.source})`,
     );
   }
-  if (marker?.state === "complete" && marker.sourceWorkflowId === workflowId) {
-    throw refuse(`is already a complete copy of workflow ${workflowId} (from ${marker.source})`);
+  if (destination.config.workflowId === workflowId) {
+    throw refuse(`holds workflow ${workflowId} already (a finished copy of it?)`);
   }
   if (!isEmpty(await listStore(destination, signal))) {
     throw refuse(`is not empty (workflow ${destination.config.workflowId}); copy needs a new or empty store`);

@@ -1,74 +1,74 @@
-import { isJobStoreError, type JobStore } from "@jobstore/core";
+import type { JobStore, JobStoreConfig } from "@jobstore/core";
 
 /**
- * The shared file `jobstore copy` keeps in a destination: while it says `in-progress` the destination is
- * an unfinished copy that a re-run resumes; afterwards it records where the copy came from. (Shared
- * files cannot be deleted, so it stays.)
+ * The config field `jobstore copy` keeps in a destination while the copy is unfinished: a re-run resumes
+ * such a destination. The copy's last write, after verification, replaces the config with the source's
+ * own, so a finished copy holds nothing of the copy's. (It lives in the config, not in a shared file of
+ * its own, because shared files cannot be deleted.)
+ */
+export const COPY_MARKER_FIELD = "jobstoreCopy";
+
+/**
+ * The shared file earlier versions of `jobstore copy` left in every destination. Never copied onward,
+ * never counted by `status`; nothing writes it any more.
  */
 export const COPY_MARKER = "jobstore-copy.json";
 
 /**
- * The content of {@link COPY_MARKER}.
+ * What {@link COPY_MARKER_FIELD} holds while a copy is unfinished.
  *
  * @public
  */
 export interface CopyMarker {
-  /** `in-progress` until every part is copied and verified. */
-  state: "in-progress" | "complete";
   /** The workflow ID of the source store. */
   sourceWorkflowId: string;
   /** The source's locator as given. */
   source: string;
   /** When the first attempt started (ISO 8601). */
   startedAt: string;
-  /** When the copy was verified complete (ISO 8601). */
-  completedAt?: string;
 }
 
 /**
- * Reads a store's copy marker; `undefined` when it has none (or one this version cannot read).
+ * The marker of the unfinished copy an open store is; `undefined` when it is none (or one this version
+ * cannot read).
  *
  * @example
  * ```ts
- * const marker = await readCopyMarker(destination, signal);
- * if (marker?.state === "in-progress") console.log("an unfinished copy of", marker.source);
+ * const marker = copyMarkerOf(destination);
+ * if (marker) console.log("an unfinished copy of", marker.source);
  * ```
  * @public
  */
-export async function readCopyMarker(store: JobStore, signal: AbortSignal): Promise<CopyMarker | undefined> {
-  let text = "";
-  try {
-    const stream = await store.readSharedFileStream(COPY_MARKER, { signal });
-    for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString("utf8");
-  } catch (err) {
-    if (isJobStoreError(err, "JOBSTORE_NO_SUCH_FILE")) return undefined;
-    throw err;
-  }
-  try {
-    const marker = JSON.parse(text) as Partial<CopyMarker>;
-    if (typeof marker.sourceWorkflowId !== "string" || typeof marker.state !== "string") return undefined;
-    return marker as CopyMarker;
-  } catch {
-    return undefined;
-  }
+export function copyMarkerOf(store: JobStore): CopyMarker | undefined {
+  const marker = store.config[COPY_MARKER_FIELD] as Partial<CopyMarker> | undefined;
+  if (typeof marker !== "object" || marker === null) return undefined;
+  if (typeof marker.sourceWorkflowId !== "string" || typeof marker.source !== "string") return undefined;
+  return marker as CopyMarker;
+}
+
+function replaceConfig(destination: JobStore, config: JobStoreConfig): void {
+  const target = destination.config as Record<string, unknown>;
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, structuredClone(config));
 }
 
 /**
- * Writes (atomically replaces) a store's copy marker, unencrypted.
+ * Gives the destination the source's config: with `marker`, marked as an unfinished copy (one atomic
+ * write, so the destination is never the source's workflow without the mark); without it, exactly the
+ * source's config, which ends the copy.
  *
  * @example
  * ```ts
- * await writeCopyMarker(destination, { state: "in-progress", sourceWorkflowId, source, startedAt }, signal);
+ * await writeCopyConfig(destination, source, { sourceWorkflowId, source: "file:./run", startedAt }, signal);
  * ```
  * @public
  */
-export async function writeCopyMarker(
-  store: JobStore,
-  marker: CopyMarker,
+export async function writeCopyConfig(
+  destination: JobStore,
+  source: JobStore,
+  marker: CopyMarker | undefined,
   signal: AbortSignal,
 ): Promise<void> {
-  await store.writeSharedFileStream(COPY_MARKER, (w) => w.end(JSON.stringify(marker)), {
-    encrypted: false,
-    signal,
-  });
+  replaceConfig(destination, marker ? { ...source.config, [COPY_MARKER_FIELD]: marker } : source.config);
+  await destination.writeConfig({ signal });
 }

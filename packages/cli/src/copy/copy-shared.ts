@@ -7,7 +7,7 @@ import { hashingTap, sha256OfStream } from "./hash.js";
 
 /**
  * Shared files the copy does not move byte for byte: the config (written through `writeConfig`, so the
- * destination's store keeps its own format) and the copy's own marker.
+ * destination's store keeps its own format) and the marker earlier versions of the copy left behind.
  */
 const NOT_COPIED = new Set(["config.json", COPY_MARKER]);
 

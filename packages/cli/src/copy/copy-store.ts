@@ -11,7 +11,7 @@ import type { CopyContext, CopyCount, CopyProgress } from "./copy-context.js";
 import { copyFiles } from "./copy-files.js";
 import { copyJobs } from "./copy-jobs.js";
 import { copyLogs } from "./copy-logs.js";
-import { type CopyMarker, writeCopyMarker } from "./copy-marker.js";
+import { type CopyMarker, writeCopyConfig } from "./copy-marker.js";
 import { copiedSharedName, copySharedFiles } from "./copy-shared.js";
 import { verifyCopy } from "./copy-verify.js";
 
@@ -53,12 +53,6 @@ export interface CopyReport {
   verified: true;
 }
 
-function replaceConfig(destination: JobStore, source: JobStore): void {
-  const config = destination.config as Record<string, unknown>;
-  for (const key of Object.keys(config)) delete config[key];
-  Object.assign(config, structuredClone(source.config));
-}
-
 /** Removes what a destination holds that the source no longer does (it changed between two runs). */
 async function prune(
   destination: JobStore,
@@ -75,25 +69,22 @@ async function prune(
 }
 
 /**
- * Checks the source and the destination, marks the destination `in-progress` and gives it the source's
- * config: after this, an interruption leaves a copy a re-run resumes.
+ * Checks the source and the destination and gives the destination the source's config, marked as an
+ * unfinished copy: after this, an interruption leaves a copy a re-run resumes.
  */
 async function begin(source: JobStore, destination: JobStore, o: CopyStoreOptions, signal: AbortSignal) {
   const sourceWorkflowId = source.config.workflowId;
-  await checkSource(source, o.sourceLocator, signal);
+  checkSource(source, o.sourceLocator);
   const src = await listStore(source, signal);
   checkLimits(src, destination.capabilities, o.destinationLocator);
   await openDestination(destination, signal);
   const previous = await checkDestination(destination, sourceWorkflowId, o.destinationLocator, signal);
   const marker: CopyMarker = {
-    state: "in-progress",
     sourceWorkflowId,
     source: o.sourceLocator,
     startedAt: previous?.startedAt ?? new Date().toISOString(),
   };
-  await writeCopyMarker(destination, marker, signal);
-  replaceConfig(destination, source);
-  await destination.writeConfig({ signal });
+  await writeCopyConfig(destination, source, marker, signal);
   return { src, marker, resumed: previous !== undefined };
 }
 
@@ -116,9 +107,9 @@ function initialProgress(src: StoreListing): CopyProgress {
  * @remarks
  * `destination` is a handle not yet opened: the copy resumes it, or initializes it when there is no
  * store, after checking the source (not an unfinished copy itself; IDs and names within the
- * destination's limits). The destination must be new, empty, or an unfinished copy of the same workflow: the shared file
- * `jobstore-copy.json` says `in-progress` from the first write until verification passed, and a re-run
- * skips what is already there and equal. Interrupting (the signal) leaves the destination resumable;
+ * destination's limits). The destination must be new, empty, or an unfinished copy of the same workflow:
+ * its config carries the field `jobstoreCopy` from the first write until verification passed (then the
+ * config becomes exactly the source's), and a re-run skips what is already there and equal. Interrupting (the signal) leaves the destination resumable;
  * every write is atomic, so no file is ever half there.
  *
  * @throws a {@link CliError} with exit code 5 when the destination is not a valid target, 2 when it
@@ -164,11 +155,8 @@ export async function copyStore(
   for (const info of src.files)
     expected.set(info.fileId, { info, sha256: files.digests.get(info.fileId) ?? "" });
   await verifyCopy(c, { files: expected, shared: shared.digests, jobs: src.jobs, logs: src.logs });
-  await writeCopyMarker(
-    destination,
-    { ...marker, state: "complete", completedAt: new Date().toISOString() },
-    signal,
-  );
+  // Verified: the source's own config, without the mark, ends the copy and leaves no trace of it.
+  await writeCopyConfig(destination, source, undefined, signal);
   stage("done");
   return {
     workflowId: marker.sourceWorkflowId,

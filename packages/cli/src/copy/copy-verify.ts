@@ -5,6 +5,7 @@ import { EXIT_CODES } from "../exit-codes.js";
 import type { CopyContext } from "./copy-context.js";
 import { fileSha256 } from "./copy-files.js";
 import { countLogs } from "./copy-logs.js";
+import { COPY_MARKER_FIELD } from "./copy-marker.js";
 import { copiedSharedName, sharedSha256 } from "./copy-shared.js";
 
 /**
@@ -99,5 +100,7 @@ async function verifyConfig(c: CopyContext): Promise<void> {
   let text = "";
   const stream = await c.destination.readSharedFileStream("config.json", { signal: c.signal });
   for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString("utf8");
-  if (!isDeepStrictEqual(JSON.parse(text), { ...c.source.config })) fail("the config differs");
+  // The mark of the unfinished copy goes last, once all of this passed.
+  const { [COPY_MARKER_FIELD]: _marker, ...config } = JSON.parse(text) as Record<string, unknown>;
+  if (!isDeepStrictEqual(config, { ...c.source.config })) fail("the config differs");
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WriteCondition } from "@jobstore/object-store";
-import { loaderArgs } from "../worker-loader.js";
+import { tsxLoaderArgs } from "../tsx-loader.js";
 import type { ObjectStoreSuiteOptions } from "./options.js";
 import type { RacerCommand, RacerConfig, RacerMessage, RacerResult } from "./race-protocol.js";
 
@@ -24,7 +24,7 @@ class Racer {
   constructor(options: ObjectStoreSuiteOptions, container: string) {
     const config: RacerConfig = { factory: options.factory, container };
     this.child = fork(racerScript, [JSON.stringify(config)], {
-      execArgv: loaderArgs(racerScript),
+      execArgv: tsxLoaderArgs(racerScript),
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",

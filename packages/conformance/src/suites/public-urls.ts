@@ -23,7 +23,9 @@ function expectKind(url: string, caps: JobStoreCapabilities): void {
 
 /**
  * Registers the public URL tests: the URLs of files and shared files can be fetched by anyone, are of
- * the kind the capabilities state, and missing files reject with `JOBSTORE_NO_SUCH_FILE`. Skipped when
+ * the kind the capabilities state, and missing files reject with `JOBSTORE_NO_SUCH_FILE`. On a store with
+ * `capabilities.encryption`, the URL of a job file or an encrypted shared file rejects with
+ * `JOBSTORE_ENCRYPTION` (a URL would hand out ciphertext) instead. Skipped when
  * `capabilities.publicUrls` is `"none"`, except the check that the methods then reject with
  * `JOBSTORE_NOT_SUPPORTED`.
  *
@@ -38,12 +40,17 @@ export function registerPublicUrlTests(options: ConformanceOptions): void {
 
   describe("public URLs", () => {
     it(
-      "getPublicUrl gives a URL whose GET returns the file's bytes, small or large",
+      "getPublicUrl gives a URL whose GET returns the file's bytes, small or large; on an encrypted store it rejects with JOBSTORE_ENCRYPTION",
       async ({ skip }) => {
         const f = await useFixture(options);
         if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-        if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
         const reader = await f.open();
+        if (f.capabilities.encryption) {
+          // Job files are encrypted: a URL would hand out ciphertext, so the store refuses (SPEC).
+          const fileId = await writeBytes(f.store, "secret");
+          await expectCode(reader.getPublicUrl(fileId), "JOBSTORE_ENCRYPTION");
+          return;
+        }
         const sizes = [0, 1, Math.max(f.capabilities.inlineFileLimit, 256) + 1, 1024 * 1024];
         for (const size of sizes) {
           const data = randomData(size);
@@ -57,10 +64,14 @@ export function registerPublicUrlTests(options: ConformanceOptions): void {
     );
 
     it(
-      "getSharedPublicUrl of an unencrypted shared file gives a fetchable URL",
+      "getSharedPublicUrl of an unencrypted shared file gives a fetchable URL; of an encrypted one it rejects with JOBSTORE_ENCRYPTION",
       async ({ skip }) => {
         const f = await useFixture(options);
         if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
+        if (f.capabilities.encryption) {
+          await f.store.writeSharedFileStream("encrypted", (w) => void w.end("secret"), { encrypted: true });
+          await expectCode(f.store.getSharedPublicUrl("encrypted"), "JOBSTORE_ENCRYPTION");
+        }
         await f.store.writeSharedFileStream("nonEncrypted", (w) => void w.end("public bytes"), {
           encrypted: false,
         });
@@ -72,14 +83,20 @@ export function registerPublicUrlTests(options: ConformanceOptions): void {
     );
 
     it(
-      "a public URL asked for with the longest lifetime the backend allows works",
+      "a public URL asked for with the longest lifetime the backend allows works; on an encrypted store it rejects with JOBSTORE_ENCRYPTION",
       async ({ skip }) => {
         const f = await useFixture(options);
         if (f.capabilities.publicUrls === "none") skip("capabilities.publicUrls is none");
-        if (f.capabilities.encryption) skip("capabilities.encryption is true: job files are encrypted");
         const seconds =
           f.capabilities.maxPublicUrlSeconds > 0 ? f.capabilities.maxPublicUrlSeconds : 365 * 24 * 3600;
         const fileId = await writeBytes(f.store, "long-lived");
+        if (f.capabilities.encryption) {
+          await expectCode(
+            f.store.getPublicUrl(fileId, { expiresInSeconds: seconds }),
+            "JOBSTORE_ENCRYPTION",
+          );
+          return;
+        }
         const url = await f.store.getPublicUrl(fileId, { expiresInSeconds: seconds });
         expect((await fetchPublicUrl(url)).toString()).toBe("long-lived");
       },

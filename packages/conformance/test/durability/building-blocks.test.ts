@@ -5,17 +5,19 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCapabilities, encodeJob } from "@jobstore/core";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { judgeObservations, judgeReadings, STARTUP_MS } from "../../src/durability/check-run.js";
+import { STARTUP_MS } from "../../src/durability/parent/check-context.js";
+import { judgeRaceCoverage } from "../../src/durability/parent/job-race-check.js";
+import { judgeObservations, judgeReadings } from "../../src/durability/parent/judge.js";
+import { newReport } from "../../src/durability/parent/report.js";
+import { runToMessage, WorkerProcess } from "../../src/durability/parent/worker-process.js";
 import {
   decodeFileContent,
   decodeJobContent,
   makeFileContent,
   makeJob,
-} from "../../src/durability/content.js";
-import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/journal.js";
-import { newReport } from "../../src/durability/report.js";
-import { jobSizes } from "../../src/durability/sizes.js";
-import { runToMessage, WorkerProcess } from "../../src/durability/spawn-worker.js";
+} from "../../src/durability/protocol/content.js";
+import { allowedVersions, isAllowed, Journal, readJournal } from "../../src/durability/protocol/journal.js";
+import { jobSizes } from "../../src/durability/protocol/sizes.js";
 import { startFaultProxy } from "../../src/index.js";
 
 describe("self-describing content", () => {
@@ -160,6 +162,42 @@ describe("the loop worker's protocol", () => {
     const looped = await worker.next("looped", STARTUP_MS);
     expect(looped.ops).toBe(3);
     expect(readJournal(path).length).toBeGreaterThan(2);
+  });
+});
+
+describe("judging whether the job race tested what it is for", () => {
+  const caps = { jobChunkSize: 512, overlargeJobThreshold: 4096 };
+
+  it("accepts sizes across several chunk counts and both sides of the spill threshold, with loads", () => {
+    const report = newReport("job-race");
+    const layouts = judgeRaceCoverage(report, caps, [300, 1100, 4097, 5000], 12);
+    expect(report.violations).toEqual([]);
+    expect(layouts.get("spilled")).toBe(2);
+  });
+
+  it("reports sizes that stayed in one chunk count and never spilled, and a race without loads", () => {
+    const report = newReport("job-race");
+    judgeRaceCoverage(report, caps, [300, 400, 500], 0);
+    expect(report.violations).toEqual([
+      "no load ran while the writers wrote: the race tested no reader",
+      "job sizes never crossed the chunk limit (jobChunkSize 512): 3 writes, chunk counts chunks:1",
+      "job sizes never crossed the spill threshold (overlargeJobThreshold 4096): 0 of 3 writes spilled",
+    ]);
+  });
+
+  it("reports sizes that always spilled", () => {
+    const report = newReport("job-race");
+    judgeRaceCoverage(report, caps, [5000, 6000], 5);
+    expect(report.violations).toEqual([
+      "job sizes never crossed the chunk limit (jobChunkSize 512): 2 writes, chunk counts none",
+      "job sizes never crossed the spill threshold (overlargeJobThreshold 4096): 2 of 2 writes spilled",
+    ]);
+  });
+
+  it("asks a backend without chunk or spill limits only for loads", () => {
+    const report = newReport("job-race");
+    judgeRaceCoverage(report, { jobChunkSize: 0, overlargeJobThreshold: 0 }, [300, 300], 1);
+    expect(report.violations).toEqual([]);
   });
 });
 

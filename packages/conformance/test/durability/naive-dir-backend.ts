@@ -26,6 +26,8 @@ export const NAIVE_MUTANTS = [
   "unconditional-cleanup",
   "ignore-conflicts",
   "leaky",
+  "blind-leftovers",
+  "ignore-proxy",
 ] as const;
 export type NaiveMutant = (typeof NAIVE_MUTANTS)[number];
 
@@ -48,7 +50,34 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Where the store's "server" is, when the faults check set one up: every job and file call first asks it
+ * (a stand-in for a network store's requests), through the fault proxy at `JOBSTORE_NAIVE_ENDPOINT`; the
+ * ignore-proxy mutant asks the server directly (`JOBSTORE_NAIVE_UPSTREAM`), as a backend would that
+ * ignores the endpoint it is given.
+ */
+function serverEndpoint(mutant: NaiveMutant): string | undefined {
+  return mutant === "ignore-proxy"
+    ? process.env.JOBSTORE_NAIVE_UPSTREAM
+    : process.env.JOBSTORE_NAIVE_ENDPOINT;
+}
+
+async function askServer(endpoint: string | undefined, what: string): Promise<void> {
+  if (endpoint === undefined) return;
+  try {
+    const res = await fetch(`${endpoint}/ping`, { signal: AbortSignal.timeout(20_000) });
+    const body = await res.text();
+    if (body !== "pong") throw new Error(`answered ${res.status} ${body.slice(0, 40)}`);
+  } catch (err) {
+    throw new JobStoreError("JOBSTORE_UNAVAILABLE", `${what}: the server failed: ${String(err)}`, {
+      cause: err,
+      retryable: true,
+    });
+  }
+}
+
 export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobStoreBackend {
+  const endpoint = serverEndpoint(mutant);
   const dir = (...parts: string[]) => join(root, ...parts);
   const tmpPath = () => dir("tmp", `${process.pid}-${randomBytes(6).toString("hex")}`);
 
@@ -187,20 +216,21 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
     },
     async destroy() {
       if (mutant !== "leaky") return rm(root, { recursive: true, force: true });
-      // Forgets the spilled job blobs: they outlive the store.
-      for (const d of ["files", "shared", "logs", "tmp"]) await rm(dir(d), { recursive: true, force: true });
-      for (const name of await readdir(dir("jobs")).catch(() => [] as string[])) {
-        if (!name.endsWith(".blob")) await rm(dir("jobs", name), { force: true });
-      }
+      // Forgets the files' contents: they outlive the store.
+      for (const d of ["jobs", "shared", "logs", "tmp"]) await rm(dir(d), { recursive: true, force: true });
     },
     createJob: (job) => store(job),
     async updateJob(job) {
+      await askServer(endpoint, `updateJob ${job.jobStoreId}`);
       if ((await readPointer(job.jobStoreId)) === undefined) {
         throw new JobStoreError("JOBSTORE_NO_SUCH_JOB", `no job ${job.jobStoreId}`);
       }
       await store(job);
     },
-    loadJob: (id) => load(id),
+    async loadJob(id) {
+      await askServer(endpoint, `loadJob ${id}`);
+      return load(id);
+    },
     jobExists: async (id) => (await readPointer(id)) !== undefined,
     async deleteJob(id) {
       await rm(pointer(id), { force: true });
@@ -220,6 +250,10 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
       await commit(fileId, tmp, 0);
     },
     async updateFile(fileId, source) {
+      await askServer(endpoint, `updateFile ${fileId}`).catch((err) => {
+        source.destroy();
+        throw err;
+      });
       const base = (await versions(fileId)).pop();
       if (base === undefined) {
         source.destroy();
@@ -228,6 +262,7 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
       await commit(fileId, await spill(source), base);
     },
     async readFile(fileId) {
+      await askServer(endpoint, `readFile ${fileId}`);
       return { stream: Readable.from([await openContent(fileId)]), executable: false };
     },
     async deleteFile(fileId) {
@@ -256,6 +291,7 @@ export function createNaiveDirBackend(root: string, mutant: NaiveMutant): JobSto
     async *listSharedFiles() {},
     async *listLogs() {},
     async *findLeftovers() {
+      if (mutant === "blind-leftovers") return; // Never looks: what killed writers left stays forever.
       // Temp files of processes that are gone (a live one may still rename its temp file into place).
       for (const name of await readdir(dir("tmp"))) {
         if (!alive(Number(name.split("-")[0]))) yield { kind: "temp-file", id: dir("tmp", name) };

@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The name of the unmutated control run every child process makes beside its mutants. */
+export const CONTROL = "control";
+
 /** What the child run reported for one mutant. */
 export interface MutantOutcome {
   /** Full names (describe path without the suite title, then the test) of the tests that failed. */
@@ -70,16 +73,20 @@ async function runChild(mutants: readonly string[], propertyRuns: number): Promi
 
 /**
  * Runs the whole conformance suite against the named mutants in `processes` child vitest runs, and
- * returns per mutant which tests failed.
+ * returns per mutant which tests failed. Every child also runs the unmutated model backend: its outcome
+ * (summed over the children) is under {@link CONTROL}, and must have no failure for the mutants' to mean
+ * anything.
  */
 export async function runMutants(
   mutants: readonly string[],
   { processes = 2, propertyRuns = 30 } = {},
 ): Promise<Map<string, MutantOutcome>> {
   const groups = Array.from({ length: processes }, (_, i) => mutants.filter((_, k) => k % processes === i));
-  const reports = await Promise.all(groups.filter((g) => g.length > 0).map((g) => runChild(g, propertyRuns)));
+  const reports = await Promise.all(
+    groups.filter((g) => g.length > 0).map((g) => runChild([CONTROL, ...g], propertyRuns)),
+  );
   const outcomes = new Map<string, MutantOutcome>(
-    mutants.map((name) => [name, { failed: [], passed: 0, skipped: 0 }]),
+    [CONTROL, ...mutants].map((name) => [name, { failed: [], passed: 0, skipped: 0 }]),
   );
   for (const report of reports) {
     for (const file of report.testResults) {

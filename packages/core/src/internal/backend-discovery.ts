@@ -18,19 +18,19 @@ export interface InstalledBackend {
 }
 
 /**
- * Where to look for installed backends: the application's working directory and main script (core does
- * not depend on its backends, so with a strict `node_modules` layout they resolve only from there), and
- * core's own location (backends installed beside it).
+ * Where to look for installed backends: the directories the caller names first (an application that
+ * depends on backends, with a strict `node_modules` layout, finds them only from its own location), then
+ * the working directory and main script, and core's own location (backends installed beside it).
  */
-export function defaultRoots(): string[] {
-  const roots = [process.cwd()];
+export function searchRoots(searchFrom: readonly string[] = []): string[] {
+  const roots = [...searchFrom, process.cwd()];
   if (process.argv[1]) roots.push(dirname(process.argv[1]));
   roots.push(dirname(fileURLToPath(import.meta.url)));
   return roots;
 }
 
 /** Extra package names to import, from `JOBSTORE_BACKENDS` (comma-separated; for other scopes). */
-export function extraBackendNames(env: NodeJS.ProcessEnv = process.env): string[] {
+export function extraBackendNames(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   return (env.JOBSTORE_BACKENDS ?? "")
     .split(",")
     .map((name) => name.trim())

@@ -1,5 +1,6 @@
 import { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
+import { CallerFailure } from "./guard.js";
 
 const HIGH_WATER_MARK = 1024 * 1024;
 
@@ -73,8 +74,14 @@ export async function runCallbackWrite<T>(
   const producer = (async () => {
     await callback(sink);
     if (consumerFailed) return;
-    if (!sink.writableEnded) sink.end();
-    await finished(sink);
+    if (!sink.writableEnded && !sink.destroyed) sink.end();
+    try {
+      await finished(sink);
+    } catch (error) {
+      // The store never destroys the sink while it is still reading, so a sink that failed while the
+      // source is intact was destroyed by the caller (`writable.destroy(err)`): their error, not ours.
+      throw source.destroyed ? error : new CallerFailure(sink.errored ?? error);
+    }
     source.push(null);
   })().then(
     () => undefined,

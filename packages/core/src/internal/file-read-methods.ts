@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
+import { writeLocalFileAtomically } from "../codec/write-local-file.js";
 import { isJobStoreError } from "../errors.js";
 import type { FileId, ReadFileOptions, TransferOptions } from "../types.js";
-import { writeLocalFileAtomically } from "../url-transfer.js";
 import { throwNoSuchFile } from "./ids.js";
 import { type MethodTable, method } from "./method-table.js";
 import { type Progress, progressOf } from "./progress.js";

@@ -1,14 +1,19 @@
 import type { SimpleDbTimeoutOptions } from "../options.js";
 
-/** Clients such as SDK connection pools reuse sockets; keep idle ones longer than their pools do. */
-const DEFAULTS = { headersMs: 20_000, requestMs: 60_000, keepAliveMs: 30_000 } as const;
+/**
+ * A SimpleDB request is at most 1 MB and its clients are local: a whole request arrives in milliseconds,
+ * so a client still sending after seconds is stuck or hostile, and must not pin a socket (20 s / 60 s
+ * kept trickling clients connected). Clients such as SDK connection pools reuse sockets; keep idle ones
+ * longer than their pools do.
+ */
+const DEFAULTS = { headersMs: 5_000, requestMs: 10_000, keepAliveMs: 30_000 } as const;
 
 /**
  * Timeouts with defaults filled in, plus how often Node should look for late requests.
  *
  * @example
  * ```ts
- * serverTimeouts({ headersMs: 1000 }); // { headersMs: 1000, requestMs: 60000, keepAliveMs: 30000, checkEveryMs: 250 }
+ * serverTimeouts({ headersMs: 1000 }); // { headersMs: 1000, requestMs: 10000, keepAliveMs: 30000, checkEveryMs: 250 }
  * ```
  * @internal
  */

@@ -1,0 +1,1 @@
+export { startChild, type TestChild } from "./start-child.js";
