@@ -49,6 +49,9 @@ export interface ObjectStoreSuiteOptions {
   rounds?: number;
   /** Extra environment for the worker processes (they inherit the test process's environment). */
   env?: Record<string, string>;
-  /** Per-test timeout in ms (default 60 000; the race checks and pagination get twice as long). */
+  /**
+   * Per-test timeout in ms (default 60 000); the races, multipart and larger checks get twice as long,
+   * pagination 4 times.
+   */
   testTimeoutMs?: number;
 }
