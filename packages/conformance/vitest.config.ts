@@ -1,8 +1,9 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
-// The mutant run is started by test/self.test.ts in a child process; it fails on purpose.
+// The mutant run (started by test/self.test.ts) and the broken-adapter run (started by
+// test/object-store/broken-adapters.test.ts) run in child processes; they fail on purpose.
 export default defineConfig({
   test: {
-    exclude: [...configDefaults.exclude, "test/mutant-run/**"],
+    exclude: [...configDefaults.exclude, "test/mutant-run/**", "test/object-store/broken-run/**"],
   },
 });
