@@ -5,7 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-npx -y pnpm@12.4.2 exec changeset status --verbose
+status_out=$(npx -y pnpm@12.4.2 exec changeset status --verbose)
+echo "$status_out"
+# A changeset whose frontmatter a formatter broke (a lone package line read as a heading) releases nothing
+# and says nothing: every file must be one that changesets lists.
+for changeset in .changeset/*.md; do
+  [ "$(basename "$changeset")" = README.md ] && continue
+  if ! grep -qF "$changeset" <<<"$status_out"; then
+    echo "release-dry-run: $changeset names no package changesets can read (keep a blank line before the closing ---)" >&2
+    exit 1
+  fi
+done
 copy=$(mktemp -d /tmp/jobstore-release.XXXXXX)
 trap 'rm -rf "$copy"' EXIT
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy" 2>/dev/null || true
