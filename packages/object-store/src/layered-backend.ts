@@ -57,7 +57,7 @@ export function layeredCapabilities({ content, metadata }: BackendLayers): JobSt
 
 /**
  * Builds a backend from a content layer and a metadata layer: `aws:` is the content layer over the S3
- * adapter plus the SimpleDB metadata layer; {@link createObjectStoreBackend} is the content layer plus
+ * adapter plus the SimpleDB metadata layer; `createObjectStoreBackend` is the content layer plus
  * the object metadata layer over one adapter (`s3:`, `azure:`).
  *
  * @remarks The layers are plain objects built once; this function only wires them: job methods go to the
