@@ -20,7 +20,7 @@ type FileMethods = Pick<
 >;
 
 /**
- * Job files: one record per file (named by its ID), content inline or in S3.
+ * Job files: one record per file (named by its ID), content inline or in an object.
  *
  * @remarks Costs on `aws:`: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes
  * (below one part); an update adds one consistent GetAttributes first and one DeleteObject of the

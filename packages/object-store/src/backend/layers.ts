@@ -7,7 +7,7 @@ import type { MetadataLayer } from "../metadata/metadata-layer.js";
  * @public
  */
 export interface BackendLayers {
-  /** Content objects in S3. */
+  /** Content objects in the object store. */
   content: ContentLayer;
   /** Registry, jobs and records. */
   metadata: MetadataLayer;

@@ -25,7 +25,7 @@ export async function collect(stream: Readable): Promise<Buffer> {
 
 /**
  * Stats and logging messages: one record per message named by {@link logName} (write order), unread until
- * delivered; content inline or in S3 like files (encrypted when a key is configured).
+ * delivered; content inline or in an object like files (encrypted when a key is configured).
  *
  * @remarks `readLogs` lists the messages (consistent, paged) into a map keyed by name before delivering
  * any, so no message is delivered twice in one call (Toil's `readAll` bug); it delivers in name (write)

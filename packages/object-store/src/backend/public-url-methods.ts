@@ -4,16 +4,16 @@ import { commitContent } from "./commit-content.js";
 import type { NamedLayers } from "./layers.js";
 import { qualifiedName, requireRecord } from "./records.js";
 
-// Moving inline content to S3 races with updates; each lost race costs a PutObject and a DeleteObject.
+// Moving inline content to an object races with updates; each lost race costs a put and a delete.
 const MAX_ATTEMPTS = 3;
 
 type PublicUrlMethods = Pick<JobStoreBackend, "getPublicUrl" | "getSharedPublicUrl">;
 
 /**
- * Public URLs: presigned S3 GETs of the recorded content object, valid `expiresInSeconds` (clamped to the
+ * Public URLs: presigned reads of the recorded content object, valid `expiresInSeconds` (clamped to the
  * content layer's maximum).
  *
- * @remarks Inline content is first uploaded to S3 and the record switched to that object under a fresh
+ * @remarks Inline content is first uploaded to an object and the record switched to that object under a fresh
  * version token (conditional on the version read), so later reads use it and a racing update is detected
  * rather than leaking the object. The URL names an immutable object: it keeps serving the bytes of the
  * moment until that version is superseded (and deleted) or the URL expires.
@@ -29,7 +29,7 @@ type PublicUrlMethods = Pick<JobStoreBackend, "getPublicUrl" | "getSharedPublicU
 export function createPublicUrlMethods(layers: NamedLayers): PublicUrlMethods {
   const { content } = layers;
 
-  async function moveToS3(record: MetadataRecord, options: CallOptions): Promise<string> {
+  async function moveToObject(record: MetadataRecord, options: CallOptions): Promise<string> {
     const moved = await content.uploadInline(qualifiedName(record.kind, record.name), record, options);
     await commitContent(
       layers,
@@ -57,7 +57,7 @@ export function createPublicUrlMethods(layers: NamedLayers): PublicUrlMethods {
       }
       let key = record.key;
       try {
-        key ??= await moveToS3(record, options);
+        key ??= await moveToObject(record, options);
       } catch (err) {
         if (isJobStoreError(err, "JOBSTORE_CONCURRENT_MODIFICATION") && attempt < MAX_ATTEMPTS) continue;
         throw err;

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 
-// S3 keys are at most 1024 UTF-8 bytes; long names are hashed so that any storable ID has a key.
+// Keys are at most 1024 UTF-8 bytes (S3's limit); long names are hashed so that any storable ID has a key.
 const MAX_KEY_BYTES = 1024;
 
 /**
- * The S3 key of one content version of the record called `qualifiedName` (a file ID, `shared:<name>`,
+ * The object key of one content version of the record called `qualifiedName` (a file ID, `shared:<name>`,
  * `log:<name>`). Keys are never reused, so objects are immutable.
  *
  * @example
@@ -18,7 +18,7 @@ export function contentKey(qualifiedName: string, version: string): string {
 }
 
 /**
- * The S3 key of one stored version of an overlarge job.
+ * The object key of one stored version of an overlarge job.
  *
  * @example
  * ```ts

@@ -90,15 +90,15 @@ export interface MetadataLimits {
  * @public
  */
 export interface StorageHooks {
-  /** Creates the content storage (bucket, lifecycle rule). Idempotent. */
+  /** Creates the content storage (container, upload expiry rule). Idempotent. */
   create(options: CallOptions): Promise<void>;
-  /** Aborts uploads, deletes every object and the bucket. Idempotent; a missing bucket is fine. */
+  /** Aborts uploads, deletes every object and the container. Idempotent; a missing container is fine. */
   destroy(options: CallOptions): Promise<void>;
 }
 
 /**
- * The metadata half of an AWS-family backend: the store registry, jobs, and the records of files, shared
- * files and log messages. The content half (the S3 objects the records point at) is the content layer's;
+ * The metadata half of a layered backend: the store registry, jobs, and the records of files, shared
+ * files and log messages. The content half (the objects the records point at) is the content layer's;
  * the backend is one content layer plus one metadata layer (see `createLayeredBackend`).
  *
  * @remarks
@@ -131,7 +131,7 @@ export interface StorageHooks {
  *
  * @example
  * ```ts
- * const backend = createLayeredBackend({ name: "s3", content, metadata: createS3MetadataLayer(options) });
+ * const backend = createLayeredBackend({ name: "s3", content, metadata: createObjectMetadataLayer(objects, { backend: "s3" }) });
  * ```
  * @public
  */

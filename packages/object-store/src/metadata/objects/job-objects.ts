@@ -32,11 +32,11 @@ export interface JobObjects {
 }
 
 /**
- * Jobs as single S3 objects `meta/jobs/<id>` holding core's encoding of the job (JSON, deflated when
+ * Jobs as single objects `meta/jobs/<id>` holding core's encoding of the job (JSON, deflated when
  * that is smaller): a PutObject replaces the whole object at once, so a reader sees the old job or the
  * new one, never a mix, and never a missing job because of an update.
  *
- * @remarks Costs: `createJob` 1 PutObject, `loadJob` 1 GetObject, `jobExists` 1 HeadObject,
+ * @remarks Costs on S3: `createJob` 1 PutObject, `loadJob` 1 GetObject, `jobExists` 1 HeadObject,
  * `deleteJob` 1 DeleteObject, `jobs()` 1 ListObjectsV2 per 1000 jobs + 1 GetObject per job
  * ({@link PARALLEL_REQUESTS} in flight). `updateJob` is 1 PutObject with `If-Match: *` where the server
  * honours it (it fails on a deleted job, so a deleted job is never resurrected); elsewhere it is

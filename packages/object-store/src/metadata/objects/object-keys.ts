@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 
 /**
- * The S3 keys of the `s3:` metadata layer. Everything it writes lives under {@link META_PREFIX}, apart
+ * The keys of the object metadata layer (`s3:`'s and every adapter's). Everything it writes lives under {@link META_PREFIX}, apart
  * from the content objects the content layer names; every ID or name is encoded by {@link encodeKeyPart},
- * so a key never holds a `/` from an ID, a `.`/`..` segment, or a character an S3 server might mangle.
+ * so a key never holds a `/` from an ID, a `.`/`..` segment, or a character a server might mangle.
  */
 
 /** The prefix of every metadata object (so a listing of it never meets content objects). */
@@ -25,7 +25,7 @@ export const LOG_READ_PREFIX = `${META_PREFIX}logread/`;
 /** Prefix of the probe objects `initialize` writes to test conditional writes (deleted right after). */
 export const PROBE_PREFIX = `${META_PREFIX}probe/`;
 
-/** S3's limit on the length of a key, in UTF-8 bytes. */
+/** The longest key, in UTF-8 bytes (S3's limit; Azure's blob names allow as many characters). */
 export const MAX_KEY_BYTES = 1024;
 /** Each UTF-8 byte of an ID takes at most this many key bytes once encoded (`%XX`). */
 const ENCODED_BYTES_PER_BYTE = 3;
@@ -87,7 +87,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Whether `key` (made from `name`) can hold anything: `name` is well-formed UTF-16 (a lone surrogate
- * would encode as U+FFFD and collide with it) and the key fits S3's limit. Lookups of names that fail
+ * would encode as U+FFFD and collide with it) and the key fits {@link MAX_KEY_BYTES}. Lookups of names that fail
  * this find nothing, without a request; writes of them were refused before reaching the layer.
  *
  * @example

@@ -84,12 +84,12 @@ const labelOf = (kind: RecordKind, name: string) =>
   `${kind === "file" ? "file" : kind === "shared" ? "shared file" : "log message"} ${JSON.stringify(name)}`;
 
 /**
- * Records as single S3 objects holding the whole record (content inline up to the inline limit), each
+ * Records as single objects holding the whole record (content inline up to the inline limit), each
  * write conditional: `If-None-Match: *` for a new record, `If-Match` on the ETag of the version the
  * caller expects for a replacement. Every record carries a fresh version token, so its ETag (an MD5 of
  * the body) never repeats and a stale ETag can never match.
  *
- * @remarks Costs: `getRecord` 1 GetObject (+1 HeadObject of the read marker for a log);
+ * @remarks Costs on S3: `getRecord` 1 GetObject (+1 HeadObject of the read marker for a log);
  * `switchContent` 1 PutObject when this handle knows the expected version's ETag (it does after a
  * `getRecord`), else 1 GetObject first; `deleteRecord` 1 GetObject + 1 conditional PutObject of a
  * tombstone + 1 DeleteObject (radosgw ignores `If-Match` on DeleteObject, so the condition rides on
