@@ -83,6 +83,7 @@ export interface S3MetadataLayerOptions {
 export function createS3MetadataLayer(
   options: S3MetadataLayerOptions,
 ): MetadataLayer & { newFileId(meta: { jobId?: string; basename?: string }): string } {
+  // The region only matters to CreateBucket, which the content layer's storage hooks send, never this layer.
   const objects = createS3ObjectStore({
     region: "us-east-1",
     bucket: options.bucket,
