@@ -14,8 +14,12 @@ import type { PhaseResult } from "./phases.js";
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (bench/peer/../..). */
 export const repoRoot = resolve(here, "..", "..");
-/** Where the shared peer script lives: `shared/` beside the repository. */
-export const toilScript = resolve(repoRoot, "..", "shared", "peer", "toil_filejobstore_bench.py");
+/**
+ * Where the shared peer script lives: `$TOIL_PEER_SCRIPT`, else `shared/peer/` beside the repository (a
+ * git worktree elsewhere names it with the variable).
+ */
+export const toilScript =
+  process.env.TOIL_PEER_SCRIPT ?? resolve(repoRoot, "..", "shared", "peer", "toil_filejobstore_bench.py");
 
 /** What a contender's round returned: its phases, or why it could not run. */
 export type RoundOutcome = { results: PhaseResult[] } | { skipped: string };
