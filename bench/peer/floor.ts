@@ -33,7 +33,7 @@ import { FILE_SIZES } from "./phases.js";
 const MIN_OPS = 2000;
 const MIN_SECONDS = 0.3;
 /** Repeats stop once this much has been written for a phase, minimums met or not (the 16 MiB phases). */
-const MAX_BYTES = 1 << 30;
+const MAX_BYTES = 256 << 20;
 
 const { values } = parseArgs({
   options: {
@@ -51,8 +51,9 @@ const freshDir = (base = root) => mkdtempSync(join(base, `b${batchSeq++}-`));
 
 /**
  * Times `op(ctx, i)` for i < count on a context `prep()` made (untimed), repeating with a fresh context
- * until the minimums hold; reports ops/s (and MiB/s of `bytesPerOp` unless `reportBytes` is false) over
- * the timed part only, and removes each context's `dirs` after its batch.
+ * until the minimums hold (or, for a phase that `writes`, until {@link MAX_BYTES} were written); reports
+ * ops/s (and MiB/s of `bytesPerOp` unless `reportBytes` is false) over the timed part only, and removes
+ * each context's `dirs` after its batch.
  */
 function phase<C extends { dirs: string[] }>(
   results: PhaseResult[],
@@ -61,11 +62,11 @@ function phase<C extends { dirs: string[] }>(
   bytesPerOp: number,
   prep: () => C,
   op: (ctx: C, i: number) => void,
-  reportBytes = true,
+  { reportBytes = true, writes = true } = {},
 ): void {
   let ops = 0;
   let ms = 0;
-  const batchBytes = Math.max(1, count * bytesPerOp);
+  const batchBytes = writes ? Math.max(1, count * bytesPerOp) : 0;
   for (let b = 0; b * batchBytes < MAX_BYTES && ops < MIN_OPS && ms < MIN_SECONDS * 1000; b++) {
     const ctx = prep();
     const t0 = performance.now();
@@ -116,17 +117,13 @@ function jobPhases(results: PhaseResult[], n: number): void {
   // A job record of the size the stores write (JSON of Toil's bench job, ~300 bytes).
   const record = Buffer.from(JSON.stringify({ x: "j".repeat(280) }));
   const buf = Buffer.allocUnsafe(64 * 1024);
+  // The read-only phases share one set of files (made once, untimed): only writes need fresh ones.
+  const set = populated(n, record);
+  const readOnly = () => ({ ...set, dirs: [] as string[] });
   phase(results, "job create (assign_job_id+create_job)", n, 0, fresh, (c, i) =>
     writeAndRename(join(c.dir, `j${i}`), record),
   );
-  phase(
-    results,
-    "job load_job",
-    n,
-    0,
-    () => populated(n, record),
-    (c, i) => readSmall(c.names[i]!, buf),
-  );
+  phase(results, "job load_job", n, 0, readOnly, (c, i) => readSmall(c.names[i]!, buf));
   phase(
     results,
     "job update_job",
@@ -140,20 +137,13 @@ function jobPhases(results: PhaseResult[], n: number): void {
     "job jobs() full iteration (loads each)",
     n,
     0,
-    () => ({ ...populated(n, record), listed: [] as string[] }),
+    () => ({ ...readOnly(), listed: [] as string[] }),
     (c, i) => {
       if (i === 0) c.listed = readdirSync(c.dir);
       readSmall(join(c.dir, c.listed[i]!), buf);
     },
   );
-  phase(
-    results,
-    "job job_exists",
-    n,
-    0,
-    () => populated(n, record),
-    (c, i) => accessSync(c.names[i]!),
-  );
+  phase(results, "job job_exists", n, 0, readOnly, (c, i) => accessSync(c.names[i]!));
   phase(
     results,
     "job delete_job",
@@ -162,6 +152,7 @@ function jobPhases(results: PhaseResult[], n: number): void {
     () => populated(n, record),
     (c, i) => unlinkSync(c.names[i]!),
   );
+  rmSync(set.dir, { recursive: true, force: true });
 }
 
 function filePhases(results: PhaseResult[], [label, count, size]: [string, number, number]): void {
@@ -178,14 +169,20 @@ function filePhases(results: PhaseResult[], [label, count, size]: [string, numbe
     copyFileSync(source, `${dest}.tmp`);
     renameSync(`${dest}.tmp`, dest);
   });
+  const set = populated(count, payload);
   const stored = () => {
-    const p = populated(count, payload);
     const out = freshDir(root);
     const shm = freshDir(otherFs);
-    return { ...p, out, shm, dirs: [...p.dirs, out, shm] };
+    return { ...set, out, shm, dirs: [out, shm] };
   };
-  phase(results, `read_file ${label} -> same-fs (hardlink)`, count, size, stored, (c, i) =>
-    linkSync(c.names[i]!, join(c.out, `o${i}`)),
+  phase(
+    results,
+    `read_file ${label} -> same-fs (hardlink)`,
+    count,
+    size,
+    stored,
+    (c, i) => linkSync(c.names[i]!, join(c.out, `o${i}`)),
+    { writes: false },
   );
   phase(results, `read_file ${label} -> /dev/shm (copy)`, count, size, stored, (c, i) =>
     copyFileSync(c.names[i]!, join(c.shm, `o${i}`)),
@@ -193,7 +190,9 @@ function filePhases(results: PhaseResult[], [label, count, size]: [string, numbe
   phase(results, `write_file_stream ${label}`, count, size, into(root), (c, i) =>
     writeAndRename(join(c.dir, `f${i}`), payload),
   );
-  phase(results, `read_file_stream ${label}`, count, size, stored, (c, i) => readSmall(c.names[i]!, buf));
+  phase(results, `read_file_stream ${label}`, count, size, stored, (c, i) => readSmall(c.names[i]!, buf), {
+    writes: false,
+  });
   // Toil's delete phase removes both the written and the streamed files: 2 × count unlinks.
   phase(
     results,
@@ -202,9 +201,10 @@ function filePhases(results: PhaseResult[], [label, count, size]: [string, numbe
     size,
     () => populated(2 * count, payload),
     (c, i) => unlinkSync(c.names[i]!),
-    false,
+    { reportBytes: false },
   );
   rmSync(dirname(source), { recursive: true, force: true });
+  rmSync(set.dir, { recursive: true, force: true });
 }
 
 function fresh() {
