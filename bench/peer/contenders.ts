@@ -1,7 +1,7 @@
 /**
  * The contenders of the peer benchmark, each run as one child process per round: Toil's FileJobStore
- * (Debian's python3 running the shared script, in a loopback-only network namespace) and jobstore
- * stores through `run-store.ts`.
+ * (Debian's python3 running the shared script, in a loopback-only network namespace), jobstore
+ * stores through `run-store.ts`, and the floor (bare system calls per phase) through `floor.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -14,8 +14,12 @@ import type { PhaseResult } from "./phases.js";
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (bench/peer/../..). */
 export const repoRoot = resolve(here, "..", "..");
-/** Where the shared peer script lives: `shared/` beside the repository. */
-export const toilScript = resolve(repoRoot, "..", "shared", "peer", "toil_filejobstore_bench.py");
+/**
+ * Where the shared peer script lives: `$TOIL_PEER_SCRIPT`, else `shared/peer/` beside the repository (a
+ * git worktree elsewhere names it with the variable).
+ */
+export const toilScript =
+  process.env.TOIL_PEER_SCRIPT ?? resolve(repoRoot, "..", "shared", "peer", "toil_filejobstore_bench.py");
 
 /** What a contender's round returned: its phases, or why it could not run. */
 export type RoundOutcome = { results: PhaseResult[] } | { skipped: string };
@@ -77,15 +81,25 @@ export function toilContender(): Contender {
   };
 }
 
+/** The floor: the bare system-call sequence of each phase (`floor.ts`), in a child process. */
+export function floorContender(): Contender {
+  return nodeContender("floor", [join(here, "floor.ts")]);
+}
+
 /** A jobstore store opened from `locator` (`{dir}` becomes a fresh directory) in a child process. */
 export function jobstoreContender(name: string, locator: string, extra: string[] = []): Contender {
+  return nodeContender(name, [join(here, "run-store.ts"), locator], extra);
+}
+
+/** `tsx <script…> --jobs N --dir DIR --json OUT <extra…>` in a fresh scratch directory per round. */
+function nodeContender(name: string, script: string[], extra: string[] = []): Contender {
   const tsx = join(repoRoot, "bench", "node_modules", ".bin", "tsx");
   return {
     name,
     runRound: (jobs) =>
       inScratch((dir) => {
         const json = join(dir, "out.json");
-        const args = [join(here, "run-store.ts"), locator, "--jobs", String(jobs), "--dir", join(dir, "run")];
+        const args = [...script, "--jobs", String(jobs), "--dir", join(dir, "run")];
         const run = spawnSync(tsx, [...args, "--json", json, ...extra], {
           encoding: "utf8",
           cwd: join(repoRoot, "bench"),

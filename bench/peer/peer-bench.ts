@@ -1,17 +1,25 @@
 /**
  * `bash scripts/bench-peer.sh`: Toil's FileJobStore against jobstore's `memory:` and `file:` (plain and
  * `sync: true`) on the phases of `shared/peer/toil_filejobstore_bench.py`, in one run, alternating
- * rounds (Toil, memory, file, file sync, Toil, …), each round a process of its own. Prints the medians
- * of the rounds per phase and each store's ratio to Toil; no assertions.
+ * rounds (floor, Toil, memory, file, file sync, floor, …), each round a process of its own. The floor is
+ * the bare system-call sequence of each phase on the same disk (`floor.ts`). Prints the medians of the
+ * rounds per phase, each store's ratio to Toil and its share of the floor, then min / median / max per
+ * contender; no assertions.
  *
- * Options: --rounds N (3), --jobs N (2000), --quick (1 round, 500 jobs), --no-toil, --no-file,
- * --json FILE (every round's raw results).
+ * Options: --rounds N (5), --jobs N (2000), --quick (1 round, 500 jobs), --no-toil, --no-file,
+ * --no-floor, --json FILE (every round's raw results).
  */
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { type Contender, jobstoreContender, toilContender, toilMissing } from "./contenders.js";
-import { comparisonTable, type Rounds } from "./table.js";
+import {
+  type Contender,
+  floorContender,
+  jobstoreContender,
+  toilContender,
+  toilMissing,
+} from "./contenders.js";
+import { comparisonTable, type Rounds, spreadTable } from "./table.js";
 
 const { values } = parseArgs({
   options: {
@@ -20,10 +28,11 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     "no-toil": { type: "boolean", default: false },
     "no-file": { type: "boolean", default: false },
+    "no-floor": { type: "boolean", default: false },
     json: { type: "string" },
   },
 });
-const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
+const rounds = Number(values.rounds ?? (values.quick ? 1 : 5));
 const jobs = Number(values.jobs ?? (values.quick ? 500 : 2000));
 const load = () =>
   loadavg()
@@ -32,6 +41,8 @@ const load = () =>
 
 const contenders: Contender[] = [];
 const notes: string[] = [];
+if (values["no-floor"]) notes.push("floor column skipped: --no-floor given");
+else contenders.push(floorContender());
 const missing = values["no-toil"] ? "--no-toil given" : toilMissing();
 if (missing) notes.push(`Toil column skipped: ${missing}`);
 else contenders.push(toilContender());
@@ -66,16 +77,24 @@ for (let round = 1; round <= rounds; round++) {
 for (const [name, why] of skipped) notes.push(`${name} column skipped: ${why}`);
 
 const names = contenders.map((c) => c.name).filter((n) => !skipped.has(n));
-const baseline = names.includes("Toil") ? "Toil" : names[0];
-console.log(`\nmedians of ${rounds} round(s), ops/s (GB/s on 16 MiB rows); ratio = store / ${baseline}\n`);
-if (baseline)
+const floor = names.includes("floor") ? "floor" : undefined;
+const stores = names.filter((n) => n !== floor);
+const baseline = stores.includes("Toil") ? "Toil" : stores[0];
+console.log(
+  `\nmedians of ${rounds} round(s), ops/s (GB/s on 16 MiB rows); ×${baseline} = store / ${baseline};` +
+    " ÷floor = store / floor (the bare system calls of the phase)\n",
+);
+if (baseline) {
   console.log(
     comparisonTable(
       results,
       baseline,
-      names.filter((n) => n !== baseline),
+      stores.filter((n) => n !== baseline),
+      floor,
     ),
   );
+  console.log(`\nspread over the rounds, ops/s\n\n${spreadTable(results, names)}`);
+}
 console.log(
   "\nread_file -> same-fs: Toil hard-links (no copy), file: may link its immutable content version, memory: copies;" +
     " the /dev/shm row compares copies.",

@@ -34,30 +34,64 @@ export function markdown(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/**
- * The comparison table: one row per phase (in the baseline's order), the baseline's median ops/s, then
- * each other contender's median ops/s and its ratio to the baseline; GB/s on the 16 MiB rows.
- */
-export function comparisonTable(rounds: Rounds, baseline: string, others: string[]): string {
+function phasesOf(rounds: Rounds, names: string[]): string[] {
   const phases: string[] = [];
-  for (const name of [baseline, ...others]) {
+  for (const name of names) {
     for (const round of rounds.get(name) ?? []) {
       for (const p of round) if (!phases.includes(p.phase)) phases.push(p.phase);
     }
   }
-  const headers = ["phase", `${baseline} ops/s`, ...others.flatMap((o) => [`${o} ops/s`, "ratio"])];
-  const rows = phases.map((phase) => {
+  return phases;
+}
+
+function ratio(m: { ops: number } | undefined, to: { ops: number } | undefined): string {
+  return m && to ? `${(m.ops / to.ops).toFixed(2)}×` : "-";
+}
+
+/**
+ * The comparison table: one row per phase (in the baseline's order), the floor's median ops/s when
+ * `floor` is given, the baseline's median ops/s (and its share of the floor), then each other contender's
+ * median ops/s, its ratio to the baseline and its share of the floor; GB/s on the 16 MiB rows.
+ */
+export function comparisonTable(rounds: Rounds, baseline: string, others: string[], floor?: string): string {
+  const floorCols = (o: string) => (floor ? [`${o} ÷floor`] : []);
+  const headers = [
+    "phase",
+    ...(floor ? [`${floor} ops/s`] : []),
+    `${baseline} ops/s`,
+    ...floorCols(baseline),
+    ...others.flatMap((o) => [`${o} ops/s`, `×${baseline}`, ...floorCols(o)]),
+  ];
+  const rows = phasesOf(rounds, [baseline, ...others]).map((phase) => {
     const big = phase.includes("16MiB");
     const base = medianOf(rounds.get(baseline), phase);
+    const bottom = floor ? medianOf(rounds.get(floor), phase) : undefined;
+    const share = (m: { ops: number } | undefined) => (floor ? [ratio(m, bottom)] : []);
     return [
       phase,
+      ...(floor ? [cell(bottom, big)] : []),
       cell(base, big),
+      ...share(base),
       ...others.flatMap((o) => {
         const m = medianOf(rounds.get(o), phase);
-        const ratio = m && base ? `${(m.ops / base.ops).toFixed(2)}×` : "-";
-        return [cell(m, big), ratio];
+        return [cell(m, big), ratio(m, base), ...share(m)];
       }),
     ];
   });
   return markdown(headers, rows);
+}
+
+/** Per phase and contender, `min / median / max` ops/s over the rounds: how far one round strays. */
+export function spreadTable(rounds: Rounds, names: string[]): string {
+  const rows = phasesOf(rounds, names).map((phase) => [
+    phase,
+    ...names.map((n) => {
+      const ops = (rounds.get(n) ?? []).flatMap((r) =>
+        r.filter((p) => p.phase === phase).map((p) => p.ops_per_s),
+      );
+      if (ops.length === 0) return "-";
+      return `${fmt(Math.min(...ops))} / ${fmt(median(ops))} / ${fmt(Math.max(...ops))}`;
+    }),
+  ]);
+  return markdown(["phase", ...names.map((n) => `${n} min / median / max`)], rows);
 }

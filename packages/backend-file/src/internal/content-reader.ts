@@ -1,5 +1,6 @@
 import { pipeline, Readable } from "node:stream";
 import { createDecryptStream, decryptBuffer, ENCRYPTION_OVERHEAD } from "@jobstore/core";
+import { BufferStream } from "./buffer-stream.js";
 import { ContentCheck, checkBuffer, createVerifier } from "./checksum.js";
 import { BACKEND_NAME, fileError } from "./errors.js";
 import type { Ctx } from "./io.js";
@@ -139,12 +140,9 @@ export function verifiedPlain(ctx: Ctx, record: FileRecord, stored: Buffer, labe
   return plain;
 }
 
-/** One buffer as a byte stream, without the async-iterator machinery of `Readable.from`. */
+/** One buffer as a byte stream (see {@link BufferStream}). */
 function bufferStream(bytes: Buffer): Readable {
-  const stream = new Readable({ read() {} });
-  if (bytes.length > 0) stream.push(bytes);
-  stream.push(null);
-  return stream;
+  return new BufferStream(bytes);
 }
 
 /** Rejects reading encrypted content without a key, or with another key than the one that wrote it. */

@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import type { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
+import type { JobStore } from "@jobstore/core";
+import { describe, expect, it } from "vitest";
+import { BufferStream } from "../src/internal/buffer-stream.js";
+import { freshStore } from "./fixture.js";
+
+async function stored(store: JobStore, bytes: Buffer): Promise<string> {
+  return store.writeFileStream((w) => void w.end(bytes));
+}
+
+async function collect(stream: Readable): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+describe("small content read as one chunk", () => {
+  it("yields inline content whole to for-await, then ends and closes the stream", async () => {
+    const { store } = await freshStore();
+    const content = randomBytes(64 * 1024);
+    const stream = await store.readFileStream(await stored(store, content));
+    const closed = once(stream, "close");
+    const chunks = await collect(stream);
+    await closed;
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.equals(content)).toBe(true);
+    expect(stream.readableEnded).toBe(true);
+  });
+
+  it("yields nothing for empty content and still ends the stream", async () => {
+    const { store } = await freshStore();
+    const stream = await store.readFileStream(await stored(store, Buffer.alloc(0)));
+    const ended = once(stream, "end");
+    expect(await collect(stream)).toEqual([]);
+    await ended;
+  });
+
+  it("reads the same bytes through 'data' listeners and pipes as through for-await", async () => {
+    const { store } = await freshStore();
+    const content = randomBytes(1000);
+    const fileId = await stored(store, content);
+    expect((await buffer(await store.readFileStream(fileId))).equals(content)).toBe(true);
+    const shared = randomBytes(3000);
+    await store.writeSharedFileStream("s.bin", (w) => void w.end(shared));
+    expect((await buffer(await store.readSharedFileStream("s.bin"))).equals(shared)).toBe(true);
+  });
+
+  it("destroys the stream when the loop leaves early", async () => {
+    const stream = new BufferStream(randomBytes(10));
+    for await (const _ of stream) break;
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it("fails the loop with the stream's error when it is destroyed during the loop", async () => {
+    const stream = new BufferStream(randomBytes(10));
+    const loop = (async () => {
+      for await (const _ of stream) stream.destroy(new Error("gone"));
+    })();
+    await expect(loop).rejects.toThrow("gone");
+  });
+
+  it("takes Node's own iterator for what is left once the stream was read another way", async () => {
+    const stream = new BufferStream(Buffer.from("abc"));
+    expect(String(stream.read(1))).toBe("a");
+    expect(Buffer.concat(await collect(stream)).toString()).toBe("bc");
+  });
+});
