@@ -37,7 +37,8 @@ const KINDS: ReadonlySet<string> = new Set<ObjectErrorKind>([
 
 /**
  * The one error an {@link ObjectStore} rejects with: the adapter's classification of the service's (or
- * SDK's) error, which it keeps as `cause`.
+ * SDK's) error, which it keeps as `cause`. Where the adapter knows a more precise job-store error (e.g.
+ * `JOBSTORE_BUCKET_REGION_CONFLICT`), it makes that `JobStoreError` the `cause`: the backend reports it as is.
  *
  * @example
  * ```ts

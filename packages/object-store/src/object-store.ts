@@ -82,7 +82,10 @@ export interface ObjectBytes {
  * @public
  */
 export interface ObjectStream {
-  /** The stored bytes (or the requested range of them); errors arrive as stream errors, already classified. */
+  /**
+   * The stored bytes (or the requested range of them). Errors arrive as stream errors: classified, or the
+   * transport's own (a Node network error such as `ECONNRESET`), which the backend treats as transient.
+   */
   body: Readable;
   /** The version tag of what is streamed. */
   tag: string;
@@ -188,7 +191,10 @@ export interface ObjectStoreCapabilities {
  * @public
  */
 export interface ConditionDialect {
-  /** The settings to try, in order, when a replace conditioned on an object's own tag is refused. */
+  /**
+   * The settings to try, in order, when a replace conditioned on an object's own tag is refused. An adapter
+   * pinned to one setting (a single candidate) keeps it whatever the store marker says.
+   */
   readonly candidates: readonly string[];
   /** The setting in use. */
   current(): string;

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { CopyObjectCommand, GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { abortError } from "@jobstore/core";
 import { type ObjectStore, ObjectStoreError, uploadStream } from "@jobstore/object-store";
 import { s3Error } from "./s3-errors.js";
 
@@ -58,7 +59,8 @@ export function createS3External(
         return true;
       } catch (err) {
         const mapped = s3Error(err, `copy to ${target.href}`, options.signal);
-        if (mapped.kind === "missing") return false;
+        // Source gone, or the target's bucket missing: the caller streams, and reports what it meets.
+        if (mapped.kind === "missing" || mapped.kind === "no-container") return false;
         throw mapped;
       }
     },
@@ -84,8 +86,7 @@ export function createS3External(
       const { bucket, key } = parseS3Url(target);
       const { signal } = options;
       // Failing the source makes the upload stop reading, wait for its parts in flight and abort.
-      const onAbort = () =>
-        source.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+      const onAbort = () => source.destroy(abortError(signal));
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
         await uploadStream(storeFor(bucket), key, source, { ...sizes, signal });
