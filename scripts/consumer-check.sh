@@ -3,7 +3,10 @@
 # plain npm into a fresh project outside the workspace, then (a) runs a plain `node app.mjs` on memory: and
 # file:, (b) type-checks a TypeScript consumer under nodenext and bundler resolution, (c) require()s the
 # packages from a .cjs file, (d) starts `npx simpledb-local --port 0` and asks it something, (e) runs a tiny
-# third-party backend through @jobstore/conformance from the project's own vitest.
+# third-party backend through @jobstore/conformance from the project's own vitest, (g) builds a third-party
+# ObjectStore adapter (conformance's directory-backed reference adapter, copied in) with tsc against the
+# packed types and runs describeObjectStore on it and the conformance suite on createObjectStoreBackend over
+# it, then opens its `dir:` scheme through the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -30,6 +33,9 @@ done
 step "installing the tarballs with npm in $work/app"
 mkdir -p "$work/app"
 cp -r scripts/consumer/. "$work/app/"
+# The adapter of (g) is the reference adapter itself, not a copy kept in sync by hand.
+cp packages/conformance/test/object-store/fs-object-store.ts \
+  packages/conformance/test/object-store/fs-object-store-parts.ts "$work/app/dir-backend/src/"
 node - "$work" <<'JS'
 const fs = require("node:fs");
 const path = require("node:path");
@@ -44,7 +50,8 @@ const pkg = {
   name: "jobstore-consumer",
   private: true,
   type: "module",
-  dependencies: deps,
+  // The adapter of (g) as an installed package of another scope, found through JOBSTORE_BACKENDS.
+  dependencies: { ...deps, "jobstore-dir-backend": "file:./dir-backend" },
   // Our tarballs depend on each other by version range; point those ranges at the local tarballs too.
   overrides: deps,
   devDependencies: { typescript: "5.9.3", "@types/node": "^20.19.0", vitest: "4.1.12", "fast-check": "4.10.2" },
@@ -104,4 +111,28 @@ npx jobstore status -s "file:$store_dir/run" --json | node -e '
 rm -rf "$store_dir"
 step "(e) a third-party backend runs @jobstore/conformance from its own vitest"
 npx vitest run --root tiny-backend
+step "(g) a third-party ObjectStore adapter: describeObjectStore, conformance on the generic backend, dir: in the CLI"
+npx tsc -p dir-backend
+npx vitest run --root dir-backend
+store_dir=$(mktemp -d)
+export JOBSTORE_BACKENDS=jobstore-dir-backend
+help=$(npx jobstore --help)
+grep -q 'dir: *jobstore-dir-backend' <<<"$help" || { echo "jobstore --help does not list dir:"; echo "$help"; exit 1; }
+echo "jobstore --help lists dir: from jobstore-dir-backend"
+node --input-type=module -e "
+  import { openJobStore } from '@jobstore/core';
+  const store = await openJobStore('dir:$store_dir/run');
+  await store.initialize();
+  await store.createJob(store.assignJobId({ jobName: 'consumer' }));
+  await store.close();
+"
+npx jobstore status -s "dir:$store_dir/run" --json | node -e '
+  const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  if (s.backend !== "dir" || s.jobs.count !== 1) {
+    console.error("jobstore status did not report the dir: store:", JSON.stringify(s)); process.exit(1);
+  }
+  console.log("jobstore status --json reports the dir: store");
+'
+unset JOBSTORE_BACKENDS
+rm -rf "$store_dir"
 step "all consumer checks passed"

@@ -5,9 +5,21 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { type ByteRange, ObjectStoreError } from "@jobstore/object-store";
 
-// Hex of the UTF-8 bytes: a file name for any key, whose order is the keys' byte order.
-export const fileName = (key: string) => Buffer.from(key, "utf8").toString("hex");
-export const keyOf = (name: string) => Buffer.from(name, "hex").toString("utf8");
+/** Hex digits per path segment: names stay under the 255-byte limit for keys of S3's 1,024 bytes. */
+const SEGMENT = 200;
+
+// Hex of the UTF-8 bytes (whose order is the keys' byte order), in segments, the last one ending in `.o`
+// so that no object's file is also the directory of a longer key's path.
+export function fileName(key: string): string {
+  const hex = Buffer.from(key, "utf8").toString("hex");
+  const segments: string[] = [];
+  for (let i = 0; i < hex.length; i += SEGMENT) segments.push(hex.slice(i, i + SEGMENT));
+  return `${segments.join("/")}.o`;
+}
+/** The hex of a `fileName` (as `readdir(..., { recursive: true })` lists it), or undefined for a directory. */
+export const hexOf = (name: string) =>
+  name.endsWith(".o") ? name.slice(0, -2).replaceAll("/", "") : undefined;
+export const keyOf = (hex: string) => Buffer.from(hex, "hex").toString("utf8");
 export const isCode = (err: unknown, code: string) => (err as { code?: unknown } | null)?.code === code;
 
 export function slice(body: Buffer, range: ByteRange | undefined, key: string): Buffer {
@@ -60,7 +72,7 @@ export async function startPresignServer(
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (Number(url.searchParams.get("expires")) < Date.now()) return void res.writeHead(403).end();
-    read(keyOf(url.pathname.slice(1))).then(
+    read(keyOf(hexOf(url.pathname.slice(1)) ?? "")).then(
       (body) => (body ? res.writeHead(200).end(body) : res.writeHead(404).end()),
       () => res.writeHead(500).end(),
     );

@@ -5,7 +5,7 @@
 // so readers see a whole old or a whole new version. No vitest here: racer processes import it.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type IncompleteUpload,
@@ -20,6 +20,7 @@ import {
 import {
   chunked,
   fileName,
+  hexOf,
   isCode,
   keyOf,
   type PresignServer,
@@ -87,6 +88,24 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
     }
   }
 
+  /**
+   * As `run`, but a missing container answers as an absent object would: the contract allows it for
+   * `head` and deletes, S3 does it, and the generic backend's `initialize` and `destroy` rely on it.
+   */
+  async function runOrAbsent<T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    absent: T,
+    fn: () => Promise<T>,
+  ) {
+    try {
+      return await run(what, signal, fn);
+    } catch (err) {
+      if (isObjectStoreError(err, "no-container")) return absent;
+      throw err;
+    }
+  }
+
   async function readObject(key: string): Promise<{ tag: string; body: Buffer; mtime: Date } | undefined> {
     try {
       const [bytes, info] = await Promise.all([readFile(objectPath(key)), stat(objectPath(key))]);
@@ -105,6 +124,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
     const lock = at("locks", fileName(key));
     for (let attempt = 1; ; attempt++) {
       try {
+        await mkdir(dirname(lock), { recursive: true });
         await writeFile(lock, String(process.pid), { flag: "wx" });
         break;
       } catch (err) {
@@ -139,6 +159,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
       const tag = newTag();
       const tmp = at("tmp", randomUUID());
       await writeFile(tmp, Buffer.concat([Buffer.from(`${tag}\n`), body]));
+      await mkdir(dirname(objectPath(key)), { recursive: true });
       await rename(tmp, objectPath(key));
       return { written: true, tag };
     });
@@ -169,14 +190,16 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
     },
 
     head: (key, o) =>
-      run(`head ${key}`, o.signal, async () => {
+      runOrAbsent(`head ${key}`, o.signal, undefined, async () => {
         const found = await readObject(key);
         return found && { key, tag: found.tag, size: found.body.length, lastModified: found.mtime };
       }),
 
     async *list(prefix, o) {
-      const names = await run(`list ${prefix}`, o.signal, () => readdir(at("objects")));
+      const names = await run(`list ${prefix}`, o.signal, () => readdir(at("objects"), { recursive: true }));
       const keys = names
+        .map(hexOf)
+        .filter((hex): hex is string => hex !== undefined)
         .sort()
         .map(keyOf)
         .filter((k) => k.startsWith(prefix));
@@ -190,7 +213,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
       run(`write ${key}`, o.signal, () => commit(key, body, condition, o.signal)),
 
     delete: (key, o) =>
-      run(`delete ${key}`, o.signal, () =>
+      runOrAbsent(`delete ${key}`, o.signal, o.ifMatch === undefined, () =>
         withLock(key, async () => {
           const current = (await readObject(key))?.tag;
           if (o.ifMatch !== undefined && (current === undefined || !["*", current].includes(o.ifMatch)))
@@ -204,7 +227,7 @@ export function createFsObjectStore(container: string, config: unknown): ObjectS
       ),
 
     deleteMany: (keys, o) =>
-      run(`delete ${keys.length} objects`, o.signal, async () => {
+      runOrAbsent(`delete ${keys.length} objects`, o.signal, undefined, async () => {
         for (const key of keys) await store.delete(key, o);
       }),
 
