@@ -216,7 +216,10 @@ export interface ConditionDialect {
  *   exactly one is written. Losers get `{ written: false }`, never an error.
  * - **Errors are classified here, once**: every rejection is an {@link ObjectStoreError} whose
  *   {@link ObjectStoreError.kind} says whose fault and what next; absence of an object is a value
- *   (`undefined`, or success for deletes), never an error, except where noted.
+ *   (`undefined`, or success for deletes), never an error, except where noted. {@link ObjectStore.head},
+ *   {@link ObjectStore.delete} and {@link ObjectStore.deleteMany} answer so on a missing container too (the
+ *   generic backend reads the store marker before the container exists and deletes in stores never created);
+ *   every other operation on a missing container rejects with kind `"no-container"`.
  * - **Aborts**: a fired `signal` ends the request and rejects with kind `"aborted"`, whatever the SDK says.
  * - **No retry of a lost condition**: an SDK retry that turns our own first write into a lost condition
  *   is reported as `uncertain`, so the caller can read back.
