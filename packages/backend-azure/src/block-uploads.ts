@@ -61,7 +61,7 @@ export async function stageBlock(
 }
 
 /** Commits the parts, in part-number order, as the blob `key`, in one conditional `commitBlockList`. */
-export function commitBlocks(
+export async function commitBlocks(
   c: UploadContainers,
   key: string,
   uploadId: string,
