@@ -31,3 +31,4 @@ export {
 export { type AwsResourceNames, resourceNames } from "./names.js";
 export type { AwsBackendOptions } from "./options.js";
 export { createS3Backend, type S3BackendOptions, s3BackendFactory, s3BucketName } from "./s3-backend.js";
+export { createS3ObjectStore, type S3ObjectStoreOptions } from "./s3-object-store/index.js";

@@ -16,6 +16,12 @@ export type { DurabilityCheckName, DurabilityReport } from "./durability/report.
 export { durabilityScale, runDurabilityCheck } from "./durability/run-check.js";
 export { type ConformanceFixture, type UseFixtureOptions, useFixture } from "./fixture.js";
 export { registerModelProperties } from "./model/model-properties.js";
+export { describeObjectStore } from "./object-store/describe-object-store.js";
+export type {
+  ObjectStoreFactory,
+  ObjectStoreFactoryRef,
+  ObjectStoreSuiteOptions,
+} from "./object-store/options.js";
 export type { ConformanceOptions, ConformanceStore } from "./options.js";
 export { registerAbortTests } from "./suites/abort.js";
 export { registerBadInputTests } from "./suites/bad-input.js";

@@ -1,3 +1,4 @@
+export { type UploadStreamOptions, uploadStream } from "./content/upload-stream.js";
 export type {
   ByteRange,
   ConditionDialect,

@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
 import { BACKEND_NAME, isRetryableAwsError } from "../map-error.js";
-import { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
+import { conflictingRegion, isRegionRedirect } from "../s3-object-store/bucket-region.js";
 import { ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS, type ContentConfig, sendOptions } from "./content-config.js";
 
 /** The ID of the lifecycle rule the store's bucket gets. */

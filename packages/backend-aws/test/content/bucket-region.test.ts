@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conflictingRegion, isRegionRedirect } from "../../src/content/bucket-region.js";
+import { conflictingRegion, isRegionRedirect } from "../../src/s3-object-store/bucket-region.js";
 
 describe("bucket region conflicts", () => {
   it.each([

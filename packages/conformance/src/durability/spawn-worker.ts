@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { loaderArgs } from "../worker-loader.js";
 import type { ParentMessage, StoreAccess, WorkerMessage, WorkerTask } from "./protocol.js";
 
 /** Where and how workers run: store access plus process settings. */
@@ -14,17 +14,6 @@ type Message<T extends WorkerMessage["type"]> = Extract<WorkerMessage, { type: T
 
 const here = fileURLToPath(import.meta.url);
 const workerScript = fileURLToPath(new URL(`./worker${extname(here)}`, import.meta.url));
-
-// Workers of the workspace run the TypeScript source (and a backend's TypeScript registering module)
-// through tsx's loader; a published build runs plain JavaScript when tsx is not installed.
-function loaderArgs(): string[] {
-  try {
-    return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
-  } catch {
-    if (workerScript.endsWith(".ts")) throw new Error("durability workers need tsx (npm i -D tsx)");
-    return [];
-  }
-}
 
 /** A running worker process and its messages. */
 export class WorkerProcess {
@@ -42,7 +31,7 @@ export class WorkerProcess {
     const config = { locator: settings.locator, openOptions: settings.openOptions, task };
     const withModule = settings.workerModule ? { ...config, workerModule: settings.workerModule } : config;
     this.child = fork(workerScript, [JSON.stringify(withModule)], {
-      execArgv: loaderArgs(),
+      execArgv: loaderArgs(workerScript),
       env: { ...process.env, ...settings.env },
       ...(settings.cwd ? { cwd: settings.cwd } : {}),
       stdio: ["ignore", "ignore", "pipe", "ipc"],
