@@ -7,7 +7,7 @@ import {
   ObjectStoreError,
   type ObjectStream,
 } from "@jobstore/object-store";
-import { abortBlocks, commitBlocks, listUncommitted, newUploadId, stageBlock } from "./block-uploads.js";
+import { abortBlocks, beginBlocks, commitBlocks, listUncommitted, stageBlock } from "./block-uploads.js";
 import { AZURE_CAPABILITIES, LIST_PAGE_SIZE, MAX_PRESIGN_SECONDS } from "./capabilities.js";
 import { azureErrorCode, classifyAzureError } from "./classify-error.js";
 import { type AzureWriteRetry, bareTag, writeConditionally } from "./conditional-write.js";
@@ -176,9 +176,7 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
       });
     },
 
-    async beginUpload() {
-      return newUploadId();
-    },
+    beginUpload: (key, { signal }) => beginBlocks(uploads, key, signal),
     uploadPart: (key, uploadId, partNumber, body, { signal }) =>
       stageBlock(uploads, key, uploadId, partNumber, body, signal),
     completeUpload: (key, uploadId, parts, condition, { signal }) =>

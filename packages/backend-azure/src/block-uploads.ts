@@ -8,7 +8,7 @@ import {
   type WriteOutcome,
 } from "@jobstore/object-store";
 import { LIST_PAGE_SIZE, MAX_BLOCKS } from "./capabilities.js";
-import { azureErrorCode, classifyAzureError } from "./classify-error.js";
+import { azureErrorCode, checkSignal, classifyAzureError } from "./classify-error.js";
 import { type AzureWriteRetry, writeConditionally } from "./conditional-write.js";
 
 // Every block ID of a blob must have one length: a 16-hex-digit upload ID and a 6-digit part number.
@@ -22,9 +22,13 @@ export interface UploadContainers {
   retry: AzureWriteRetry;
 }
 
-/** A fresh upload ID: the prefix of its block IDs. No I/O: Azure has no upload object. */
-export function newUploadId(): string {
-  return randomBytes(8).toString("hex");
+// Azure has no upload object: an upload is its staged blocks. Its marker, a one-byte block numbered 0
+// staged by beginUpload and never committed, makes an upload visible before its first part, and its
+// absence tells uploadPart that the upload was aborted or completed.
+const MARKER_PART = 0;
+
+function rawBlockId(uploadId: string, partNumber: number): string {
+  return Buffer.from(uploadId + String(partNumber).padStart(PART_DIGITS, "0")).toString("base64");
 }
 
 /** The block ID of part `partNumber` of an upload: base64 of the upload ID and the zero-padded part number. */
@@ -35,14 +39,31 @@ export function blockId(uploadId: string, partNumber: number): string {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_BLOCKS) {
     throw new ObjectStoreError("invalid", `part number ${partNumber} is not 1..${MAX_BLOCKS}`);
   }
-  return Buffer.from(uploadId + String(partNumber).padStart(PART_DIGITS, "0")).toString("base64");
+  return rawBlockId(uploadId, partNumber);
 }
 
 function uploadIdOfBlock(id: string): string {
   return Buffer.from(id, "base64").toString("latin1").slice(0, 16);
 }
 
-/** Stages one block; staging is idempotent, so the SDK's retries are safe here. */
+/** Begins an upload of `key`: a fresh upload ID (the prefix of its block IDs), and its marker block staged. */
+export async function beginBlocks(c: UploadContainers, key: string, signal: AbortSignal | undefined) {
+  checkSignal(signal, `begin an upload of ${key}`);
+  const uploadId = randomBytes(8).toString("hex");
+  try {
+    const marker = rawBlockId(uploadId, MARKER_PART);
+    await c.service.getBlockBlobClient(key).stageBlock(marker, Buffer.alloc(1), 1, { abortSignal: signal });
+  } catch (err) {
+    throw classifyAzureError(err, `begin an upload of ${key}`, signal);
+  }
+  return uploadId;
+}
+
+/**
+ * Stages one block (idempotent, so the SDK's retries are safe), then checks that the upload's marker is
+ * still there: if the upload was aborted or completed meanwhile, the block just staged is dropped again
+ * and the part is refused as `"missing"`.
+ */
 export async function stageBlock(
   c: UploadContainers,
   key: string,
@@ -52,10 +73,15 @@ export async function stageBlock(
   signal: AbortSignal | undefined,
 ): Promise<UploadedPart> {
   const id = blockId(uploadId, partNumber);
+  checkSignal(signal, `stage block ${partNumber} of ${key}`);
   try {
     await c.service.getBlockBlobClient(key).stageBlock(id, body, body.length, { abortSignal: signal });
   } catch (err) {
     throw classifyAzureError(err, `stage block ${partNumber} of ${key}`, signal);
+  }
+  if (!(await uncommittedBlocks(c, key, signal)).has(rawBlockId(uploadId, MARKER_PART))) {
+    await abortBlocks(c, key, uploadId, signal);
+    throw new ObjectStoreError("missing", `upload ${uploadId} of ${key} is gone (aborted or completed)`);
   }
   return { partNumber, tag: id };
 }
@@ -69,6 +95,7 @@ export async function commitBlocks(
   condition: WriteCondition,
   signal: AbortSignal | undefined,
 ): Promise<WriteOutcome> {
+  checkSignal(signal, `commit ${key}`);
   const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   for (const part of ordered) {
     if (part.tag !== blockId(uploadId, part.partNumber)) {
@@ -77,24 +104,41 @@ export async function commitBlocks(
   }
   const blob = c.writes.getBlockBlobClient(key);
   const ids = ordered.map((p) => p.tag);
-  return writeConditionally(`commit ${key}`, condition, signal, c.retry, (conditions) =>
-    blob.commitBlockList(ids, { conditions, abortSignal: signal }),
-  );
+  try {
+    return await writeConditionally(`commit ${key}`, condition, signal, c.retry, (conditions) =>
+      blob.commitBlockList(ids, { conditions, abortSignal: signal }),
+    );
+  } catch (err) {
+    // A block list naming blocks that are gone: the upload was aborted (or completed) meanwhile.
+    if (azureErrorCode((err as Error).cause) !== "InvalidBlockList") throw err;
+    throw new ObjectStoreError("missing", `upload ${uploadId} of ${key} is gone (aborted or completed)`, {
+      cause: err,
+    });
+  }
 }
 
-/** The upload IDs of the uncommitted blocks of `key`; empty when the blob is gone. */
-async function uncommittedUploads(
+/** The IDs of the uncommitted blocks of `key`; empty when the blob is gone. */
+async function uncommittedBlocks(
   c: UploadContainers,
   key: string,
   signal?: AbortSignal,
 ): Promise<Set<string>> {
   try {
     const list = await c.service.getBlockBlobClient(key).getBlockList("uncommitted", { abortSignal: signal });
-    return new Set((list.uncommittedBlocks ?? []).map((b) => uploadIdOfBlock(b.name)));
+    return new Set((list.uncommittedBlocks ?? []).map((b) => b.name));
   } catch (err) {
     if (azureErrorCode(err) === "BlobNotFound") return new Set();
     throw classifyAzureError(err, `list the blocks of ${key}`, signal);
   }
+}
+
+/** The upload IDs of the uncommitted blocks of `key`. */
+async function uncommittedUploads(
+  c: UploadContainers,
+  key: string,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  return new Set([...(await uncommittedBlocks(c, key, signal))].map(uploadIdOfBlock));
 }
 
 /**
@@ -111,6 +155,7 @@ export async function abortBlocks(
   uploadId: string,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  checkSignal(signal, `abort an upload of ${key}`);
   if (!(await uncommittedUploads(c, key, signal)).has(uploadId)) return;
   const blob = c.writes.getBlockBlobClient(key);
   const empty = await writeConditionally(
@@ -151,6 +196,7 @@ export async function* listUncommitted(
   prefix: string,
   signal: AbortSignal | undefined,
 ): AsyncIterable<IncompleteUpload[]> {
+  checkSignal(signal, `list uploads under "${prefix}"`);
   const pages = c.service
     .listBlobsFlat({ prefix, includeUncommitedBlobs: true, abortSignal: signal })
     .byPage({ maxPageSize: LIST_PAGE_SIZE });

@@ -85,3 +85,8 @@ export function classifyAzureError(err: unknown, what: string, signal?: AbortSig
   const detail = `${what}: ${code ?? e?.name ?? "Error"}: ${(e?.message ?? String(err)).split("\n")[0]}`;
   return new ObjectStoreError(kind, detail, status === undefined ? { cause: err } : { cause: err, status });
 }
+
+/** Rejects a call whose signal already fired, before any request (the SDK's batch ignores a fired signal). */
+export function checkSignal(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new ObjectStoreError("aborted", `${what}: aborted`, { cause: signal.reason });
+}

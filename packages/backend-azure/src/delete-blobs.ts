@@ -1,10 +1,12 @@
 import { type ContainerClient, RestError } from "@azure/storage-blob";
 import { forEachLimited } from "@jobstore/core";
 import { BATCH_DELETE_SIZE } from "./capabilities.js";
-import { azureErrorCode, classifyAzureError } from "./classify-error.js";
+import { azureErrorCode, checkSignal, classifyAzureError } from "./classify-error.js";
 
 // Single deletes in flight where the server has no blob batch.
 const DELETE_CONCURRENCY = 8;
+// Batch requests in flight: a store's destroy removes thousands of blobs.
+const BATCHES_IN_FLIGHT = 4;
 
 async function deleteOne(container: ContainerClient, key: string, signal?: AbortSignal): Promise<void> {
   try {
@@ -29,16 +31,16 @@ async function deleteBatch(container: ContainerClient, keys: readonly string[], 
 }
 
 /**
- * Deletes `keys`, {@link BATCH_DELETE_SIZE} per blob batch request; missing blobs are fine. A server
- * without blob batch (a refusal of the whole batch as unsupported or invalid) gets single deletes.
+ * Deletes `keys`, {@link BATCH_DELETE_SIZE} per blob batch request, a few requests at once; missing blobs
+ * are fine. A server without blob batch (a refusal of the whole batch as unsupported or invalid) gets
+ * single deletes.
  */
 export async function deleteBlobs(container: ContainerClient, keys: readonly string[], signal?: AbortSignal) {
-  for (let i = 0; i < keys.length; i += BATCH_DELETE_SIZE) {
-    const chunk = keys.slice(i, i + BATCH_DELETE_SIZE);
-    if (chunk.length === 1) {
-      await deleteOne(container, chunk[0] as string, signal);
-      continue;
-    }
+  checkSignal(signal, `delete ${keys.length} blobs`);
+  const chunks: string[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_DELETE_SIZE) chunks.push(keys.slice(i, i + BATCH_DELETE_SIZE));
+  await forEachLimited(chunks, BATCHES_IN_FLIGHT, async (chunk) => {
+    if (chunk.length === 1) return deleteOne(container, chunk[0] as string, signal);
     try {
       await deleteBatch(container, chunk, signal);
     } catch (err) {
@@ -46,5 +48,5 @@ export async function deleteBlobs(container: ContainerClient, keys: readonly str
       if (e.kind !== "unsupported" && e.kind !== "invalid") throw e;
       await forEachLimited(chunk, DELETE_CONCURRENCY, (key) => deleteOne(container, key, signal));
     }
-  }
+  });
 }

@@ -6,8 +6,8 @@ import type { AzureConnection } from "./connection.js";
 
 /**
  * A blob named by a URL: `https://<account>.blob.core.windows.net/<container>/<blob>` (any Azure cloud's
- * `.blob.core.` host), or the path-style form of emulators and custom endpoints,
- * `http://127.0.0.1:10000/<account>/<container>/<blob>`.
+ * `.blob.core.` host), or the path-style form on the adapter's own endpoint (an emulator or custom
+ * endpoint), `http://127.0.0.1:10000/<account>/<container>/<blob>`.
  */
 export interface BlobUrl {
   account: string;
@@ -19,17 +19,13 @@ export interface BlobUrl {
 
 const AZURE_HOST = /^([a-z0-9]{3,24})\.blob\.core\.[a-z.]+$/;
 
-function pathStyle(url: URL, own: URL): boolean {
-  if (url.host === own.host) return true;
-  return url.hostname === "localhost" || /^[0-9.]+$/.test(url.hostname) || url.hostname.startsWith("[");
-}
-
 /** The blob a URL names, or `undefined` when it is not a blob URL this adapter knows. */
 export function parseBlobUrl(url: URL, ownEndpoint: string): BlobUrl | undefined {
   if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
   const segments = url.pathname.split("/").slice(1).map(decodeURIComponent);
   const host = AZURE_HOST.exec(url.hostname);
-  const parts = host ? [host[1], ...segments] : pathStyle(url, new URL(ownEndpoint)) ? segments : undefined;
+  // Path-style only on our own endpoint's host: any other loopback URL is a plain HTTP server.
+  const parts = host ? [host[1], ...segments] : url.host === new URL(ownEndpoint).host ? segments : undefined;
   const [account, container, ...blob] = parts ?? [];
   if (!account || !container || blob.length === 0 || blob.join("/") === "") return undefined;
   return { account, container, blob: blob.join("/"), sas: url.search };

@@ -31,6 +31,7 @@ export function rawService(): BlobServiceClient {
 
 const created: string[] = [];
 afterEach(async () => {
+  if (created.length === 0) return;
   const service = rawService();
   for (const name of created.splice(0)) await service.getContainerClient(name).deleteIfExists();
 });
