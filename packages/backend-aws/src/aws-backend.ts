@@ -1,11 +1,15 @@
 import { type JobStoreBackend, JobStoreError } from "@jobstore/core";
-import { createS3ContentLayer } from "./content/s3-content-layer.js";
-import { createLayeredBackend } from "./layered-backend.js";
+import {
+  checkObjectStoreOptions,
+  createLayeredBackend,
+  createObjectContentLayer,
+} from "@jobstore/object-store";
 import { BACKEND_NAME } from "./map-error.js";
 import { INLINE_LIMIT } from "./metadata/simpledb/record-items.js";
 import { createSimpleDbMetadataLayer } from "./metadata/simpledb/simpledb-layer.js";
 import { resourceNames } from "./names.js";
 import type { AwsBackendOptions } from "./options.js";
+import { createS3ObjectStore } from "./s3-object-store/index.js";
 
 /**
  * Files up to this many bytes live in their SimpleDB item.
@@ -38,21 +42,13 @@ export function checkAwsOptions(options: AwsBackendOptions): void {
       `invalid AWS region ${JSON.stringify(options.region)}`,
     );
   }
-  if (options.encryptionKey !== undefined && options.encryptionKey.length !== 32) {
-    throw new JobStoreError(
-      "JOBSTORE_ENCRYPTION",
-      `the encryption key must be 32 bytes, got ${options.encryptionKey.length}`,
-    );
-  }
-  const age = options.leftoverAgeMs;
-  if (age !== undefined && !(typeof age === "number" && Number.isFinite(age) && age >= 0)) {
-    throw new RangeError(`leftoverAgeMs must be a non-negative number, got ${String(age)}`);
-  }
+  checkObjectStoreOptions(options, BACKEND_NAME);
 }
 
 /**
- * Creates the AWS backend (`aws:`): file contents in S3 (the S3 content layer), job and file metadata in
- * SimpleDB (the SimpleDB metadata layer, Toil's layout). Pass it to `createJobStore`, or open
+ * Creates the AWS backend (`aws:`): file contents in S3 (the generic object content layer of
+ * `@jobstore/object-store` over the S3 adapter), job and file metadata in SimpleDB (the SimpleDB metadata
+ * layer, Toil's layout). Pass it to `createJobStore`, or open
  * `aws:<region>:<namePrefix>` with `openJobStore`.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR` for a bad region or name prefix,
@@ -68,10 +64,15 @@ export function checkAwsOptions(options: AwsBackendOptions): void {
 export function createAwsBackend(options: AwsBackendOptions): JobStoreBackend {
   const names = resourceNames(options.namePrefix);
   checkAwsOptions(options);
-  const content = createS3ContentLayer({
+  const objects = createS3ObjectStore({
     region: options.region,
     bucket: names.bucket,
     s3: options.s3,
+    partSize: options.partSize,
+    uploadConcurrency: options.uploadConcurrency,
+  });
+  const content = createObjectContentLayer(objects, {
+    backend: BACKEND_NAME,
     partSize: options.partSize,
     uploadConcurrency: options.uploadConcurrency,
     readConcurrency: options.readConcurrency,

@@ -1,9 +1,9 @@
 import { isSimpleDbError } from "@jobstore/client-simpledb";
 import { isJobStoreError, JobStoreError } from "@jobstore/core";
+import { isObjectStoreError, toJobStoreError } from "@jobstore/object-store";
 
 export const BACKEND_NAME = "aws";
 
-const MISSING_S3 = new Set(["NoSuchKey", "NotFound", "NoSuchBucket", "NoSuchUpload"]);
 const THROTTLING = new Set([
   "SlowDown",
   "Throttling",
@@ -11,14 +11,6 @@ const THROTTLING = new Set([
   "RequestLimitExceeded",
   "ServiceUnavailable",
 ]);
-
-/** Whether an S3 error says the object or bucket is missing. */
-export function isS3Missing(err: unknown): boolean {
-  const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } } | null;
-  return (
-    MISSING_S3.has(e?.name ?? "") || MISSING_S3.has(e?.Code ?? "") || e?.$metadata?.httpStatusCode === 404
-  );
-}
 
 // Transport failures (no HTTP reply): worth retrying. Anything else without a status is a local fault.
 const NETWORK_CODES = new Set([
@@ -67,12 +59,13 @@ export function isRetryableAwsError(err: unknown): boolean {
 }
 
 /**
- * Turns an S3 or SimpleDB error into a {@link @jobstore/core!JobStoreError} (cause kept, its message in ours); ours pass
- * through. A `URIError` (a name the request signer cannot encode, e.g. a lone surrogate) is
+ * Turns a SimpleDB error (or an object-store adapter's, through `toJobStoreError`) into a
+ * {@link @jobstore/core!JobStoreError} (cause kept, its message in ours); ours pass through. A `URIError` (a name the request signer cannot encode, e.g. a lone surrogate) is
  * `JOBSTORE_INVALID_NAME`.
  */
 export function mapAwsError(err: unknown, what: string): JobStoreError {
   if (isJobStoreError(err)) return err;
+  if (isObjectStoreError(err)) return toJobStoreError(err, what, BACKEND_NAME);
   const e = err as ErrorShape;
   const name = e?.name ?? "Error";
   const detail = `${what}: ${name}: ${e?.message ?? String(err)}`;

@@ -1,5 +1,5 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { SimpleDbClient, SimpleDbClientConfig } from "@jobstore/client-simpledb";
+import type { S3Client } from "./s3-object-store/index.js";
 
 /**
  * Options of {@link createAwsBackend}.

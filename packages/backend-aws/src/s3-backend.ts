@@ -1,12 +1,10 @@
-import { S3Client } from "@aws-sdk/client-s3";
 import type { JobStoreBackend, OpenJobStoreOptions } from "@jobstore/core";
+import { createObjectStoreBackend } from "@jobstore/object-store";
 import { checkAwsOptions } from "./aws-backend.js";
-import { createS3ContentLayer } from "./content/s3-content-layer.js";
-import { createLayeredBackend } from "./layered-backend.js";
 import { parseAwsLocator } from "./locator.js";
-import { createS3MetadataLayer } from "./metadata/s3/s3-metadata-layer.js";
 import { resourceNames } from "./names.js";
 import type { AwsBackendOptions } from "./options.js";
+import { createS3ObjectStore } from "./s3-object-store/index.js";
 
 /**
  * Options of {@link createS3Backend}: those of the AWS backend without the SimpleDB ones.
@@ -30,8 +28,9 @@ export function s3BucketName(namePrefix: string): string {
 }
 
 /**
- * Creates an `s3:` backend: contents and metadata both in one S3 bucket (the S3 content layer plus the S3
- * metadata layer), for S3 and S3-compatible servers with conditional writes and no SimpleDB.
+ * Creates an `s3:` backend: the S3 adapter ({@link createS3ObjectStore}) under the generic object-store
+ * backend (`createObjectStoreBackend` of `@jobstore/object-store`), contents and metadata both in one
+ * bucket, for S3 and S3-compatible servers with conditional writes and no SimpleDB.
  *
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_INVALID_LOCATOR`, `JOBSTORE_ENCRYPTION`; `RangeError` for a part size
  * below 5 MiB or a negative `leftoverAgeMs`.
@@ -44,24 +43,21 @@ export function s3BucketName(namePrefix: string): string {
 export function createS3Backend(options: S3BackendOptions): JobStoreBackend {
   const bucket = s3BucketName(options.namePrefix);
   checkAwsOptions(options);
-  const built = options.s3 === undefined;
-  const s3 =
-    options.s3 ??
-    new S3Client({
-      region: options.region,
-      ...(process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
-    });
-  const content = createS3ContentLayer({
+  const objects = createS3ObjectStore({
     region: options.region,
     bucket,
-    s3,
+    s3: options.s3,
+    partSize: options.partSize,
+    uploadConcurrency: options.uploadConcurrency,
+  });
+  return createObjectStoreBackend(objects, {
+    name: "s3",
     partSize: options.partSize,
     uploadConcurrency: options.uploadConcurrency,
     readConcurrency: options.readConcurrency,
     encryptionKey: options.encryptionKey,
+    leftoverAgeMs: options.leftoverAgeMs,
   });
-  const metadata = createS3MetadataLayer({ s3, bucket, ownsClient: built });
-  return createLayeredBackend({ name: "s3", content, metadata, leftoverAgeMs: options.leftoverAgeMs });
 }
 
 /**

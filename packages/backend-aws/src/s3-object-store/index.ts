@@ -1,3 +1,4 @@
+export type { S3Client } from "@aws-sdk/client-s3";
 export { conflictingRegion, isRegionRedirect } from "./bucket-region.js";
 export { LIFECYCLE_RULE_ID } from "./bucket-setup.js";
 export { bareEtag, type IfMatchStyle } from "./if-match-dialect.js";

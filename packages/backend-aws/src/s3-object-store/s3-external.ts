@@ -58,7 +58,8 @@ export function createS3External(
         return true;
       } catch (err) {
         const mapped = s3Error(err, `copy to ${target.href}`, options.signal);
-        if (mapped.kind === "missing") return false;
+        // Source gone, or the target's bucket missing: the caller streams, and reports what it meets.
+        if (mapped.kind === "missing" || mapped.kind === "no-container") return false;
         throw mapped;
       }
     },

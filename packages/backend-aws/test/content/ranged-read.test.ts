@@ -3,8 +3,7 @@ import { Readable } from "node:stream";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { isJobStoreError } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { emptyBucketOf } from "../../src/content/bucket-cleanup.js";
-import { RANGED_READ_MIN_BYTES } from "../../src/content/ranged-reader.js";
+import { RANGED_READ_MIN_BYTES } from "../../../object-store/src/content/ranged-reader.js";
 import { createS3ContentLayer } from "../../src/index.js";
 import { makeS3, stackAvailable, uniquePrefix } from "../local-stack.js";
 
@@ -17,16 +16,17 @@ async function layer(encryptionKey?: Buffer) {
   const s3 = makeS3();
   const bucket = `${uniquePrefix("ranged")}--files`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  cleanups.push(async () => {
-    await emptyBucketOf(s3, bucket, {}, true);
-    s3.destroy();
-  });
   const content = createS3ContentLayer({
     region: "us-east-1",
     bucket,
     s3,
     partSize: 5 * 1024 * 1024,
     encryptionKey,
+    readConcurrency: 3,
+  });
+  cleanups.push(async () => {
+    await content.storage.destroy({});
+    s3.destroy();
   });
   return { content, s3, bucket };
 }

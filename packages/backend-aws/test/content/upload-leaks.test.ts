@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, ListMultipartUploadsCommand, type S3Client } from "@aws-sdk/client-s3";
+import { uploadStream } from "@jobstore/object-store";
 import { afterEach, describe, expect, it } from "vitest";
-import { emptyBucketOf } from "../../src/content/bucket-cleanup.js";
-import { uploadObject } from "../../src/content/object-upload.js";
+import { createS3ContentLayer, createS3ObjectStore } from "../../src/index.js";
 import { makeS3, stackAvailable, uniquePrefix } from "../local-stack.js";
 
 const PART = 5 * 1024 * 1024;
@@ -17,7 +17,7 @@ async function bucket(): Promise<string> {
   const name = `${uniquePrefix("leak")}--files`;
   await admin.send(new CreateBucketCommand({ Bucket: name }));
   cleanups.push(async () => {
-    await emptyBucketOf(admin, name, {}, true);
+    await createS3ContentLayer({ region: "us-east-1", bucket: name, s3: admin }).storage.destroy({});
     admin.destroy();
   });
   return name;
@@ -69,12 +69,15 @@ describe.skipIf(!stackAvailable)("multipart upload leaks", () => {
     const Bucket = await bucket();
     loseFirstReply(s3, "CreateMultipartUploadCommand");
     await expect(
-      uploadObject(s3, failingAfterTwoParts(), {
-        bucket: Bucket,
-        key: "files/a/v1",
-        partSize: PART,
-        buffers: 2,
-      }),
+      uploadStream(
+        createS3ObjectStore({ s3, bucket: Bucket, region: "us-east-1" }),
+        "files/a/v1",
+        failingAfterTwoParts(),
+        {
+          partSize: PART,
+          buffers: 2,
+        },
+      ),
     ).rejects.toThrow("source failed");
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }));
     expect(uploads.Uploads ?? []).toEqual([]);
@@ -87,13 +90,16 @@ describe.skipIf(!stackAvailable)("multipart upload leaks", () => {
     refuse(s3, "AbortMultipartUploadCommand");
     const unaborted: string[] = [];
     await expect(
-      uploadObject(s3, failingAfterTwoParts(), {
-        bucket: Bucket,
-        key: "files/b/v1",
-        partSize: PART,
-        buffers: 2,
-        onUnaborted: (upload) => unaborted.push(upload.key),
-      }),
+      uploadStream(
+        createS3ObjectStore({ s3, bucket: Bucket, region: "us-east-1" }),
+        "files/b/v1",
+        failingAfterTwoParts(),
+        {
+          partSize: PART,
+          buffers: 2,
+          onUnaborted: (upload) => unaborted.push(upload.key),
+        },
+      ),
     ).rejects.toThrow("source failed");
     expect(unaborted).toEqual(["files/b/v1"]);
   });

@@ -1,8 +1,8 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import type { StorageHooks } from "@jobstore/object-store";
 import { afterEach, beforeEach } from "vitest";
-import type { StorageHooks } from "../../src/metadata/metadata-layer.js";
-import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
+import { createS3MetadataLayer } from "../../src/index.js";
 
 /** An `s3:` metadata layer. */
 export type S3MetadataLayer = ReturnType<typeof createS3MetadataLayer>;

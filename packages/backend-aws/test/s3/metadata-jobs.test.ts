@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { StoredJob } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
-import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
-import { STORE_MARKER_KEY } from "../../src/metadata/s3/object-keys.js";
-import { encodeMarker } from "../../src/metadata/s3/store-marker.js";
+import { STORE_MARKER_KEY } from "../../../object-store/src/metadata/objects/object-keys.js";
+import { encodeMarker } from "../../../object-store/src/metadata/objects/store-marker.js";
 import { countRequests, useLayer } from "./layer-fixture.js";
-import { s3Available } from "./s3-fixture.js";
+import { rawObjects, s3Available } from "./s3-fixture.js";
 
 function job(id: string = randomUUID(), extra: Record<string, unknown> = {}): StoredJob {
   return { jobStoreId: id, jobName: "test", version: 1, ...extra } as StoredJob;
@@ -55,7 +54,7 @@ describe.skipIf(!s3Available)("s3: jobs (one object each)", () => {
 
   it("on a server without If-Match: *, updateJob goes by the ETag it saw or reads (and still refuses a deleted job)", async () => {
     const { s3, bucket } = store.get();
-    const marker = createObjectStore(s3, bucket, () => "unquoted");
+    const marker = rawObjects(s3, bucket);
     await marker.put(
       STORE_MARKER_KEY,
       encodeMarker({ format: 1, ifMatch: "unquoted", ifMatchAny: false }),

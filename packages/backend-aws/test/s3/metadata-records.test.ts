@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { MetadataRecord } from "@jobstore/object-store";
+import { isOutcomeUnknown, logName } from "@jobstore/object-store";
 import { describe, expect, it } from "vitest";
-import type { MetadataRecord } from "../../src/metadata/metadata-layer.js";
-import { isOutcomeUnknown, logName } from "../../src/metadata/metadata-layer.js";
-import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
-import { fileRecordKey, OWNED_PREFIX } from "../../src/metadata/s3/object-keys.js";
-import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
-
+import { fileRecordKey, OWNED_PREFIX } from "../../../object-store/src/metadata/objects/object-keys.js";
+import { createS3MetadataLayer } from "../../src/index.js";
 import { countRequests, type S3MetadataLayer, useLayer } from "./layer-fixture.js";
-import { makeS3Client, s3Available, s3Stack } from "./s3-fixture.js";
+import { makeS3Client, rawObjects, s3Available, s3Stack } from "./s3-fixture.js";
 import { startStrippingProxy } from "./stripping-proxy.js";
 
 function fileRecord(name: string, extra: Partial<MetadataRecord> = {}): MetadataRecord {
@@ -174,8 +172,7 @@ describe.skipIf(!s3Available)("s3: cleanup files of a job", () => {
     await layer.deleteRecords("file", names(found), {});
     expect(names(await collect(layer.listRecords("file", {}, {})))).toEqual([groupedKept, otherJob].sort());
     const index = [];
-    for await (const page of createObjectStore(s3, bucket, () => "unquoted").list(OWNED_PREFIX, {}))
-      index.push(...page);
+    for await (const page of rawObjects(s3, bucket).list(OWNED_PREFIX, {})) index.push(...page);
     expect(index).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 import { HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
-import { JOBS_PREFIX, STORE_MARKER_KEY } from "../../src/metadata/s3/object-keys.js";
-import { createS3MetadataLayer } from "../../src/metadata/s3/s3-metadata-layer.js";
+import { JOBS_PREFIX, STORE_MARKER_KEY } from "../../../object-store/src/metadata/objects/object-keys.js";
+import { createS3MetadataLayer } from "../../src/index.js";
 import { bucketHooks, layerOn } from "./layer-fixture.js";
-import { makeS3Client, s3Available, s3Stack, useBucket } from "./s3-fixture.js";
+import { makeS3Client, rawObjects, s3Available, s3Stack, useBucket } from "./s3-fixture.js";
 import { startStrippingProxy } from "./stripping-proxy.js";
 
 async function bucketExists(s3: ReturnType<typeof makeS3Client>, bucket: string): Promise<boolean> {
@@ -15,7 +14,7 @@ async function bucketExists(s3: ReturnType<typeof makeS3Client>, bucket: string)
 }
 
 async function markerBody(s3: ReturnType<typeof makeS3Client>, bucket: string) {
-  const marker = await createObjectStore(s3, bucket, () => "unquoted").get(STORE_MARKER_KEY, {});
+  const marker = await rawObjects(s3, bucket).get(STORE_MARKER_KEY, {});
   return marker ? JSON.parse(marker.body.toString()) : undefined;
 }
 
@@ -125,7 +124,7 @@ describe.skipIf(!s3Available)("s3: store registry (one marker object)", () => {
     try {
       const opening = layerOn(slow, bucket).open({});
       await holding;
-      await createObjectStore(s3, bucket, () => "unquoted").remove(STORE_MARKER_KEY, {});
+      await rawObjects(s3, bucket).delete(STORE_MARKER_KEY, {});
       release();
       await expect(opening).rejects.toMatchObject({ code: "JOBSTORE_NO_SUCH_STORE" });
       expect(await markerBody(s3, bucket)).toBeUndefined();

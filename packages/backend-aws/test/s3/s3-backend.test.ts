@@ -1,13 +1,12 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createJobStore, type JobStore } from "@jobstore/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { fileRecordKey } from "../../../object-store/src/metadata/objects/object-keys.js";
 import { s3BucketName } from "../../src/index.js";
-import { createObjectStore } from "../../src/metadata/s3/conditional-object.js";
-import { fileRecordKey } from "../../src/metadata/s3/object-keys.js";
 import { startChild } from "./children/spawn.js";
 import { countRequests } from "./layer-fixture.js";
 import { localS3Backend, TEST_KEY, TEST_PART_SIZE, uniqueStoreName } from "./s3-backend-fixture.js";
-import { makeS3Client, s3Available, s3Stack } from "./s3-fixture.js";
+import { makeS3Client, rawObjects, s3Available, s3Stack } from "./s3-fixture.js";
 import { startStrippingProxy } from "./stripping-proxy.js";
 
 const stores: { name: string; key?: Buffer }[] = [];
@@ -72,7 +71,7 @@ describe.skipIf(!s3Available)("s3: two processes racing on one file", () => {
     const winner = results[0] === "ok" ? "a" : "b";
     expect(await readAll(store, fileId)).toEqual(Buffer.alloc(1000, winner));
     // The loser's content object was discarded and the superseded one deleted: one content object left.
-    const objects = createObjectStore(client(), bucket, () => "unquoted");
+    const objects = rawObjects(client(), bucket);
     const contentKeys: string[] = [];
     for await (const page of objects.list("files/", {})) contentKeys.push(...page.map((o) => o.key));
     expect(contentKeys).toHaveLength(1);
@@ -90,7 +89,7 @@ describe.skipIf(!s3Available)("s3: corrupted content is detected", () => {
   }
 
   async function contentKeyOf(bucket: string): Promise<string> {
-    for await (const page of createObjectStore(client(), bucket, () => "unquoted").list("files/", {})) {
+    for await (const page of rawObjects(client(), bucket).list("files/", {})) {
       if (page[0]) return page[0].key;
     }
     throw new Error("no content object");
@@ -146,7 +145,7 @@ describe.skipIf(!s3Available)("s3: lifecycle on the whole backend", () => {
     await createJobStore(localS3Backend(name, {}, s3)).initialize();
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "files/orphan/v1", Body: "x" }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "meta/probe/left", Body: "x" }));
-    await createObjectStore(s3, bucket, () => "unquoted").remove("meta/store.json", {});
+    await rawObjects(s3, bucket).delete("meta/store.json", {});
     const store = createJobStore(localS3Backend(name, {}, s3));
     await expect(store.resume()).rejects.toMatchObject({ code: "JOBSTORE_NO_SUCH_STORE" });
     await store.destroy();
@@ -195,7 +194,7 @@ describe.skipIf(!s3Available)("s3: requests per operation", () => {
 
   it("destroy takes 2 requests per 1000 objects plus a few", async () => {
     const { name, bucket } = await newStore();
-    const objects = createObjectStore(client(), bucket, () => "unquoted");
+    const objects = rawObjects(client(), bucket);
     const keys = Array.from({ length: 2100 }, (_, i) => `files/bulk-${i}/v`);
     for (let i = 0; i < keys.length; i += 100) {
       await Promise.all(

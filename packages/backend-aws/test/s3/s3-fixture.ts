@@ -6,7 +6,9 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import type { ObjectStore } from "@jobstore/object-store";
 import { afterEach, beforeEach } from "vitest";
+import { createS3ObjectStore } from "../../src/s3-object-store/index.js";
 import { makeS3Client, s3Stack } from "./s3-client.js";
 
 export { makeS3Client, s3Stack };
@@ -62,4 +64,9 @@ export function useBucket({ create = true } = {}): () => { s3: S3Client; bucket:
     if (!current) throw new Error("useBucket() fixtures exist only inside a test");
     return current;
   };
+}
+
+/** The S3 adapter on `bucket`, with radosgw's bare `If-Match` form (no probe needed). */
+export function rawObjects(s3: S3Client, bucket: string): ObjectStore {
+  return createS3ObjectStore({ s3, bucket, region: s3Stack.region, ifMatch: "unquoted" });
 }

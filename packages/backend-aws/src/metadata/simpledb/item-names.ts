@@ -1,4 +1,4 @@
-import type { RecordKind } from "../metadata-layer.js";
+import type { RecordKind } from "@jobstore/object-store";
 
 const SHARED = "shared:";
 const LOG = "log:";

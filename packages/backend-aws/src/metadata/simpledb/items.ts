@@ -6,7 +6,7 @@ import {
   type SimpleDbClient,
 } from "@jobstore/client-simpledb";
 import type { CallOptions } from "@jobstore/core";
-import { sendOptions } from "../../content/content-config.js";
+import { sendOptions } from "./send-options.js";
 
 /** An item's attributes as name → values. */
 export type ItemAttributes = Map<string, string[]>;

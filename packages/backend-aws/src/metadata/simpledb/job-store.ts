@@ -15,10 +15,9 @@ import {
   JobStoreError,
   type StoredJob,
 } from "@jobstore/core";
-import { sendOptions } from "../../content/content-config.js";
-import { overlargeJobKey } from "../../content/keys.js";
+import type { MetadataLayer } from "@jobstore/object-store";
+import { overlargeJobKey } from "@jobstore/object-store";
 import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
-import type { MetadataLayer } from "../metadata-layer.js";
 import { getItem, type ItemAttributes, selectAll, toItem } from "./items.js";
 import {
   CHUNK_RAW_BYTES,
@@ -32,6 +31,7 @@ import {
   readLayout,
   residualChunks,
 } from "./job-items.js";
+import { sendOptions } from "./send-options.js";
 import type { SimpleDbConfig } from "./simpledb-config.js";
 
 const BATCH_ITEMS = 25;

@@ -1,5 +1,5 @@
 import type { FileWriteMeta } from "@jobstore/core";
-import { type ContentRef, type MetadataRecord, type RecordKind, withContent } from "../metadata-layer.js";
+import { type ContentRef, type MetadataRecord, type RecordKind, withContent } from "@jobstore/object-store";
 import { recordName } from "./item-names.js";
 import { type ItemAttributes, single } from "./items.js";
 import { SIMPLEDB_MAX_BYTES } from "./simpledb-config.js";

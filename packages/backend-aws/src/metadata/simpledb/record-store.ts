@@ -7,12 +7,12 @@ import {
   type UpdateCondition,
 } from "@jobstore/client-simpledb";
 import { JobStoreError } from "@jobstore/core";
-import { sendOptions } from "../../content/content-config.js";
+import { type MetadataLayer, markOutcomeUnknown, type RecordKind } from "@jobstore/object-store";
 import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
-import { type MetadataLayer, markOutcomeUnknown, type RecordKind } from "../metadata-layer.js";
 import { itemName } from "./item-names.js";
 import { getItem, quote, replaceAll, selectAll, single } from "./items.js";
 import { contentAttributes, decodeRecord, fixedAttributes } from "./record-items.js";
+import { sendOptions } from "./send-options.js";
 import type { SimpleDbConfig } from "./simpledb-config.js";
 
 /** SimpleDB's limit of items per batch request. */

@@ -5,11 +5,11 @@ import {
   isSimpleDbError,
   PutAttributesCommand,
 } from "@jobstore/client-simpledb";
-import { type CallOptions, JobStoreError } from "@jobstore/core";
-import { sendOptions } from "../../content/content-config.js";
-import { BACKEND_NAME, isS3Missing, mapAwsError } from "../../map-error.js";
-import type { MetadataLayer, StorageHooks } from "../metadata-layer.js";
+import { type CallOptions, isJobStoreError, JobStoreError } from "@jobstore/core";
+import type { MetadataLayer, StorageHooks } from "@jobstore/object-store";
+import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
 import { getItem, single } from "./items.js";
+import { sendOptions } from "./send-options.js";
 import type { SimpleDbConfig } from "./simpledb-config.js";
 
 const EXISTS = "exists";
@@ -72,7 +72,11 @@ export function createRegistry(cfg: SimpleDbConfig): Pick<MetadataLayer, "create
       },
       noSuchDomain,
     );
-    await tolerate("destroy: bucket", () => storage.destroy(options), isS3Missing);
+    await tolerate(
+      "destroy: bucket",
+      () => storage.destroy(options),
+      (err) => isJobStoreError(err, "JOBSTORE_NO_SUCH_STORE"),
+    );
     for (const domain of [names.jobsDomain, names.filesDomain]) {
       await tolerate(
         `destroy: domain ${domain}`,

@@ -1,5 +1,5 @@
 import type { SimpleDbClient } from "@jobstore/client-simpledb";
-import type { ContentLayer } from "../../content/content-layer.js";
+import type { ContentLayer } from "@jobstore/object-store";
 import type { AwsResourceNames } from "../../names.js";
 
 /** SimpleDB's limit on item names, attribute names and attribute values, in UTF-8 bytes. */

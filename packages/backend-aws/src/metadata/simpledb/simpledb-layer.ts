@@ -1,7 +1,6 @@
 import { SimpleDbClient, type SimpleDbClientConfig } from "@jobstore/client-simpledb";
-import type { ContentLayer } from "../../content/content-layer.js";
+import type { ContentLayer, MetadataLayer, MetadataLimits } from "@jobstore/object-store";
 import type { AwsResourceNames } from "../../names.js";
-import type { MetadataLayer, MetadataLimits } from "../metadata-layer.js";
 import { FILE_PREFIX_BYTES, SHARED_PREFIX_BYTES } from "./item-names.js";
 import { CHUNK_RAW_BYTES, OVERLARGE_THRESHOLD } from "./job-items.js";
 import { createJobStore } from "./job-store.js";

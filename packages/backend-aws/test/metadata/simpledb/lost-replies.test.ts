@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { NodeHttpHandler, SimpleDbClient } from "@jobstore/client-simpledb";
 import { createJobStore } from "@jobstore/core";
+import type { MetadataRecord } from "@jobstore/object-store";
 import { afterEach, describe, expect, it } from "vitest";
-import { createS3ContentLayer } from "../../../src/content/s3-content-layer.js";
-import type { MetadataRecord } from "../../../src/metadata/metadata-layer.js";
+import { createS3ContentLayer } from "../../../src/index.js";
 import { createSimpleDbMetadataLayer } from "../../../src/metadata/simpledb/simpledb-layer.js";
 import { resourceNames } from "../../../src/names.js";
 import { localBackend, makeS3, stack, stackAvailable, uniquePrefix } from "../../local-stack.js";

@@ -1,6 +1,6 @@
+import { type ContentRef, logName, type MetadataRecord } from "@jobstore/object-store";
 import { describe, expect, it } from "vitest";
-import { contentKey } from "../../../src/content/keys.js";
-import { type ContentRef, logName, type MetadataRecord } from "../../../src/metadata/metadata-layer.js";
+import { contentKey } from "../../../../object-store/src/content/keys.js";
 import { itemName, recordName } from "../../../src/metadata/simpledb/item-names.js";
 import type { ItemAttributes } from "../../../src/metadata/simpledb/items.js";
 import {
