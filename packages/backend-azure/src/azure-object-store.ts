@@ -120,8 +120,11 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
         const p = await container.getBlobClient(key).getProperties({ abortSignal: signal });
         return { key, tag: bareTag(p.etag), size: p.contentLength ?? 0, lastModified: p.lastModified };
       } catch (err) {
-        if (azureErrorCode(err) === "BlobNotFound") return undefined;
-        throw fail(err, `head ${key}`, signal);
+        // HEAD has no body; Azure still names a missing container, but like S3 (and as the generic
+        // backend expects) a key in a missing container is simply absent: callers check the marker.
+        const e = fail(err, `head ${key}`, signal);
+        if (e.kind === "missing" || e.kind === "no-container") return undefined;
+        throw e;
       }
     },
 
@@ -163,7 +166,7 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
         return true;
       } catch (err) {
         const e = fail(err, `delete ${key}`, signal);
-        if (e.kind === "missing") return true;
+        if (e.kind === "missing" || e.kind === "no-container") return ifMatch === undefined;
         // With If-Match, a blob that changed or is gone answers 412: it is not the version asked for.
         if (e.kind === "condition" && ifMatch !== undefined) return false;
         throw e;

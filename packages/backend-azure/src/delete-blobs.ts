@@ -36,6 +36,15 @@ async function deleteBatch(container: ContainerClient, keys: readonly string[], 
  * blob batch (a refusal of the whole batch as unsupported or invalid) gets single deletes.
  */
 export async function deleteBlobs(container: ContainerClient, keys: readonly string[], signal?: AbortSignal) {
+  try {
+    await deleteChunks(container, keys, signal);
+  } catch (err) {
+    // Keys in a missing container are absent: nothing to delete.
+    if (classifyAzureError(err, `delete ${keys.length} blobs`, signal).kind !== "no-container") throw err;
+  }
+}
+
+async function deleteChunks(container: ContainerClient, keys: readonly string[], signal?: AbortSignal) {
   checkSignal(signal, `delete ${keys.length} blobs`);
   const chunks: string[][] = [];
   for (let i = 0; i < keys.length; i += BATCH_DELETE_SIZE) chunks.push(keys.slice(i, i + BATCH_DELETE_SIZE));

@@ -1,3 +1,6 @@
+import "./register.js";
+
+export { type AzureBackendOptions, azureBackendFactory, createAzureBackend } from "./azure-backend.js";
 export { type AzureObjectStoreOptions, createAzureObjectStore } from "./azure-object-store.js";
 export {
   AZURE_CAPABILITIES,
