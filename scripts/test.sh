@@ -2,13 +2,16 @@
 # `npm test`: installs what the tests need and runs every test of every package.
 # As root it also brings up the local AWS stack (Ceph radosgw + simpledb-local, installing Ceph from
 # Debian if missing) so the AWS backend's conformance run happens; otherwise those tests skip and say why.
+# It always starts Azurite for the azure: backend (JOBSTORE_SKIP_AZURE=1 skips it), and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 stack_started=0
+azure_started=0
 cleanup() {
   if [ "$stack_started" = 1 ]; then bash scripts/local-aws stop >/dev/null 2>&1 || true; fi
+  if [ "$azure_started" = 1 ]; then bash scripts/local-azure stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -30,6 +33,17 @@ elif [ "${JOBSTORE_SKIP_AWS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
 else
   echo "test: the AWS backend's tests will be SKIPPED: run as root (scripts/local-aws installs Ceph from Debian)"
   echo "      or export AWS_ENDPOINT_URL_S3/AWS_ENDPOINT_URL_SIMPLEDB from 'scripts/local-aws env' first."
+fi
+
+# Azurite (the azurite npm package; no root needed) for the azure: backend's tests.
+if [ -n "${AZURE_STORAGE_CONNECTION_STRING:-}" ]; then
+  echo "test: using AZURE_STORAGE_CONNECTION_STRING from the environment"
+elif [ "${JOBSTORE_SKIP_AZURE:-0}" != 1 ]; then
+  echo "test: starting Azurite (scripts/local-azure start)"
+  if ! bash scripts/local-azure status >/dev/null 2>&1; then azure_started=1; fi
+  bash scripts/local-azure start >/dev/null
+  # shellcheck disable=SC1091
+  source .local-azure/env
 fi
 
 npx -y pnpm@12.4.2 exec tsc -b
