@@ -4,6 +4,7 @@
 # Debian if missing) so the AWS backend's conformance run happens; otherwise those tests skip and say why.
 # A full run (no arguments) then checks the skipped tests against scripts/expected-skips.txt and fails on
 # any difference; JOBSTORE_UPDATE_SKIPS=1 rewrites the list's capability-based rules instead.
+# It always starts Azurite for the azure: backend (JOBSTORE_SKIP_AZURE=1 skips it), and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,9 +12,11 @@ bash scripts/install-tools.sh
 
 stack_started=0
 fs_started=0
+azure_started=0
 cleanup() {
   if [ "$stack_started" = 1 ]; then bash scripts/local-aws stop >/dev/null 2>&1 || true; fi
   if [ "$fs_started" = 1 ]; then bash scripts/test-filesystems stop >/dev/null 2>&1 || true; fi
+  if [ "$azure_started" = 1 ]; then bash scripts/local-azure stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -49,6 +52,17 @@ if [ "${JOBSTORE_SKIP_TEST_FS:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
   if [ -s .test-filesystems/env ]; then source .test-filesystems/env; fi
 else
   echo "test: the file backend's tests on FUSE, btrfs, xfs and exFAT will be SKIPPED: run as root (scripts/test-filesystems)"
+fi
+
+# Azurite (the azurite npm package; no root needed) for the azure: backend's tests.
+if [ -n "${AZURE_STORAGE_CONNECTION_STRING:-}" ]; then
+  echo "test: using AZURE_STORAGE_CONNECTION_STRING from the environment"
+elif [ "${JOBSTORE_SKIP_AZURE:-0}" != 1 ]; then
+  echo "test: starting Azurite (scripts/local-azure start)"
+  if ! bash scripts/local-azure status >/dev/null 2>&1; then azure_started=1; fi
+  bash scripts/local-azure start >/dev/null
+  # shellcheck disable=SC1091
+  source .local-azure/env
 fi
 
 npx -y pnpm@12.4.2 exec tsc -b

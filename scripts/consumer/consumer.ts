@@ -3,6 +3,7 @@
 
 import { S3Client } from "@aws-sdk/client-s3";
 import { createS3Backend } from "@jobstore/backend-aws";
+import { createAzureBackend } from "@jobstore/backend-azure";
 import { createFileBackend } from "@jobstore/backend-file";
 import { createMemoryBackend } from "@jobstore/backend-memory";
 import { SimpleDbClient } from "@jobstore/client-simpledb";
@@ -43,6 +44,8 @@ export const wrapped: JobStore = createJobStore(createMemoryBackend({ name: "x" 
 export const used = [describeJobStoreConformance, startSimpleDbLocal, SimpleDbClient, createS3Backend];
 // The test-utils subpath resolves to its own declarations.
 export const startWriter = (script: URL): TestChild => startChild(script, ["--once"]);
+
+export const azure: JobStoreBackend = createAzureBackend({ account: "devstoreaccount1", container: "typed" });
 
 // A user's own S3Client (the peer dependency's, whatever 3.x release the user has) is accepted as is.
 export const ownClient = createS3Backend({

@@ -1,0 +1,92 @@
+import { isRestError } from "@azure/storage-blob";
+import { isObjectStoreError, type ObjectErrorKind, ObjectStoreError } from "@jobstore/object-store";
+
+const NO_CONTAINER = new Set(["ContainerNotFound", "ContainerDisabled"]);
+const TRANSIENT_CODES = new Set([
+  "ServerBusy",
+  "OperationTimedOut",
+  "InternalError",
+  "ContainerBeingDeleted",
+]);
+const UNSUPPORTED_CODES = new Set(["FeatureNotSupported", "UnsupportedHeader", "UnsupportedQueryParameter"]);
+// Transport failures (no HTTP reply): a retry may succeed.
+const NETWORK_CODES = new Set([
+  "REQUEST_SEND_ERROR",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_SOCKET",
+  "ERR_STREAM_PREMATURE_CLOSE",
+]);
+// @azure/identity's errors: no credential found, or the identity service refused it.
+const CREDENTIAL_ERRORS = new Set([
+  "CredentialUnavailableError",
+  "AuthenticationError",
+  "AggregateAuthenticationError",
+]);
+
+type ErrorShape = { name?: string; code?: string; message?: string; cause?: unknown } | null;
+
+/** The service's error code: a body's `<Code>`, or the `x-ms-error-code` header of a HEAD's answer. */
+export function azureErrorCode(err: unknown): string | undefined {
+  if (!isRestError(err)) return undefined;
+  const details = err.details as { errorCode?: string } | undefined;
+  return details?.errorCode ?? err.code;
+}
+
+function isNetworkError(err: unknown): boolean {
+  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
+    if (NETWORK_CODES.has(e.code ?? "")) return true;
+  }
+  return false;
+}
+
+function kindOf(err: unknown): { kind: ObjectErrorKind; status?: number } {
+  const e = err as ErrorShape;
+  if (e?.name === "AbortError") return { kind: "aborted" };
+  if (CREDENTIAL_ERRORS.has(e?.name ?? "")) return { kind: "auth" };
+  if (!isRestError(err) || err.statusCode === undefined) {
+    return { kind: isNetworkError(err) ? "transient" : "other" };
+  }
+  const status = err.statusCode;
+  const code = azureErrorCode(err) ?? "";
+  if (NO_CONTAINER.has(code)) return { kind: "no-container", status };
+  if (TRANSIENT_CODES.has(code) || status >= 500 || status === 408 || status === 429) {
+    return { kind: status === 501 ? "unsupported" : "transient", status };
+  }
+  if (UNSUPPORTED_CODES.has(code) || status === 405) return { kind: "unsupported", status };
+  if (status === 401 || status === 403) return { kind: "auth", status };
+  if (status === 404) return { kind: "missing", status };
+  if (status === 409 || status === 412) return { kind: "condition", status };
+  if (status === 400 || status === 413 || status === 416) return { kind: "invalid", status };
+  return { kind: "other", status };
+}
+
+/**
+ * Classifies an `@azure/storage-blob` (or `@azure/identity`, or transport) error once, into an
+ * {@link @jobstore/object-store!ObjectStoreError}; a fired `signal` makes it `"aborted"` whatever the SDK
+ * said. Throttling (503 `ServerBusy`, 500 `OperationTimedOut`) reaches here only after the SDK's retry
+ * policy gave up, and is `"transient"`.
+ */
+export function classifyAzureError(err: unknown, what: string, signal?: AbortSignal): ObjectStoreError {
+  if (signal?.aborted) {
+    return new ObjectStoreError("aborted", `${what}: aborted`, { cause: signal.reason ?? err });
+  }
+  if (isObjectStoreError(err)) return err;
+  const { kind, status } = kindOf(err);
+  const code = azureErrorCode(err);
+  const e = err as ErrorShape;
+  const detail = `${what}: ${code ?? e?.name ?? "Error"}: ${(e?.message ?? String(err)).split("\n")[0]}`;
+  return new ObjectStoreError(kind, detail, status === undefined ? { cause: err } : { cause: err, status });
+}
+
+/** Rejects a call whose signal already fired, before any request (the SDK's batch ignores a fired signal). */
+export function checkSignal(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new ObjectStoreError("aborted", `${what}: aborted`, { cause: signal.reason });
+}

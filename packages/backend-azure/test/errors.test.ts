@@ -1,0 +1,148 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isObjectStoreError } from "@jobstore/object-store";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAzureObjectStore } from "../src/index.js";
+import { CONNECTION_STRING, freshStore, testAccount } from "./azure-fixture.js";
+
+const FAST_RETRY = { maxTries: 2, retryDelayMs: 10, maxRetryDelayMs: 20 };
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+/** A loopback HTTP server that answers every request with `status` and the Azure error `code`; counts requests. */
+async function answering(status: number, code: string) {
+  const seen = { requests: 0 };
+  const server = createServer((req, res) => {
+    seen.requests++;
+    req.resume();
+    res.writeHead(status, { "x-ms-error-code": code, "content-type": "application/xml" });
+    res.end(
+      `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>test</Message></Error>`,
+    );
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  servers.push(server);
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/devstoreaccount1`;
+  const env = {
+    AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
+    AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
+  };
+  const store = createAzureObjectStore({
+    account: "devstoreaccount1",
+    container: "c-1",
+    env,
+    endpoint,
+    retry: FAST_RETRY,
+  });
+  return { store, seen };
+}
+
+describe("azure errors: classified once", () => {
+  it("reports a lost condition after a retried write as uncertain: the first attempt may have been applied", async () => {
+    const seen = { requests: 0 };
+    const server = createServer((req, res) => {
+      req.resume();
+      // The first write's reply is lost (the connection drops); the retry finds the key taken.
+      if (++seen.requests === 1) return void req.socket.destroy();
+      res.writeHead(409, { "x-ms-error-code": "BlobAlreadyExists" });
+      res.end();
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    servers.push(server);
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/devstoreaccount1`;
+    const env = {
+      AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
+      AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
+    };
+    const store = createAzureObjectStore({
+      account: "devstoreaccount1",
+      container: "c-1",
+      env,
+      endpoint,
+      retry: FAST_RETRY,
+    });
+    const outcome = await store.put("k", Buffer.from("x"), { ifNoneMatch: "*" }, {});
+    expect(outcome).toEqual({ written: false, lost: "exists", uncertain: true });
+    expect(seen.requests).toBe(2);
+  });
+
+  it.each([
+    [503, "ServerBusy", "transient"],
+    [500, "OperationTimedOut", "transient"],
+    [403, "AuthenticationFailed", "auth"],
+    [400, "InvalidResourceName", "invalid"],
+    [404, "ContainerNotFound", "no-container"],
+  ])("classifies %i %s as %s, after the retry policy for throttling", async (status, code, kind) => {
+    const { store, seen } = await answering(status, code);
+    const err = await store.head("k", {}).catch((e: unknown) => e);
+    expect(isObjectStoreError(err, kind as "transient")).toBe(true);
+    expect((err as { status?: number }).status).toBe(status);
+    expect(seen.requests).toBe(kind === "transient" ? FAST_RETRY.maxTries : 1);
+  });
+
+  it("retries a conditional write on throttling by itself and reports it transient when it gives up", async () => {
+    const { store, seen } = await answering(503, "ServerBusy");
+    const err = await store.put("k", Buffer.from("x"), { ifNoneMatch: "*" }, {}).catch((e: unknown) => e);
+    expect(isObjectStoreError(err, "transient")).toBe(true);
+    expect(seen.requests).toBe(FAST_RETRY.maxTries);
+  });
+
+  it("classifies a refused connection as transient", async () => {
+    const env = {
+      AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
+      AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
+    };
+    const store = createAzureObjectStore({
+      account: "devstoreaccount1",
+      container: "c-1",
+      env,
+      endpoint: "http://127.0.0.1:9/devstoreaccount1",
+      retry: FAST_RETRY,
+    });
+    await expect(store.get("k", {})).rejects.toMatchObject({ name: "ObjectStoreError", kind: "transient" });
+  });
+
+  it("classifies an aborted call as aborted, whatever the server would say", async () => {
+    const { store } = await answering(503, "ServerBusy");
+    const err = await store.get("k", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isObjectStoreError(err, "aborted")).toBe(true);
+    const controller = new AbortController();
+    const pending = store.put("k", Buffer.from("x"), undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    await expect(pending).rejects.toMatchObject({ kind: "aborted" });
+  });
+});
+
+describe.skipIf(!CONNECTION_STRING)("azure errors against Azurite", () => {
+  it("classifies a wrong account key as auth, naming where the credential came from", async () => {
+    const wrong = (CONNECTION_STRING as string).replace(
+      /AccountKey=[^;]+/,
+      `AccountKey=${Buffer.alloc(64, 9).toString("base64")}`,
+    );
+    const store = createAzureObjectStore({
+      account: testAccount(),
+      container: "c-1",
+      env: {},
+      connectionString: wrong,
+    });
+    const err = await store.head("k", {}).catch((e: unknown) => e);
+    expect(isObjectStoreError(err, "auth")).toBe(true);
+    expect((err as Error).message).toContain("the given connection string");
+  });
+
+  it("classifies a range past the end as invalid", async () => {
+    const store = await freshStore();
+    await store.put("k", Buffer.from("abc"), undefined, {});
+    await expect(store.get("k", { range: { start: 10, end: 20 } })).rejects.toMatchObject({
+      kind: "invalid",
+    });
+  });
+});
