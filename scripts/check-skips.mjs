@@ -18,6 +18,7 @@ const CONDITIONS = {
   always: () => true,
   "no-aws": () => !(process.env.JOBSTORE_AWS_IT && process.env.AWS_ENDPOINT_URL_S3),
   "no-tmux": () => spawnSync("tmux", ["-V"]).status !== 0,
+  "no-azure": () => !process.env.AZURE_STORAGE_CONNECTION_STRING,
   // Any of the file systems scripts/test-filesystems mounts as root is missing.
   "no-testfs": () =>
     ["FUSE", "BTRFS", "XFS", "EXFAT"].some((name) => !process.env[`JOBSTORE_TEST_FS_${name}`]),
