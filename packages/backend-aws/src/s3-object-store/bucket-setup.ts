@@ -73,7 +73,7 @@ export async function createBucket(
     } catch (err) {
       if (isRegionRedirect(err)) throw regionConflict(target, undefined, err);
       if ((err as { name?: string }).name !== "BucketAlreadyOwnedByYou") {
-        throw s3Error(err, `create bucket ${Bucket}`, options.signal);
+        throw s3Error(err, `create bucket ${Bucket} in region ${region}`, options.signal);
       }
       return false;
     }
