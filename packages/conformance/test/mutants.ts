@@ -180,6 +180,27 @@ export const MUTANTS: readonly Mutant[] = [
   })),
 
   mutant(
+    "abort-blames-storage",
+    "a read stream cut by the call's signal fails with a retryable JOBSTORE_UNAVAILABLE, as a dropped connection",
+    (base) => ({
+      async readFile(fileId, options) {
+        const content = await base.readFile(fileId, options);
+        const { bytes } = await consumePartially(content.stream);
+        // Served in 64 KiB pieces, as a socket delivers them, so that the signal can cut the stream.
+        const stream = Readable.from(
+          (function* () {
+            for (let at = 0; at < bytes.length; at += 64 * 1024) yield bytes.subarray(at, at + 64 * 1024);
+          })(),
+        );
+        const cut = () =>
+          stream.destroy(new JobStoreError("JOBSTORE_UNAVAILABLE", "read: aborted", { retryable: true }));
+        options.signal?.addEventListener("abort", cut, { once: true });
+        return { ...content, stream };
+      },
+    }),
+  ),
+
+  mutant(
     "update-creates-missing-job",
     "updateJob of a deleted job stores it again instead of rejecting",
     (base) => ({

@@ -1,4 +1,4 @@
-import { isJobStoreError, JobStoreError } from "@jobstore/core";
+import { isJobStoreError, JobStoreError, type JobStoreErrorCode } from "@jobstore/core";
 import { isObjectStoreError } from "./object-store-error.js";
 
 // Transport failures that reach the backend unclassified (errors of a stream an adapter handed over):
@@ -33,16 +33,23 @@ function isNetworkError(err: unknown): boolean {
  *
  * @remarks Kinds: `"aborted"` → `JOBSTORE_ABORTED`; `"no-container"` → `JOBSTORE_NO_SUCH_STORE`;
  * `"transient"` → `JOBSTORE_UNAVAILABLE` with `retryable`; `"invalid"` caused by a `URIError` (a name the
- * request cannot encode) → `JOBSTORE_INVALID_NAME`; everything else → `JOBSTORE_UNAVAILABLE`, not
- * retryable. Unclassified errors (a stream's transport error, an `AbortError`) are classified here by
+ * request cannot encode) → `JOBSTORE_INVALID_NAME`, other `"invalid"` → the `invalid` code where the
+ * caller gives one (`JOBSTORE_INVALID_LOCATOR` for `createContainer`, whose values come from the locator);
+ * everything else → `JOBSTORE_UNAVAILABLE`, not retryable. Unclassified errors (a stream's transport error, an `AbortError`) are classified here by
  * their Node error code and name.
  * @example
  * ```ts
  * throw toJobStoreError(err, `read file ${fileId}`, "s3");
+ * throw toJobStoreError(err, `create ${container}`, "s3", "JOBSTORE_INVALID_LOCATOR");
  * ```
  * @public
  */
-export function toJobStoreError(err: unknown, what: string, backend: string): JobStoreError {
+export function toJobStoreError(
+  err: unknown,
+  what: string,
+  backend: string,
+  invalid?: JobStoreErrorCode,
+): JobStoreError {
   if (isJobStoreError(err)) return err;
   const e = err as ErrorShape;
   const detail = `${what}: ${isObjectStoreError(err) ? "" : `${e?.name ?? "Error"}: `}${e?.message ?? String(err)}`;
@@ -57,6 +64,7 @@ export function toJobStoreError(err: unknown, what: string, backend: string): Jo
         if (err.cause instanceof URIError) {
           return new JobStoreError("JOBSTORE_INVALID_NAME", detail, { cause: err, backend });
         }
+        if (invalid !== undefined) return new JobStoreError(invalid, detail, { cause: err, backend });
         break;
     }
     return new JobStoreError("JOBSTORE_UNAVAILABLE", detail, {

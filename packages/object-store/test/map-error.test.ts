@@ -25,6 +25,24 @@ describe("toJobStoreError", () => {
     expect(toJobStoreError(err, "write", "s3").code).toBe("JOBSTORE_INVALID_NAME");
   });
 
+  it("an invalid value takes the code the caller names (createContainer's: the locator's), other kinds keep theirs", () => {
+    const refused = new ObjectStoreError(
+      "invalid",
+      "create bucket b in region xx-nowhere-1: InvalidLocationConstraint",
+    );
+    const mapped = toJobStoreError(refused, "create b", "s3", "JOBSTORE_INVALID_LOCATOR");
+    expect(mapped).toMatchObject({ code: "JOBSTORE_INVALID_LOCATOR", retryable: false, cause: refused });
+    expect(mapped.message).toContain("xx-nowhere-1");
+    const down = new ObjectStoreError("transient", "create bucket b: SlowDown");
+    expect(toJobStoreError(down, "create b", "s3", "JOBSTORE_INVALID_LOCATOR").code).toBe(
+      "JOBSTORE_UNAVAILABLE",
+    );
+    const name = new ObjectStoreError("invalid", "bad name", { cause: new URIError("URI malformed") });
+    expect(toJobStoreError(name, "create b", "s3", "JOBSTORE_INVALID_LOCATOR").code).toBe(
+      "JOBSTORE_INVALID_NAME",
+    );
+  });
+
   it("a JobStoreError an adapter put as the cause is reported as is", () => {
     const precise = new JobStoreError("JOBSTORE_BUCKET_REGION_CONFLICT", "bucket b is in eu-west-1");
     const err = new ObjectStoreError("invalid", "bucket b is in eu-west-1", { cause: precise });

@@ -25,9 +25,10 @@ export interface BucketTarget {
 }
 
 /**
- * Creates the store's bucket in its region (an existing bucket of ours is fine), checks where it is, and
- * sets the lifecycle rule that aborts multipart uploads left incomplete for
- * {@link ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS} day. Three requests.
+ * Creates the store's bucket in its region unless it is there (an existing bucket of ours is fine: then
+ * `created` is false), checks where it is, and sets the lifecycle rule that aborts multipart uploads left
+ * incomplete for {@link ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS} day. Three requests for a new bucket
+ * (GetBucketLocation, CreateBucket, the rule), two for an existing one.
  *
  * @throws {@link @jobstore/object-store!ObjectStoreError} `"invalid"` when S3 refuses the name or location, or when the
  * bucket exists in another region (then with a `JOBSTORE_BUCKET_REGION_CONFLICT` {@link @jobstore/core!JobStoreError} as its
@@ -44,34 +45,62 @@ export async function createBucket(
 ): Promise<ContainerSetup> {
   const { s3, bucket: Bucket, region } = target;
   const send = options.signal ? { abortSignal: options.signal } : {};
-  let created = true;
-  try {
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket,
-        // us-east-1 is the one region that must not be named as a location constraint.
-        ...(region === "us-east-1"
-          ? {}
-          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
-      }),
-      send,
-    );
-  } catch (err) {
-    if (isRegionRedirect(err)) throw regionConflict(target, undefined, err);
-    if ((err as { name?: string }).name !== "BucketAlreadyOwnedByYou") {
-      throw s3Error(err, `create bucket ${Bucket}`, options.signal);
-    }
-    created = false;
+  // Located first: radosgw and AWS us-east-1 answer 200 to CreateBucket on a bucket we own, which cannot
+  // tell "created" from "was there".
+  let location = await locate(target, options, true);
+  if (location === MISSING || location === UNKNOWN) {
+    // Made here with our location constraint: nothing to check. Else someone made it since: check it.
+    if (await create()) return { created: true, expiryRuleSet: await setLifecycleRule(target, options) };
+    location = await locate(target, options, false);
   }
-  let location: string | undefined;
-  try {
-    location = (await s3.send(new GetBucketLocationCommand({ Bucket }), send)).LocationConstraint;
-  } catch (err) {
-    throw s3Error(err, `locate bucket ${Bucket}`, options.signal);
-  }
-  const actual = conflictingRegion(location, region);
+  const actual = conflictingRegion(location as string | undefined, region);
   if (actual) throw regionConflict(target, actual);
-  return { created, expiryRuleSet: await setLifecycleRule(target, options) };
+  return { created: false, expiryRuleSet: await setLifecycleRule(target, options) };
+
+  async function create(): Promise<boolean> {
+    try {
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket,
+          // us-east-1 is the one region that must not be named as a location constraint.
+          ...(region === "us-east-1"
+            ? {}
+            : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+        }),
+        send,
+      );
+      return true;
+    } catch (err) {
+      if (isRegionRedirect(err)) throw regionConflict(target, undefined, err);
+      if ((err as { name?: string }).name !== "BucketAlreadyOwnedByYou") {
+        throw s3Error(err, `create bucket ${Bucket} in region ${region}`, options.signal);
+      }
+      return false;
+    }
+  }
+}
+
+const MISSING = Symbol("missing");
+const UNKNOWN = Symbol("unknown");
+
+/**
+ * The bucket's location constraint; {@link MISSING} when there is no such bucket; with `tolerant`,
+ * {@link UNKNOWN} on other refusals (a bucket of someone else, a bad name), which CreateBucket then names.
+ */
+async function locate(
+  { s3, bucket: Bucket }: BucketTarget,
+  options: { signal?: AbortSignal | undefined },
+  tolerant: boolean,
+): Promise<string | undefined | typeof MISSING | typeof UNKNOWN> {
+  try {
+    const send = options.signal ? { abortSignal: options.signal } : {};
+    return (await s3.send(new GetBucketLocationCommand({ Bucket }), send)).LocationConstraint;
+  } catch (err) {
+    const mapped = s3Error(err, `locate bucket ${Bucket}`, options.signal);
+    if (mapped.kind === "no-container" && tolerant) return MISSING;
+    if (!tolerant || mapped.kind === "aborted" || mapped.kind === "transient") throw mapped;
+    return UNKNOWN;
+  }
 }
 
 /**

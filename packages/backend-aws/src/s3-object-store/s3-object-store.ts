@@ -12,6 +12,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { type ByteRange, type ObjectStore, ObjectStoreError } from "@jobstore/object-store";
 import { createBucket } from "./bucket-setup.js";
+import { classifiedStream } from "./classified-stream.js";
 import { bareEtag, createIfMatchDialect, type IfMatchStyle } from "./if-match-dialect.js";
 import { MAX_PUBLIC_URL_SECONDS, OBJECTS_PER_REQUEST, S3_CAPABILITIES } from "./s3-capabilities.js";
 import { describeEndpoint } from "./s3-endpoint.js";
@@ -126,7 +127,9 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
 
     async open(key, o) {
       const out = await read(key, o);
-      return out && { body: out.Body as Readable, tag: bareEtag(out.ETag), size: wholeSize(out) };
+      if (!out) return undefined;
+      const body = classifiedStream(out.Body as Readable, `read ${key}`, o.signal);
+      return { body, tag: bareEtag(out.ETag), size: wholeSize(out) };
     },
 
     async head(key, o) {

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   ListMultipartUploadsCommand,
   type S3Client,
   UploadPartCommand,
@@ -9,6 +10,7 @@ import {
 import { type ObjectStore, ObjectStoreError } from "@jobstore/object-store";
 import type { IfMatchDialect } from "./if-match-dialect.js";
 import { bareEtag } from "./if-match-dialect.js";
+import { multipartEtag } from "./multipart-etag.js";
 import { s3Attempts, s3Error, s3ErrorKind, s3Status } from "./s3-errors.js";
 
 type UploadMethods = Pick<
@@ -22,7 +24,8 @@ const send = (options: { signal?: AbortSignal | undefined }) =>
 /**
  * The multipart-upload operations of the S3 adapter: CreateMultipartUpload, UploadPart,
  * CompleteMultipartUpload (its condition sent as `If-None-Match`/`If-Match` where given: AWS honours them,
- * radosgw ignores them, hence `conditionalComplete: false`), AbortMultipartUpload (`NoSuchUpload` is
+ * radosgw ignores them, hence `conditionalComplete: false`; radosgw's empty ETag filled in by
+ * {@link multipartEtag}), AbortMultipartUpload (`NoSuchUpload` is
  * success) and ListMultipartUploads (paged by key and upload-ID markers).
  *
  * @example
@@ -33,6 +36,11 @@ const send = (options: { signal?: AbortSignal | undefined }) =>
  * @internal
  */
 export function createS3Uploads(s3: S3Client, Bucket: string, dialect: IfMatchDialect): UploadMethods {
+  async function headTag(key: string, options: { signal?: AbortSignal | undefined }): Promise<string> {
+    const out = await s3.send(new HeadObjectCommand({ Bucket, Key: key }), send(options));
+    return bareEtag(out.ETag);
+  }
+
   return {
     async beginUpload(key, options) {
       try {
@@ -82,7 +90,9 @@ export function createS3Uploads(s3: S3Client, Bucket: string, dialect: IfMatchDi
           }),
           send(options),
         );
-        return { written: true, tag: bareEtag(out.ETag) };
+        // Radosgw answers `ETag: ""`: the tag is S3's multipart ETag, computed, or read back where it cannot be.
+        const tag = bareEtag(out.ETag) || multipartEtag(parts) || (await headTag(key, options));
+        return { written: true, tag };
       } catch (err) {
         const status = s3Status(err);
         if (condition !== undefined && (status === 412 || status === 409)) {

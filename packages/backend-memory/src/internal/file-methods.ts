@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { addAbortSignal, type Readable } from "node:stream";
-import type { JobStoreBackend } from "@jobstore/core";
+import type { Readable } from "node:stream";
+import { abortError, type JobStoreBackend } from "@jobstore/core";
 import { commitContent, openContent, removeQuietly, type StagedContent, stageContent } from "./content.js";
 import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
@@ -19,9 +19,20 @@ type FileMethods = Pick<
   | "getPublicUrl"
 >;
 
-/** Ties a read stream to the call's signal: aborting destroys the stream (and closes its descriptor). */
+/**
+ * Ties a read stream to the call's signal: aborting destroys the stream (and closes its descriptor),
+ * with `JOBSTORE_ABORTED` (Node's `addAbortSignal` gives its own `ABORT_ERR`, which a caller cannot tell
+ * from a storage failure by its code).
+ */
 export function withSignal(stream: Readable, signal: AbortSignal | undefined): Readable {
-  return signal ? addAbortSignal(signal, stream) : stream;
+  if (!signal) return stream;
+  const stop = () => stream.destroy(abortError(signal));
+  if (signal.aborted) stop();
+  else {
+    signal.addEventListener("abort", stop, { once: true });
+    stream.once("close", () => signal.removeEventListener("abort", stop));
+  }
+  return stream;
 }
 
 /**

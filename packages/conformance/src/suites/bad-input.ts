@@ -41,8 +41,9 @@ async function expectUnstorable(store: JobStore, id: string): Promise<void> {
 /**
  * Registers the bad-input tests, probing around the limits the backend states: IDs over
  * `capabilities.maxIdBytes` and lone surrogates are absent on lookups and `JOBSTORE_INVALID_NAME` on
- * writes, IDs at the limit work, shared names over `maxSharedNameBytes` are refused, and jobs JSON
- * cannot hold are a `TypeError` that leaves the store usable.
+ * writes, IDs at the limit work, shared names over `maxSharedNameBytes` are refused, jobs JSON
+ * cannot hold are a `TypeError` that leaves the store usable, and a job whose `version` is not an
+ * integer (`NaN`) is a `TypeError` from `updateJob` before the caller's object or the store changes.
  *
  * @example
  * ```ts
@@ -157,6 +158,25 @@ export function registerBadInputTests(options: ConformanceOptions): void {
         for (const job of bad) expect(await reader.jobExists(job.jobStoreId as string)).toBe(false);
         const good = await f.store.createJob(f.store.assignJobId({ jobName: "fine" }));
         expect(await reader.loadJob(good.jobStoreId)).toEqual(good);
+      },
+      timeout,
+    );
+
+    it(
+      "updateJob of a job whose version is NaN, infinite or fractional is refused before any change",
+      async () => {
+        const f = await useFixture(options);
+        const job = await f.store.createJob(f.store.assignJobId({ jobName: "versioned", body: "old" }));
+        for (const version of [Number.NaN, Number.POSITIVE_INFINITY, 1.5]) {
+          const bad = { ...job, version, body: "new" };
+          const before = { ...bad };
+          await expect(f.store.updateJob(bad), `version ${version}`).rejects.toThrow(TypeError);
+          expect(bad, `the caller's job after version ${version}`).toEqual(before);
+          expect(
+            await (await f.open()).loadJob(job.jobStoreId),
+            `the stored job after version ${version}`,
+          ).toEqual(job);
+        }
       },
       timeout,
     );

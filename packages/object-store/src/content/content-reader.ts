@@ -1,9 +1,8 @@
 import { Readable } from "node:stream";
-import { type CallOptions, JobStoreError } from "@jobstore/core";
+import { type CallOptions, ENCRYPTION_OVERHEAD, JobStoreError } from "@jobstore/core";
 import { toJobStoreError } from "../map-error.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
 import type { ContentConfig } from "./content-config.js";
-import { ENCRYPTION_OVERHEAD } from "./crypto.js";
 import { openRanged, RANGED_READ_MIN_BYTES } from "./ranged-reader.js";
 import { VerifiedReadable } from "./verified-readable.js";
 

@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { abortError, type CallOptions, JobStoreError } from "@jobstore/core";
+import {
+  abortError,
+  type CallOptions,
+  ChecksumTap,
+  encryptBuffer,
+  GcmEncryptor,
+  JobStoreError,
+  sha256Hex,
+} from "@jobstore/core";
 import { toJobStoreError } from "../map-error.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
-import { ChecksumTap, sha256Hex } from "./checksum.js";
 import type { ContentConfig } from "./content-config.js";
-import { encryptBuffer, GcmEncryptor } from "./crypto.js";
 import { contentKey } from "./keys.js";
 import { uploadStream } from "./upload-stream.js";
 
@@ -101,20 +107,28 @@ export async function storeContent(
         checksum: sha256Hex(plain),
         size: plain.length,
         encrypted: key !== undefined,
-        inline: key ? encryptBuffer(key, plain) : plain,
+        inline: key ? encryptBuffer(key, plain, { backend: cfg.backend }) : plain,
       };
     }
     const objectKey = contentKey(qualifiedName, version);
     const tap = new ChecksumTap();
-    const encryptor = key ? new GcmEncryptor(key) : undefined;
+    const encryptor = key ? new GcmEncryptor(key, { backend: cfg.backend }) : undefined;
     async function* stored(): AsyncGenerator<Buffer> {
-      const pass = (chunk: Buffer) => {
+      // The codec emits pieces (the IV, then ciphertext; the tag at the end): gathered, then yielded.
+      const pieces: Buffer[] = [];
+      const gather = (piece: Buffer) => pieces.push(piece);
+      const pass = (chunk: Buffer): Buffer[] => {
         tap.update(chunk);
-        return encryptor ? encryptor.update(chunk) : chunk;
+        if (!encryptor) return [chunk];
+        encryptor.update(chunk, gather);
+        return pieces.splice(0);
       };
-      for (const chunk of head.splice(0)) yield pass(chunk);
-      for (let step = await next(); !step.done; step = await next()) yield pass(asBuffer(step.value));
-      if (encryptor) yield encryptor.final();
+      for (const chunk of head.splice(0)) yield* pass(chunk);
+      for (let step = await next(); !step.done; step = await next()) yield* pass(asBuffer(step.value));
+      if (encryptor) {
+        encryptor.final(gather);
+        yield* pieces.splice(0);
+      }
     }
     try {
       await uploadStream(cfg.objects, objectKey, stored(), {

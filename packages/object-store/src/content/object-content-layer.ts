@@ -87,7 +87,10 @@ export function createObjectContentLayer(objects: ObjectStore, options: ObjectCo
         return lifecycleRuleSet;
       },
       async create(o) {
-        const setup = await objects.createContainer(o).catch(mapped(`create ${objects.container}`));
+        // The container's name and region come from the locator: a refusal of them is the locator's fault.
+        const setup = await objects.createContainer(o).catch((err: unknown) => {
+          throw toJobStoreError(err, `create ${objects.container}`, backend, "JOBSTORE_INVALID_LOCATOR");
+        });
         lifecycleRuleSet = setup.expiryRuleSet;
       },
       destroy: (o) => emptyContainer(cfg, o, true).catch(mapped(`empty ${objects.container}`)),

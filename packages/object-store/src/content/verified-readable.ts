@@ -1,8 +1,6 @@
 import { Readable } from "node:stream";
-import { JobStoreError } from "@jobstore/core";
+import { ChecksumTap, GcmDecryptor, JobStoreError } from "@jobstore/core";
 import { toJobStoreError } from "../map-error.js";
-import { ChecksumTap } from "./checksum.js";
-import { GcmDecryptor } from "./crypto.js";
 
 // Plaintext held for a slow reader before the stored stream is paused: enough to batch socket reads
 // (64 KiB each), far from whole-file buffering.
@@ -42,7 +40,7 @@ export class VerifiedReadable extends Readable {
   ) {
     super({ highWaterMark: HIGH_WATER_MARK });
     this.#stored = stored;
-    this.#decryptor = key ? new GcmDecryptor(key, label) : undefined;
+    this.#decryptor = key ? new GcmDecryptor(key, { backend, label }) : undefined;
     this.#checksum = checksum;
     this.#size = size;
     this.#label = label;
@@ -64,28 +62,24 @@ export class VerifiedReadable extends Readable {
 
   #pass(stored: Buffer): void {
     if (this.destroyed) return;
-    let plain: Buffer;
     try {
-      plain = this.#decryptor ? this.#decryptor.update(stored) : stored;
+      if (this.#decryptor) this.#decryptor.update(stored, this.#emit);
+      else this.#emit(stored);
     } catch (err) {
       this.destroy(err as Error);
-      return;
     }
+  }
+
+  readonly #emit = (plain: Buffer): void => {
     if (plain.length === 0) return;
     this.#tap.update(plain);
     if (!this.push(plain)) this.#stored.pause();
-  }
+  };
 
   #finish(): void {
     if (this.destroyed) return;
     try {
-      if (this.#decryptor) {
-        const last = this.#decryptor.final();
-        if (last.length > 0) {
-          this.#tap.update(last);
-          this.push(last);
-        }
-      }
+      this.#decryptor?.final(this.#emit);
     } catch (err) {
       this.destroy(err as Error);
       return;
