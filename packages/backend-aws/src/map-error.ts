@@ -1,5 +1,5 @@
 import { isSimpleDbError } from "@jobstore/client-simpledb";
-import { isJobStoreError, JobStoreError } from "@jobstore/core";
+import { isJobStoreError, JobStoreError, networkFailureTest } from "@jobstore/core";
 import { isObjectStoreError, toJobStoreError } from "@jobstore/object-store";
 
 export const BACKEND_NAME = "aws";
@@ -13,19 +13,6 @@ const THROTTLING = new Set([
 ]);
 
 // Transport failures (no HTTP reply): worth retrying. Anything else without a status is a local fault.
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET",
-]);
-const NETWORK_NAMES = new Set(["TimeoutError", "RequestTimeout", "NetworkingError", "SimpleDbNetworkError"]);
 
 type ErrorShape = {
   name?: string;
@@ -37,12 +24,9 @@ type ErrorShape = {
 } | null;
 
 /** Whether `err` (or its cause) is a failure to reach the service at all. */
-export function isNetworkError(err: unknown): boolean {
-  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
-    if (NETWORK_NAMES.has(e.name ?? "") || NETWORK_CODES.has(e.code ?? "")) return true;
-  }
-  return false;
-}
+export const isNetworkError: (err: unknown) => boolean = networkFailureTest({
+  names: ["RequestTimeout", "NetworkingError", "SimpleDbNetworkError"],
+});
 
 /**
  * Whether the storage itself failed in a way a retry may fix: a 5xx, throttling, a transport failure, or a

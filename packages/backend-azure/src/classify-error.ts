@@ -1,4 +1,5 @@
 import { isRestError } from "@azure/storage-blob";
+import { networkFailureTest } from "@jobstore/core";
 import { isObjectStoreError, type ObjectErrorKind, ObjectStoreError } from "@jobstore/object-store";
 
 const NO_CONTAINER = new Set(["ContainerNotFound", "ContainerDisabled"]);
@@ -10,20 +11,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 const UNSUPPORTED_CODES = new Set(["FeatureNotSupported", "UnsupportedHeader", "UnsupportedQueryParameter"]);
 // Transport failures (no HTTP reply): a retry may succeed.
-const NETWORK_CODES = new Set([
-  "REQUEST_SEND_ERROR",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET",
-  "ERR_STREAM_PREMATURE_CLOSE",
-]);
+const isNetworkError = networkFailureTest({ codes: ["REQUEST_SEND_ERROR", "ERR_STREAM_PREMATURE_CLOSE"] });
 // @azure/identity's errors: no credential found, or the identity service refused it.
 const CREDENTIAL_ERRORS = new Set([
   "CredentialUnavailableError",
@@ -38,13 +26,6 @@ export function azureErrorCode(err: unknown): string | undefined {
   if (!isRestError(err)) return undefined;
   const details = err.details as { errorCode?: string } | undefined;
   return details?.errorCode ?? err.code;
-}
-
-function isNetworkError(err: unknown): boolean {
-  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
-    if (NETWORK_CODES.has(e.code ?? "")) return true;
-  }
-  return false;
 }
 
 function kindOf(err: unknown): { kind: ObjectErrorKind; status?: number } {

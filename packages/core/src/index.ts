@@ -47,6 +47,7 @@ export {
   parseLocator,
   registerBackend,
 } from "./locators.js";
+export { NETWORK_ERROR_CODES, type NetworkFailureShapes, networkFailureTest } from "./network-failure.js";
 export type {
   CallOptions,
   FileId,

@@ -1,30 +1,11 @@
-import { isJobStoreError, JobStoreError, type JobStoreErrorCode } from "@jobstore/core";
+import { isJobStoreError, JobStoreError, type JobStoreErrorCode, networkFailureTest } from "@jobstore/core";
 import { isObjectStoreError } from "./object-store-error.js";
 
 // Transport failures that reach the backend unclassified (errors of a stream an adapter handed over):
 // worth retrying. Anything else unclassified is a local fault.
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET",
-  "ERR_STREAM_PREMATURE_CLOSE",
-]);
+const isNetworkError = networkFailureTest({ codes: ["ERR_STREAM_PREMATURE_CLOSE"] });
 
 type ErrorShape = { name?: string; code?: string; message?: string; cause?: unknown } | null;
-
-function isNetworkError(err: unknown): boolean {
-  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
-    if (NETWORK_CODES.has(e.code ?? "") || e.name === "TimeoutError") return true;
-  }
-  return false;
-}
 
 /**
  * Turns a failure of an object-store operation into the {@link @jobstore/core!JobStoreError} the backend reports

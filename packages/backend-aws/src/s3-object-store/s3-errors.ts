@@ -1,3 +1,4 @@
+import { networkFailureTest } from "@jobstore/core";
 import { isObjectStoreError, type ObjectErrorKind, ObjectStoreError } from "@jobstore/object-store";
 
 type ErrorShape = {
@@ -36,19 +37,7 @@ const INVALID = new Set([
 ]);
 const UNSUPPORTED = new Set(["NotImplemented", "MethodNotAllowed"]);
 // Transport failures (no HTTP reply): worth retrying. Anything else without a status is a local fault.
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET",
-]);
-const NETWORK_NAMES = new Set(["TimeoutError", "RequestTimeout", "NetworkingError"]);
+const isNetworkError = networkFailureTest({ names: ["RequestTimeout", "NetworkingError"] });
 
 /**
  * The HTTP status of an S3 error, when S3 answered.
@@ -88,13 +77,6 @@ export function s3Attempts(err: unknown): number {
 export function isNoSuchBucket(err: unknown): boolean {
   const e = err as ErrorShape;
   return e?.name === "NoSuchBucket" || e?.Code === "NoSuchBucket";
-}
-
-function isNetworkError(err: unknown): boolean {
-  for (let e = err as ErrorShape, depth = 0; e && depth < 4; e = e.cause as ErrorShape, depth++) {
-    if (NETWORK_NAMES.has(e.name ?? "") || NETWORK_CODES.has(e.code ?? "")) return true;
-  }
-  return false;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isJobStoreError, JobStoreError } from "../errors.js";
+import { NETWORK_ERROR_CODES } from "../network-failure.js";
 
 /**
  * Turns whatever a backend threw into a {@link JobStoreError}: ours pass through, aborts become
@@ -24,15 +25,6 @@ export function normaliseError(
     retryable: isTransient(err),
   });
 }
-
-const TRANSIENT_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-]);
 
 // Credentials missing, refused or expired: retrying the same call cannot help.
 const CREDENTIAL_ERRORS = new Set([
@@ -65,7 +57,7 @@ function isTransient(err: unknown): boolean {
   if (typeof e.name === "string" && CREDENTIAL_ERRORS.has(e.name)) return false;
   const status = e.$metadata?.httpStatusCode;
   if (typeof status === "number" && status >= 400 && status < 500 && status !== 429) return false;
-  return Boolean(e.$retryable) || (typeof e.code === "string" && TRANSIENT_CODES.has(e.code));
+  return Boolean(e.$retryable) || (typeof e.code === "string" && NETWORK_ERROR_CODES.has(e.code));
 }
 
 /**
