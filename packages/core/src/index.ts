@@ -1,3 +1,4 @@
+export { destroyOnAbort } from "./abort-stream.js";
 export type {
   FileContent,
   FileInfo,

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
-import { abortError, type JobStoreBackend } from "@jobstore/core";
+import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
 import { stageStream } from "./content.js";
 import { openContent } from "./content-reader.js";
 import { isMissing } from "./errors.js";
@@ -18,22 +17,6 @@ type FileMethods = Pick<
 // Bounds the memory of IDs minted but never written (a caller that gave up): past it, writes simply
 // take the path for IDs of unknown origin.
 const MAX_MINTED = 100_000;
-
-/**
- * Ties a read stream to the call's signal: aborting destroys it (and closes its descriptor),
- * with `JOBSTORE_ABORTED` (Node's `addAbortSignal` gives its own `ABORT_ERR`, which a caller cannot tell
- * from a storage failure by its code).
- */
-export function withSignal(stream: Readable, signal: AbortSignal | undefined): Readable {
-  if (!signal) return stream;
-  const stop = () => stream.destroy(abortError(signal));
-  if (signal.aborted) stop();
-  else {
-    signal.addEventListener("abort", stop, { once: true });
-    stream.once("close", () => signal.removeEventListener("abort", stop));
-  }
-  return stream;
-}
 
 /** The job-file half of the file backend. */
 export function fileMethods(ctx: Ctx): FileMethods {
@@ -74,7 +57,7 @@ export function fileMethods(ctx: Ctx): FileMethods {
 
     async readFile(fileId, options) {
       return withCurrentContent(ctx, fileId, async (record, path) => ({
-        stream: withSignal(await openContent(ctx, record, path, fileLabel(fileId)), options.signal),
+        stream: destroyOnAbort(await openContent(ctx, record, path, fileLabel(fileId)), options.signal),
         executable: record.executable,
       }));
     },

@@ -1,8 +1,7 @@
-import type { JobStoreBackend } from "@jobstore/core";
+import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
 import { placeContent, type Staged, stageStream } from "./content.js";
 import { openContent } from "./content-reader.js";
 import { damagedError, fileError, isMissing } from "./errors.js";
-import { withSignal } from "./file-methods.js";
 import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
 import { newToken } from "./layout.js";
 import {
@@ -85,7 +84,7 @@ export function sharedFileMethods(ctx: Ctx): SharedFileMethods {
 
     async readSharedFile(name, options) {
       return withSharedContent(ctx, name, async (record, path) =>
-        withSignal(await openContent(ctx, record, path, sharedLabel(name)), options.signal),
+        destroyOnAbort(await openContent(ctx, record, path, sharedLabel(name)), options.signal),
       );
     },
   };

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Readable } from "node:stream";
-import { abortError, type JobStoreBackend } from "@jobstore/core";
+import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
 import { commitContent, openContent, removeQuietly, type StagedContent, stageContent } from "./content.js";
 import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
 import { type Handle, memoryError } from "./handle.js";
@@ -18,22 +17,6 @@ type FileMethods = Pick<
   | "getFileSize"
   | "getPublicUrl"
 >;
-
-/**
- * Ties a read stream to the call's signal: aborting destroys the stream (and closes its descriptor),
- * with `JOBSTORE_ABORTED` (Node's `addAbortSignal` gives its own `ABORT_ERR`, which a caller cannot tell
- * from a storage failure by its code).
- */
-export function withSignal(stream: Readable, signal: AbortSignal | undefined): Readable {
-  if (!signal) return stream;
-  const stop = () => stream.destroy(abortError(signal));
-  if (signal.aborted) stop();
-  else {
-    signal.addEventListener("abort", stop, { once: true });
-    stream.once("close", () => signal.removeEventListener("abort", stop));
-  }
-  return stream;
-}
 
 /**
  * Rejects when the store was destroyed while a write streamed, dropping the staged content: a write
@@ -88,7 +71,7 @@ export function fileMethods(handle: Handle): FileMethods {
       const store = requireStore(handle.storeName);
       const file = requireFile(store, fileId);
       const stream = openContent(file, handle.key, `file ${JSON.stringify(fileId)}`);
-      return { stream: withSignal(stream, options.signal), executable: file.executable };
+      return { stream: destroyOnAbort(stream, options.signal), executable: file.executable };
     },
 
     async deleteFile(fileId) {
@@ -118,7 +101,7 @@ export function fileMethods(handle: Handle): FileMethods {
         );
       }
       const stream = openContent(file, handle.key, `file ${JSON.stringify(fileId)}`);
-      return publishCopy(store, withSignal(stream, options.signal), file.basename);
+      return publishCopy(store, destroyOnAbort(stream, options.signal), file.basename);
     },
   };
 }

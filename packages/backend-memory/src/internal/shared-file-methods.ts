@@ -1,6 +1,6 @@
-import type { JobStoreBackend } from "@jobstore/core";
+import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
 import { commitContent, openContent, removeQuietly, stageContent } from "./content.js";
-import { requireSameStore, withSignal } from "./file-methods.js";
+import { requireSameStore } from "./file-methods.js";
 import { type Handle, memoryError } from "./handle.js";
 import { publishCopy } from "./public-urls.js";
 import { type ContentRecord, requireStore, type StoreState } from "./store-registry.js";
@@ -37,7 +37,7 @@ export function sharedFileMethods(handle: Handle): SharedFileMethods {
     async readSharedFile(name, options) {
       const store = requireStore(handle.storeName);
       const record = requireShared(store, name);
-      return withSignal(openContent(record, handle.key, `shared file ${name}`), options.signal);
+      return destroyOnAbort(openContent(record, handle.key, `shared file ${name}`), options.signal);
     },
 
     async getSharedPublicUrl(name, _expiresInSeconds, options) {
@@ -47,7 +47,7 @@ export function sharedFileMethods(handle: Handle): SharedFileMethods {
         throw memoryError("JOBSTORE_ENCRYPTION", `shared file ${name} is encrypted: no public URL`);
       }
       const stream = openContent(record, handle.key, `shared file ${name}`);
-      return publishCopy(store, withSignal(stream, options.signal), name);
+      return publishCopy(store, destroyOnAbort(stream, options.signal), name);
     },
   };
 }
