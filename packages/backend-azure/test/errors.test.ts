@@ -82,7 +82,8 @@ describe("azure errors: classified once", () => {
     [404, "ContainerNotFound", "no-container"],
   ])("classifies %i %s as %s, after the retry policy for throttling", async (status, code, kind) => {
     const { store, seen } = await answering(status, code);
-    const err = await store.head("k", {}).catch((e: unknown) => e);
+    // `get`, not `head`: on a missing container `head` answers as for a missing blob (the contract).
+    const err = await store.get("k", {}).catch((e: unknown) => e);
     expect(isObjectStoreError(err, kind as "transient")).toBe(true);
     expect((err as { status?: number }).status).toBe(status);
     expect(seen.requests).toBe(kind === "transient" ? FAST_RETRY.maxTries : 1);
@@ -133,7 +134,8 @@ describe.skipIf(!CONNECTION_STRING)("azure errors against Azurite", () => {
       env: {},
       connectionString: wrong,
     });
-    const err = await store.head("k", {}).catch((e: unknown) => e);
+    // `get`, not `head`: on a missing container `head` answers as for a missing blob (the contract).
+    const err = await store.get("k", {}).catch((e: unknown) => e);
     expect(isObjectStoreError(err, "auth")).toBe(true);
     expect((err as Error).message).toContain("the given connection string");
   });
