@@ -27,7 +27,7 @@ export function fsObjectTarget(
   return {
     storage: {
       create: (o) => objects().createContainer(o),
-      destroy: (o) =>
+      destroy: () =>
         emptyAndRemove(objects()).catch((err: { kind?: string }) => {
           if (err?.kind !== "no-container") throw err;
         }),
