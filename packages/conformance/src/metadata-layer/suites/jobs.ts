@@ -85,6 +85,49 @@ export function registerJobTests(options: MetadataLayerSuiteOptions): void {
       }
     });
 
+    it("a reader racing two updating handles always loads one whole version, never undefined", {
+      timeout,
+    }, async () => {
+      const { layer, opened } = await useCreatedStore(options);
+      const writers = [await opened(), await opened()];
+      // Past one chunk where the layer chunks jobs, so that a torn read would mix chunks of two writers.
+      const base = Math.max(50_000, layer.limits.jobChunkSize * 2);
+      const payload = (writer: number, round: number) => ({
+        writer,
+        round,
+        blob: `${writer}`.repeat(base + round),
+      });
+      await layer.createJob(job("hot", payload(0, 0)), {});
+      let done = false;
+      const torn: unknown[] = [];
+      let reads = 0;
+      const reader = (async () => {
+        while (!done) {
+          const loaded = (await layer.loadJob("hot", {})) as unknown as
+            | ReturnType<typeof payload>
+            | undefined;
+          reads++;
+          if (loaded?.blob !== `${loaded?.writer}`.repeat(base + (loaded?.round ?? 0))) {
+            torn.push(loaded && { writer: loaded.writer, round: loaded.round, length: loaded.blob?.length });
+          }
+        }
+      })();
+      try {
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (let round = 1; round <= 10; round++)
+              await writer.updateJob(job("hot", payload(w + 1, round)), {});
+          }),
+        );
+      } finally {
+        done = true;
+        await reader;
+      }
+      expect(reads).toBeGreaterThan(0);
+      expect(torn, "loads that were undefined or mixed").toEqual([]);
+      expect(((await layer.loadJob("hot", {})) as unknown as { round: number }).round).toBe(10);
+    });
+
     it("jobs() yields every live job exactly once, large ones included", { timeout }, async () => {
       const { layer, opened } = await useCreatedStore(options);
       const ids = Array.from({ length: 30 }, (_, i) => `job-${String(i).padStart(2, "0")}`);

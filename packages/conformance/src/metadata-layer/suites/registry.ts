@@ -39,6 +39,24 @@ export function registerRegistryTests(options: MetadataLayerSuiteOptions): void 
       await expect(other.create(fixture.storage, {})).rejects.toMatchObject({ code: "JOBSTORE_EXISTS" });
     });
 
+    it("two handles creating one store: exactly one succeeds, the other rejects with JOBSTORE_EXISTS", {
+      timeout,
+    }, async () => {
+      const fixture = await useMetadataLayerFixture(options);
+      const [a, b] = [await fixture.handle(), await fixture.handle()];
+      const results = await Promise.allSettled([
+        a.create(fixture.storage, {}),
+        b.create(fixture.storage, {}),
+      ]);
+      expect(
+        results.filter((r) => r.status === "fulfilled"),
+        "creates that succeeded",
+      ).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({
+        reason: { code: "JOBSTORE_EXISTS" },
+      });
+    });
+
     it("destroy is idempotent, works on a never-created store, and leaves nothing open can find", {
       timeout,
     }, async () => {
