@@ -15,6 +15,11 @@ export type {
 export type { DurabilityCheckName, DurabilityReport } from "./durability/parent/report.js";
 export { durabilityScale, runDurabilityCheck } from "./durability/parent/run-durability-check.js";
 export { type ConformanceFixture, type UseFixtureOptions, useFixture } from "./fixture.js";
+export {
+  describeMetadataLayer,
+  type MetadataLayerSuiteOptions,
+  type MetadataLayerTarget,
+} from "./metadata-layer/index.js";
 export { registerModelProperties } from "./model/model-properties.js";
 export { describeObjectStore } from "./object-store/describe-object-store.js";
 export type {

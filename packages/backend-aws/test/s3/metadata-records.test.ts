@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { MetadataRecord } from "@jobstore/object-store";
-import { isOutcomeUnknown, logName } from "@jobstore/object-store";
+import { isOutcomeUnknown } from "@jobstore/object-store";
 import { describe, expect, it } from "vitest";
 import { fileRecordKey, OWNED_PREFIX } from "../../../object-store/src/metadata/objects/object-keys.js";
 import { createS3MetadataLayer } from "../../src/index.js";
@@ -34,76 +34,6 @@ const names = (records: MetadataRecord[]) => records.map((r) => r.name).sort();
 
 describe.skipIf(!s3Available)("s3: file and shared-file records", () => {
   const store = useLayer();
-
-  it("a record round-trips with all its fields, inline or pointing at a content key", async () => {
-    const { layer } = store.get();
-    const inline = fileRecord("f1", { owner: "j", cleanup: true, executable: true, basename: "a.txt" });
-    const external = fileRecord("f2", {
-      inline: undefined,
-      key: "files/f2/v",
-      size: 10_000,
-      encrypted: true,
-    });
-    delete external.inline;
-    await layer.switchContent(inline, undefined, {});
-    await layer.switchContent(external, undefined, {});
-    const other = (await store.other()).layer;
-    expect(await other.getRecord("file", "f1", {})).toEqual(inline);
-    expect(await other.getRecord("file", "f2", {})).toEqual(external);
-    expect(await other.getRecord("shared", "f1", {})).toBeUndefined();
-  });
-
-  it("a replacement on the version read wins once; a second writer on the same version gets CONCURRENT_MODIFICATION", async () => {
-    const { layer } = store.get();
-    const first = fileRecord("f");
-    await layer.switchContent(first, undefined, {});
-    const [a, b] = [(await store.other()).layer, (await store.other()).layer];
-    const readA = await a.getRecord("file", "f", {});
-    const readB = await b.getRecord("file", "f", {});
-    const results = await Promise.allSettled([
-      a.switchContent(fileRecord("f", { inline: Buffer.from("A") }), readA!.version, {}),
-      b.switchContent(fileRecord("f", { inline: Buffer.from("B") }), readB!.version, {}),
-    ]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({
-      reason: { code: "JOBSTORE_CONCURRENT_MODIFICATION" },
-    });
-    const winner = await layer.getRecord("file", "f", {});
-    expect(["A", "B"]).toContain(winner?.inline?.toString());
-  });
-
-  it("a create of an existing record, and a replacement on a stale version, get CONCURRENT_MODIFICATION", async () => {
-    const { layer } = store.get();
-    const first = fileRecord("f");
-    await layer.switchContent(first, undefined, {});
-    await expect(layer.switchContent(fileRecord("f"), undefined, {})).rejects.toMatchObject({
-      code: "JOBSTORE_CONCURRENT_MODIFICATION",
-    });
-    const other = (await store.other()).layer;
-    await other.switchContent(fileRecord("f"), first.version, {});
-    await expect(layer.switchContent(fileRecord("f"), first.version, {})).rejects.toMatchObject({
-      code: "JOBSTORE_CONCURRENT_MODIFICATION",
-    });
-    await expect(other.switchContent(fileRecord("missing"), first.version, {})).rejects.toMatchObject({
-      code: "JOBSTORE_CONCURRENT_MODIFICATION",
-    });
-  });
-
-  it("deleteRecord is conditional on the version, and a deleted name can be created again", async () => {
-    const { layer } = store.get();
-    const first = fileRecord("f");
-    await layer.switchContent(first, undefined, {});
-    await expect(layer.deleteRecord("file", "f", "not-the-version", {})).rejects.toMatchObject({
-      code: "JOBSTORE_CONCURRENT_MODIFICATION",
-    });
-    await layer.deleteRecord("file", "f", first.version, {});
-    expect(await layer.getRecord("file", "f", {})).toBeUndefined();
-    await expect(layer.deleteRecord("file", "f", first.version, {})).rejects.toMatchObject({
-      code: "JOBSTORE_CONCURRENT_MODIFICATION",
-    });
-    await layer.switchContent(fileRecord("f"), undefined, {});
-    expect(await layer.getRecord("file", "f", {})).toBeDefined();
-  });
 
   it("costs: a small file's create 1 PutObject, a read 1 GetObject, a replacement after a read 1 PutObject", async () => {
     const { s3, layer } = await store.other();
@@ -145,15 +75,6 @@ describe.skipIf(!s3Available)("s3: cleanup files of a job", () => {
     return { grouped, groupedKept, foreign, otherJob };
   }
 
-  it("cleanupOf finds the job's cleanup files, grouped or not, and nothing else", async () => {
-    const { layer } = store.get();
-    const { grouped, foreign } = await writeFiles(layer);
-    const other = (await store.other()).layer;
-    expect(names(await collect(other.listRecords("file", { cleanupOf: "j" }, {})))).toEqual(
-      [grouped, foreign].sort(),
-    );
-  });
-
   it("costs no scan of the store: two listings of the job's prefixes and a GET per candidate", async () => {
     const { layer } = store.get();
     await writeFiles(layer);
@@ -174,47 +95,6 @@ describe.skipIf(!s3Available)("s3: cleanup files of a job", () => {
     const index = [];
     for await (const page of rawObjects(s3, bucket).list(OWNED_PREFIX, {})) index.push(...page);
     expect(index).toEqual([]);
-  });
-});
-
-describe.skipIf(!s3Available)("s3: log records and read markers", () => {
-  const store = useLayer();
-
-  function logRecord(read = false): MetadataRecord {
-    return { ...fileRecord(logName()), kind: "log", read };
-  }
-
-  it("unreadOnly skips read messages; markRead is idempotent and seen by other handles", async () => {
-    const { layer } = store.get();
-    const logs = [logRecord(), logRecord(), logRecord(true)];
-    for (const log of logs) await layer.switchContent(log, undefined, {});
-    const other = (await store.other()).layer;
-    const unread = await collect(other.listRecords("log", { unreadOnly: true }, {}));
-    expect(names(unread)).toEqual([logs[0]!.name, logs[1]!.name].sort());
-    await other.markRead([logs[0]!.name], {});
-    await other.markRead([logs[0]!.name], {});
-    expect(names(await collect(layer.listRecords("log", { unreadOnly: true }, {})))).toEqual([logs[1]!.name]);
-    const all = await collect(layer.listRecords("log", {}, {}));
-    expect(all.map((r) => [r.name, r.read])).toEqual(logs.map((l, i) => [l.name, i !== 1]).sort());
-    expect((await layer.getRecord("log", logs[2]!.name, {}))?.read).toBe(true);
-  });
-
-  it("many writers: every message is listed exactly once", async () => {
-    const { layer } = store.get();
-    const handles = [layer, (await store.other()).layer, (await store.other()).layer];
-    const written = await Promise.all(
-      handles.map(async (handle) => {
-        const mine: string[] = [];
-        for (let i = 0; i < 10; i++) {
-          const log = logRecord();
-          await handle.switchContent(log, undefined, {});
-          mine.push(log.name);
-        }
-        return mine;
-      }),
-    );
-    const listed = (await collect(layer.listRecords("log", { unreadOnly: true }, {}))).map((r) => r.name);
-    expect(listed).toEqual(written.flat().sort());
   });
 });
 

@@ -21,42 +21,10 @@ async function markerBody(s3: ReturnType<typeof makeS3Client>, bucket: string) {
 describe.skipIf(!s3Available)("s3: store registry (one marker object)", () => {
   const fixture = useBucket({ create: false });
 
-  it("create makes the bucket and the marker; another handle opens it", async () => {
-    const { s3, bucket } = fixture();
-    await layerOn(s3, bucket).create(bucketHooks(s3, bucket), {});
-    await expect(layerOn(s3, bucket).open({})).resolves.toBeUndefined();
-  });
-
   it("create finds radosgw's If-Match form and wildcard support and records them in the marker", async () => {
     const { s3, bucket } = fixture();
     await layerOn(s3, bucket).create(bucketHooks(s3, bucket), {});
     expect(await markerBody(s3, bucket)).toEqual({ format: 1, ifMatch: "unquoted", ifMatchAny: true });
-  });
-
-  it("create on an existing store rejects with JOBSTORE_EXISTS, from this or another handle", async () => {
-    const { s3, bucket } = fixture();
-    const layer = layerOn(s3, bucket);
-    await layer.create(bucketHooks(s3, bucket), {});
-    await expect(layer.create(bucketHooks(s3, bucket), {})).rejects.toMatchObject({
-      code: "JOBSTORE_EXISTS",
-    });
-    await expect(layerOn(s3, bucket).create(bucketHooks(s3, bucket), {})).rejects.toMatchObject({
-      code: "JOBSTORE_EXISTS",
-    });
-  });
-
-  it("two racing creates: exactly one succeeds, the other rejects with JOBSTORE_EXISTS", async () => {
-    const { s3, bucket } = fixture();
-    const other = makeS3Client();
-    const results = await Promise.allSettled([
-      layerOn(s3, bucket).create(bucketHooks(s3, bucket), {}),
-      layerOn(other, bucket).create(bucketHooks(other, bucket), {}),
-    ]);
-    other.destroy();
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({
-      reason: { code: "JOBSTORE_EXISTS" },
-    });
   });
 
   it("open without a bucket, or of a bucket without the marker, rejects with JOBSTORE_NO_SUCH_STORE", async () => {

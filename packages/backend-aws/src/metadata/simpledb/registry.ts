@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   CreateDomainCommand,
   DeleteAttributesCommand,
@@ -13,6 +14,8 @@ import { sendOptions } from "./send-options.js";
 import type { SimpleDbConfig } from "./simpledb-config.js";
 
 const EXISTS = "exists";
+/** Which create claimed the item (a fresh token each): tells a retry that met its own write from a lost race. */
+const CLAIM = "claim";
 type Registered = "yes" | "no" | "in-between";
 
 /**
@@ -50,6 +53,35 @@ export function createRegistry(cfg: SimpleDbConfig): Pick<MetadataLayer, "create
       sendOptions(options),
     );
   }
+  /**
+   * Marks the store "being created" for this create alone: conditional on no item when `state` is "no",
+   * so that of two racing creates one claims the store and the other learns it exists (false).
+   * A leftover "being created" item (a crashed create) is taken over unconditionally, as before.
+   */
+  async function claim(state: Registered, options: CallOptions): Promise<boolean> {
+    const token = randomUUID();
+    try {
+      await sdb.send(
+        new PutAttributesCommand({
+          DomainName: cfg.registryDomain,
+          ItemName: names.prefix,
+          Attributes: [
+            { Name: EXISTS, Value: "False", Replace: true },
+            { Name: CLAIM, Value: token, Replace: true },
+          ],
+          Expected: state === "no" ? { Name: EXISTS, Exists: false } : undefined,
+        }),
+        sendOptions(options),
+      );
+      return true;
+    } catch (err) {
+      if (!isSimpleDbError(err, "ConditionalCheckFailed")) throw err;
+      // An SDK retry of our own applied write meets its condition: the claim is ours all the same.
+      const item = await getItem(sdb, cfg.registryDomain, names.prefix, options);
+      return single(item, CLAIM) === token;
+    }
+  }
+
   async function tolerate(
     what: string,
     fn: () => Promise<unknown>,
@@ -99,7 +131,8 @@ export function createRegistry(cfg: SimpleDbConfig): Pick<MetadataLayer, "create
     async create(storage: StorageHooks, options: CallOptions): Promise<void> {
       try {
         await sdb.send(new CreateDomainCommand({ DomainName: cfg.registryDomain }), sendOptions(options));
-        if ((await registered(options)) === "yes") {
+        const state = await registered(options);
+        if (state === "yes" || !(await claim(state, options))) {
           throw new JobStoreError(
             "JOBSTORE_EXISTS",
             `the AWS store ${names.prefix} in ${cfg.region} exists already`,
@@ -110,7 +143,6 @@ export function createRegistry(cfg: SimpleDbConfig): Pick<MetadataLayer, "create
         throw mapAwsError(err, `create ${names.prefix}`);
       }
       try {
-        await setRegistered("False", options);
         // Domains first: a bucket conflict must still leave something destroy() can clean up.
         await sdb.send(new CreateDomainCommand({ DomainName: names.jobsDomain }), sendOptions(options));
         await sdb.send(new CreateDomainCommand({ DomainName: names.filesDomain }), sendOptions(options));

@@ -30,25 +30,37 @@ interface JsonReport {
 }
 
 const PACKAGE_DIR = fileURLToPath(new URL("../../..", import.meta.url));
-const CONFIG = fileURLToPath(new URL("./vitest.config.ts", import.meta.url));
-const SUITE_PREFIX = "object store contract: broken ";
+
+/** Which child run {@link runBroken} starts: its vitest config, and the title its broken suites start with. */
+export interface BrokenRun {
+  config: string;
+  suitePrefix: string;
+}
+
+const OBJECT_STORE_RUN: BrokenRun = {
+  config: fileURLToPath(new URL("./vitest.config.ts", import.meta.url)),
+  suitePrefix: "object store contract: broken ",
+};
 
 function vitestBin(): string {
   return join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
 }
 
 /**
- * Runs describeObjectStore against each named broken adapter in one child vitest run (a failing run
+ * Runs a suite (by default describeObjectStore) against each named broken implementation in one child vitest run (a failing run
  * cannot be asserted from inside itself) and returns, per flaw, which tests failed and why.
  */
-export async function runBroken(flaws: readonly string[]): Promise<Map<string, BrokenOutcome>> {
+export async function runBroken(
+  flaws: readonly string[],
+  run: BrokenRun = OBJECT_STORE_RUN,
+): Promise<Map<string, BrokenOutcome>> {
   const dir = await mkdtemp(join(tmpdir(), "jobstore-broken-run-"));
   const output = join(dir, "report.json");
   let report: JsonReport;
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, JOBSTORE_BROKEN_FLAWS: flaws.join(",") };
     for (const name of ["VITEST", "VITEST_WORKER_ID", "VITEST_POOL_ID"]) delete env[name];
-    const args = [vitestBin(), "run", "--config", CONFIG, "--reporter=json", `--outputFile=${output}`];
+    const args = [vitestBin(), "run", "--config", run.config, "--reporter=json", `--outputFile=${output}`];
     await new Promise<void>((resolve) => {
       // A non-zero exit is the expected outcome; the report says what happened.
       execFile(process.execPath, args, { cwd: PACKAGE_DIR, env, maxBuffer: 64 * 1024 * 1024 }, () =>
@@ -65,8 +77,8 @@ export async function runBroken(flaws: readonly string[]): Promise<Map<string, B
   for (const file of report.testResults) {
     for (const test of file.assertionResults) {
       const [suite, ...path] = test.ancestorTitles;
-      const outcome = suite?.startsWith(SUITE_PREFIX)
-        ? outcomes.get(suite.slice(SUITE_PREFIX.length))
+      const outcome = suite?.startsWith(run.suitePrefix)
+        ? outcomes.get(suite.slice(run.suitePrefix.length))
         : undefined;
       if (!outcome) continue;
       if (test.status === "failed") {

@@ -1,0 +1,2 @@
+export { describeMetadataLayer } from "./describe-metadata-layer.js";
+export type { MetadataLayerSuiteOptions, MetadataLayerTarget } from "./options.js";
