@@ -82,7 +82,8 @@ describe("azure errors: classified once", () => {
     [404, "ContainerNotFound", "no-container"],
   ])("classifies %i %s as %s, after the retry policy for throttling", async (status, code, kind) => {
     const { store, seen } = await answering(status, code);
-    const err = await store.head("k", {}).catch((e: unknown) => e);
+    // A read, not a head: head answers "absent" for a missing container, as the ObjectStore contract says.
+    const err = await store.get("k", {}).catch((e: unknown) => e);
     expect(isObjectStoreError(err, kind as "transient")).toBe(true);
     expect((err as { status?: number }).status).toBe(status);
     expect(seen.requests).toBe(kind === "transient" ? FAST_RETRY.maxTries : 1);
