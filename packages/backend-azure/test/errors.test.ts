@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isObjectStoreError } from "@jobstore/object-store";
 import { afterEach, describe, expect, it } from "vitest";
+import { classifyAzureError } from "../src/classify-error.js";
 import { createAzureObjectStore } from "../src/index.js";
 import { CONNECTION_STRING, freshStore, testAccount } from "./azure-fixture.js";
 
@@ -119,6 +120,15 @@ describe("azure errors: classified once", () => {
     const pending = store.put("k", Buffer.from("x"), undefined, { signal: controller.signal });
     setTimeout(() => controller.abort(), 5);
     await expect(pending).rejects.toMatchObject({ kind: "aborted" });
+  });
+});
+
+describe("azure errors: an abort nobody asked for", () => {
+  it("classifies an AbortError of the HTTP layer as transient when the caller's signal did not fire", () => {
+    const torn = Object.assign(new Error("The operation was aborted."), { name: "AbortError" });
+    expect(classifyAzureError(torn, "read k").kind).toBe("transient");
+    expect(classifyAzureError(torn, "read k", new AbortController().signal).kind).toBe("transient");
+    expect(classifyAzureError(torn, "read k", AbortSignal.abort()).kind).toBe("aborted");
   });
 });
 
