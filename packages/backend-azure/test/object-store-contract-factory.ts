@@ -13,5 +13,9 @@ const LIST_PAGE_SIZE = 500;
 /** The Azure adapter on `container` of the account the connection string names, listing in pages of 500. */
 export function createContractObjectStore(container: string): ObjectStore {
   const account = /AccountName=([^;]+)/.exec(process.env.AZURE_STORAGE_CONNECTION_STRING ?? "")?.[1];
-  return createAzureObjectStore({ account: account ?? "devstoreaccount1", container, listPageSize: LIST_PAGE_SIZE });
+  return createAzureObjectStore({
+    account: account ?? "devstoreaccount1",
+    container,
+    listPageSize: LIST_PAGE_SIZE,
+  });
 }
