@@ -77,7 +77,7 @@ describe("jobstore copy across s3:, azure: and file:", () => {
       await expectSameStore(from, back);
       const status = await run(["status", "-s", there, "--json"]);
       expect(status.code).toBe(EXIT_CODES.OK);
-      expect(JSON.parse(status.stdout)).toMatchObject({ backend: "@jobstore/backend-azure" });
+      expect(JSON.parse(status.stdout)).toMatchObject({ backend: "azure" });
     },
   );
 });
