@@ -29,6 +29,20 @@ export interface AzureObjectStoreOptions extends AzureCredentialOptions {
   container: string;
   /** Retries: the SDK's policy for idempotent requests, the adapter's own loop for conditional writes. */
   retry?: AzureWriteRetry | undefined;
+  /**
+   * Most blobs one listing request asks for: 1 to 5000 (default 5000, Azure's maximum), declared as
+   * `capabilities.listPageSize`. Smaller pages cost more requests; the contract tests use them to check
+   * paging without writing 5001 blobs.
+   */
+  listPageSize?: number | undefined;
+}
+
+function checkListPageSize(size: number | undefined): number {
+  if (size === undefined) return LIST_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > LIST_PAGE_SIZE) {
+    throw new RangeError(`listPageSize must be an integer from 1 to ${LIST_PAGE_SIZE}, got ${size}`);
+  }
+  return size;
 }
 
 // Clock skew between this host and Azure: a SAS that starts "now" may be refused by a server behind us.
@@ -57,6 +71,7 @@ function sizeOf(contentRange: string | undefined, contentLength: number | undefi
  */
 export function createAzureObjectStore(options: AzureObjectStoreOptions): ObjectStore {
   checkContainerName(options.container, `${options.account}:${options.container}`);
+  const pageSize = checkListPageSize(options.listPageSize);
   const retry = options.retry ?? {};
   const conn = resolveConnection(options.account, options, {
     maxTries: retry.maxTries ?? 4,
@@ -65,7 +80,7 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
   });
   const container = conn.service.getContainerClient(options.container);
   const writes = conn.writes.getContainerClient(options.container);
-  const uploads = { service: container, writes, retry };
+  const uploads = { service: container, writes, retry, pageSize };
   const fail = (err: unknown, what: string, signal?: AbortSignal) => {
     const e = classifyAzureError(err, what, signal);
     if (e.kind === "auth") e.message += ` (credentials from ${conn.source})`;
@@ -99,7 +114,10 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
   return {
     name: "azure",
     container: options.container,
-    capabilities: AZURE_CAPABILITIES,
+    capabilities:
+      pageSize === LIST_PAGE_SIZE
+        ? AZURE_CAPABILITIES
+        : Object.freeze({ ...AZURE_CAPABILITIES, listPageSize: pageSize }),
 
     async describe() {
       return `container ${options.container} at ${conn.endpoint}`;
@@ -131,7 +149,7 @@ export function createAzureObjectStore(options: AzureObjectStoreOptions): Object
     async *list(prefix, { signal }) {
       const pages = container
         .listBlobsFlat({ prefix, abortSignal: signal })
-        .byPage({ maxPageSize: LIST_PAGE_SIZE });
+        .byPage({ maxPageSize: pageSize });
       for (;;) {
         let page: Awaited<ReturnType<typeof pages.next>>;
         try {

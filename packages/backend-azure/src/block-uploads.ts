@@ -7,7 +7,7 @@ import {
   type WriteCondition,
   type WriteOutcome,
 } from "@jobstore/object-store";
-import { LIST_PAGE_SIZE, MAX_BLOCKS } from "./capabilities.js";
+import { MAX_BLOCKS } from "./capabilities.js";
 import { azureErrorCode, checkSignal, classifyAzureError } from "./classify-error.js";
 import { type AzureWriteRetry, writeConditionally } from "./conditional-write.js";
 
@@ -20,6 +20,8 @@ export interface UploadContainers {
   service: ContainerClient;
   writes: ContainerClient;
   retry: AzureWriteRetry;
+  /** Most blobs one listing request asks for (the adapter's declared `listPageSize`). */
+  pageSize: number;
 }
 
 // Azure has no upload object: an upload is its staged blocks. Its marker, a one-byte block numbered 0
@@ -199,7 +201,7 @@ export async function* listUncommitted(
   checkSignal(signal, `list uploads under "${prefix}"`);
   const pages = c.service
     .listBlobsFlat({ prefix, includeUncommitedBlobs: true, abortSignal: signal })
-    .byPage({ maxPageSize: LIST_PAGE_SIZE });
+    .byPage({ maxPageSize: c.pageSize });
   for (;;) {
     let page: Awaited<ReturnType<typeof pages.next>>;
     try {

@@ -30,7 +30,9 @@ export function azureErrorCode(err: unknown): string | undefined {
 
 function kindOf(err: unknown): { kind: ObjectErrorKind; status?: number } {
   const e = err as ErrorShape;
-  if (e?.name === "AbortError") return { kind: "aborted" };
+  // The caller's own abort is handled before (a fired signal). An AbortError without it is the SDK or the
+  // HTTP layer giving up on a connection (a reset or truncated response body): a retry may succeed.
+  if (e?.name === "AbortError") return { kind: "transient" };
   if (CREDENTIAL_ERRORS.has(e?.name ?? "")) return { kind: "auth" };
   if (!isRestError(err) || err.statusCode === undefined) {
     return { kind: isNetworkError(err) ? "transient" : "other" };

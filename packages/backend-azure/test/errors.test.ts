@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isObjectStoreError } from "@jobstore/object-store";
 import { afterEach, describe, expect, it } from "vitest";
+import { classifyAzureError } from "../src/classify-error.js";
 import { createAzureObjectStore } from "../src/index.js";
 import { CONNECTION_STRING, freshStore, testAccount } from "./azure-fixture.js";
 
@@ -82,7 +83,7 @@ describe("azure errors: classified once", () => {
     [404, "ContainerNotFound", "no-container"],
   ])("classifies %i %s as %s, after the retry policy for throttling", async (status, code, kind) => {
     const { store, seen } = await answering(status, code);
-    // `get`, not `head`: on a missing container `head` answers as for a missing blob (the contract).
+    // A read, not a head: head answers "absent" for a missing container, as the ObjectStore contract says.
     const err = await store.get("k", {}).catch((e: unknown) => e);
     expect(isObjectStoreError(err, kind as "transient")).toBe(true);
     expect((err as { status?: number }).status).toBe(status);
@@ -122,6 +123,15 @@ describe("azure errors: classified once", () => {
   });
 });
 
+describe("azure errors: an abort nobody asked for", () => {
+  it("classifies an AbortError of the HTTP layer as transient when the caller's signal did not fire", () => {
+    const torn = Object.assign(new Error("The operation was aborted."), { name: "AbortError" });
+    expect(classifyAzureError(torn, "read k").kind).toBe("transient");
+    expect(classifyAzureError(torn, "read k", new AbortController().signal).kind).toBe("transient");
+    expect(classifyAzureError(torn, "read k", AbortSignal.abort()).kind).toBe("aborted");
+  });
+});
+
 describe.skipIf(!CONNECTION_STRING)("azure errors against Azurite", () => {
   it("classifies a wrong account key as auth, naming where the credential came from", async () => {
     const wrong = (CONNECTION_STRING as string).replace(
@@ -134,8 +144,7 @@ describe.skipIf(!CONNECTION_STRING)("azure errors against Azurite", () => {
       env: {},
       connectionString: wrong,
     });
-    // `get`, not `head`: on a missing container `head` answers as for a missing blob (the contract).
-    const err = await store.get("k", {}).catch((e: unknown) => e);
+    const err = await store.head("k", {}).catch((e: unknown) => e);
     expect(isObjectStoreError(err, "auth")).toBe(true);
     expect((err as Error).message).toContain("the given connection string");
   });

@@ -129,3 +129,17 @@ describe("azure credentials", () => {
     expect(isObjectStoreError(err, "unsupported")).toBe(true);
   });
 });
+
+describe("azure list page size", () => {
+  const open = (listPageSize?: number) =>
+    createAzureObjectStore({ account: "acct", container: "c-1", connectionString: cs("acct"), listPageSize });
+
+  it("declares Azure's 5000 by default and a smaller page size when asked for one", () => {
+    expect(open().capabilities.listPageSize).toBe(5000);
+    expect(open(500).capabilities.listPageSize).toBe(500);
+  });
+
+  it("refuses a page size Azure would not honour, before any I/O, naming it", () => {
+    for (const bad of [0, 5001, 2.5]) expect(() => open(bad)).toThrow(new RegExp(`got ${bad}`));
+  });
+});
