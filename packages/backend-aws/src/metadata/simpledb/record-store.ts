@@ -100,8 +100,10 @@ export function createRecordStore(cfg: SimpleDbConfig): RecordMethods {
         // Read back without the caller's signal: after an abort we still need to know what happened.
         const current = await getItem(sdb, domain, item, {}).catch(() => undefined);
         if (current !== undefined && single(current, "version") === record.version) return;
-        if (current === undefined) throw markOutcomeUnknown(mapAwsError(err, `record ${label}`));
-        throw conflict ? lostRace(label, err) : mapAwsError(err, `record ${label}`);
+        // Without an answer (network, abort), another version read back proves nothing: the server may
+        // still apply the request it had received, so the caller must keep the new content.
+        if (current === undefined || !conflict) throw markOutcomeUnknown(mapAwsError(err, `record ${label}`));
+        throw lostRace(label, err);
       }
     },
 

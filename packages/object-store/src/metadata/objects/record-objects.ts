@@ -179,9 +179,12 @@ export function createRecordObjects(
       out = await write(record, expected, options);
     } catch (err) {
       if (isJobStoreError(err, "JOBSTORE_CONCURRENT_MODIFICATION")) throw err;
-      // Unknown outcome (network, abort): read back.
-      if (await carries(record.kind, record.name, record.version).catch(() => unknown(err))) return;
-      throw toJobStoreError(err, `record ${label}`, backend);
+      // Unknown outcome (network, abort): read back. Not finding our version proves nothing: the server
+      // may still apply a request it had received when the client gave up on it, so the caller keeps the
+      // new content (unreferenced, it is a leftover that findLeftovers reports) rather than delete what
+      // the record may point at a moment later.
+      if (await carries(record.kind, record.name, record.version).catch(() => false)) return;
+      unknown(err);
     }
     if (out.written) {
       seen.set(key, record.version, out.tag);
