@@ -1,4 +1,4 @@
-import type { ConditionDialect } from "@jobstore/object-store";
+import type { ConditionDialect, WriteCondition } from "@jobstore/object-store";
 
 /**
  * How a server wants the ETag in `If-Match`: AWS takes it quoted, as HTTP says and as S3 returns it;
@@ -58,4 +58,22 @@ export function createIfMatchDialect(pinned?: IfMatchStyle): IfMatchDialect {
  */
 export function bareEtag(etag: string | undefined): string {
   return (etag ?? "").replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+}
+
+/**
+ * The S3 headers of a write condition (PutObject and CompleteMultipartUpload take the same two), with
+ * `If-Match` in the form `dialect` has learned the server wants.
+ *
+ * @example
+ * ```ts
+ * conditionHeaders({ ifNoneMatch: "*" }, dialect); // { IfNoneMatch: "*" }
+ * ```
+ * @internal
+ */
+export function conditionHeaders(
+  condition: WriteCondition,
+  dialect: IfMatchDialect,
+): { IfNoneMatch?: string; IfMatch?: string } {
+  if (condition === undefined) return {};
+  return "ifNoneMatch" in condition ? { IfNoneMatch: "*" } : { IfMatch: dialect.header(condition.ifMatch) };
 }

@@ -13,7 +13,7 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { type ByteRange, type ObjectStore, ObjectStoreError } from "@jobstore/object-store";
 import { createBucket } from "./bucket-setup.js";
 import { classifiedStream } from "./classified-stream.js";
-import { bareEtag, createIfMatchDialect, type IfMatchStyle } from "./if-match-dialect.js";
+import { bareEtag, conditionHeaders, createIfMatchDialect, type IfMatchStyle } from "./if-match-dialect.js";
 import { MAX_PUBLIC_URL_SECONDS, OBJECTS_PER_REQUEST, S3_CAPABILITIES } from "./s3-capabilities.js";
 import { describeEndpoint } from "./s3-endpoint.js";
 import { s3Attempts, s3Error, s3ErrorKind, s3Status } from "./s3-errors.js";
@@ -175,12 +175,7 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     },
 
     async put(key, body, condition, o) {
-      const headers =
-        condition === undefined
-          ? {}
-          : "ifNoneMatch" in condition
-            ? { IfNoneMatch: "*" }
-            : { IfMatch: dialect.header(condition.ifMatch) };
+      const headers = conditionHeaders(condition, dialect);
       try {
         const out = await s3.send(
           new PutObjectCommand({ Bucket, Key: key, Body: body, ContentLength: body.length, ...headers }),

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { type ObjectStore, ObjectStoreError } from "@jobstore/object-store";
 import type { IfMatchDialect } from "./if-match-dialect.js";
-import { bareEtag } from "./if-match-dialect.js";
+import { bareEtag, conditionHeaders } from "./if-match-dialect.js";
 import { multipartEtag } from "./multipart-etag.js";
 import { s3Attempts, s3Error, s3ErrorKind, s3Status } from "./s3-errors.js";
 
@@ -73,12 +73,7 @@ export function createS3Uploads(s3: S3Client, Bucket: string, dialect: IfMatchDi
     },
 
     async completeUpload(key, uploadId, parts, condition, options) {
-      const headers =
-        condition === undefined
-          ? {}
-          : "ifNoneMatch" in condition
-            ? { IfNoneMatch: "*" }
-            : { IfMatch: dialect.header(condition.ifMatch) };
+      const headers = conditionHeaders(condition, dialect);
       try {
         const out = await s3.send(
           new CompleteMultipartUploadCommand({
