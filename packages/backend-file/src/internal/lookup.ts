@@ -4,11 +4,24 @@ import { errno, isMissing } from "./errors.js";
 import { type Ctx, readPrefix, readWhole } from "./io.js";
 
 /**
- * The pauses (ms) before each new look at a name that is listed in its directory but that lookups keep
- * missing: 511 ms in all. Through a bindfs passthrough with four writers racing, most such gaps closed
- * within 1 ms, the longest seen lasted about 100 ms on a loaded machine.
+ * The pauses (ms) between looks at a name that lookups miss while its directory lists it, doubling up to
+ * the last, which repeats. Through a bindfs passthrough with four writers racing, most such gaps closed
+ * within 1 ms; on a loaded machine some lasted over 300 ms, so a fixed window of half a second was not
+ * enough (a CI run saw a false "no such job").
  */
-const RETRY_PAUSES_MS = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
+const RETRY_PAUSES_MS = [1, 2, 4, 8, 16, 32, 64, 100] as const;
+
+/**
+ * How long a listed name may keep failing lookups before the read fails as the storage's fault
+ * (retryable `JOBSTORE_UNAVAILABLE`), never as a missing name: the directory says it exists.
+ */
+const LISTED_WINDOW_MS = 5000;
+
+/**
+ * How long a name missing from the listing, while a libfuse hidden file is listed beside it, is waited
+ * for: that hides a two-step replacement only between its two renames.
+ */
+const HIDDEN_WINDOW_MS = 500;
 
 // libfuse replaces a name that is open somewhere in two steps: it renames the old file to a hidden name,
 // then renames the new one over the freed name. While one such file is listed, a name missing from the
@@ -26,14 +39,15 @@ function isRenameRace(err: unknown): boolean {
  * missing) and, on a miss, decides whether the name is really gone. Where the file system's lookups never
  * miss a name that a rename is replacing (ext4, btrfs, xfs, tmpfs, overlayfs) the miss is final. Elsewhere
  * (FUSE, NFS, …) a lookup can miss a name that exists: a cached name for the replaced file (`ESTALE`,
- * or `ENOENT` from a FUSE daemon), or a daemon's two-step replacement. There the name is looked up once
- * more, then its directory is listed: a rename never removes a name from the listing (it replaces the
- * entry), so a name that is not listed, with no replacement of libfuse in flight, is gone; a listed one is
- * looked up again, over a bounded window ({@link RETRY_PAUSES_MS}). A found name costs `look` alone; a
- * missing one costs one more lookup and one listing there.
+ * or `ENOENT` from a FUSE daemon), or a daemon's two-step replacement. There the directory decides: a
+ * rename never removes a name from the listing (it replaces the entry), so a name that is not listed, with
+ * no replacement of libfuse in flight, is gone; a listed one is looked up again, and listed again after
+ * every longer pause, until it is found or leaves the listing. A found name costs `look` alone; a missing
+ * one costs one more lookup and one listing there.
  *
- * @throws what `look` throws, except `ENOENT`/`ESTALE` while retries remain; an `ESTALE` that outlasts
- * the window is rethrown (the store maps it to a retryable `JOBSTORE_UNAVAILABLE`).
+ * @throws what `look` throws, except `ENOENT`/`ESTALE` while the name is listed; a name still listed
+ * but never found within {@link LISTED_WINDOW_MS} rejects with an `EIO` that says so (the store maps it
+ * to a retryable `JOBSTORE_UNAVAILABLE`: the storage failed, the name is not missing).
  */
 export async function lookUp<T>(
   ctx: Ctx,
@@ -54,39 +68,52 @@ async function lookAgain<T>(
   path: string,
   look: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  let stale: unknown;
-  let listed = false;
-  for (let attempt = 0; attempt <= RETRY_PAUSES_MS.length; attempt++) {
-    if (attempt > 0) await sleep(RETRY_PAUSES_MS[attempt - 1]);
+  const started = Date.now();
+  let lastError: unknown; // the last lookup's ENOENT/ESTALE, for the error's cause
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) await sleep(pauseBefore(attempt));
     try {
       const found = await look();
       if (found !== undefined) return found;
-      stale = undefined;
+      lastError = undefined;
     } catch (err) {
       if (!isRenameRace(err)) throw err;
-      // A read that keeps failing with ENOENT is a file removed under an open descriptor: gone.
-      stale = errno(err) === "ESTALE" ? err : undefined;
+      lastError = err;
     }
-    if (stale === undefined && !listed) {
-      listed = await mayBeListed(ctx, path);
-      if (!listed) return undefined;
-    }
+    // Listed again on the first miss and after every pause long enough to dwarf a listing.
+    if (attempt > 0 && pauseBefore(attempt) < RETRY_PAUSES_MS.at(-1)!) continue;
+    const listing = await listingOf(ctx, path);
+    const waited = Date.now() - started;
+    if (listing === "absent" || (listing === "hidden" && waited > HIDDEN_WINDOW_MS)) return undefined;
+    if (waited > LISTED_WINDOW_MS) throw stillListedError(path, waited, lastError);
   }
-  if (stale !== undefined) throw stale;
-  return undefined;
 }
 
-/** Whether `path` is listed in its directory, or a libfuse two-step replacement may be hiding it. */
-async function mayBeListed(ctx: Ctx, path: string): Promise<boolean> {
+function pauseBefore(attempt: number): number {
+  return RETRY_PAUSES_MS[Math.min(attempt, RETRY_PAUSES_MS.length) - 1]!;
+}
+
+function stillListedError(path: string, waited: number, cause: unknown): NodeJS.ErrnoException {
+  const message = `${path} is listed in its directory but every lookup missed it for ${waited} ms`;
+  // EIO, not the lookup's own ENOENT: the store would take that for its directory being gone.
+  return Object.assign(new Error(message, { cause }), { code: "EIO", path });
+}
+
+/**
+ * Whether `path` is listed in its directory (`"listed"`), missing while a libfuse two-step replacement may
+ * be hiding it (`"hidden"`), or gone (`"absent"`, also when the directory is).
+ */
+async function listingOf(ctx: Ctx, path: string): Promise<"listed" | "hidden" | "absent"> {
   let names: string[];
   try {
     names = await ctx.fs.readdir(dirname(path));
   } catch (err) {
-    if (isMissing(err)) return false;
+    if (isMissing(err)) return "absent";
     throw err;
   }
   const name = basename(path);
-  return names.some((entry) => entry === name || entry.startsWith(FUSE_HIDDEN));
+  if (names.includes(name)) return "listed";
+  return names.some((entry) => entry.startsWith(FUSE_HIDDEN)) ? "hidden" : "absent";
 }
 
 /**
