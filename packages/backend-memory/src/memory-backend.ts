@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { copyEncryptionKey, defineCapabilities, type JobStoreBackend, JobStoreError } from "@jobstore/core";
-import { fileMethods } from "./internal/file-methods.js";
-import type { Handle } from "./internal/handle.js";
-import { jobMethods } from "./internal/job-methods.js";
-import { listingMethods } from "./internal/listing.js";
-import { appendLog, deliverLogs } from "./internal/logs.js";
-import { pathMethods } from "./internal/path-methods.js";
-import { removeCopies } from "./internal/public-urls.js";
-import { sharedFileMethods } from "./internal/shared-file-methods.js";
-import { createStore, removeStore, requireStore } from "./internal/store-registry.js";
+import { copyEncryptionKey, defineCapabilities, type JobStoreBackend } from "@jobstore/core";
+import type { StoreContext } from "./context.js";
+import { memoryError } from "./errors.js";
 import type { MemoryBackendOptions } from "./memory-backend-options.js";
+import { fileMethods } from "./sections/files.js";
+import { jobMethods } from "./sections/jobs.js";
+import { lifecycleMethods } from "./sections/lifecycle.js";
+import { listingMethods } from "./sections/listing.js";
+import { localPathMethods } from "./sections/local-paths.js";
+import { logMethods } from "./sections/logs.js";
+import { sharedFileMethods } from "./sections/shared-files.js";
+import { urlMethods } from "./sections/urls.js";
 
 /**
  * The memory backend's name: `backend.name`, the `memory:` locator scheme, and the `backend` of its
@@ -58,19 +59,18 @@ export const MEMORY_STORE_NAME = /^[A-Za-z0-9._-]+$/;
 export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStoreBackend {
   const name = options.name ?? `anonymous-${randomUUID()}`;
   if (typeof name !== "string" || !MEMORY_STORE_NAME.test(name)) {
-    throw new JobStoreError(
+    throw memoryError(
       "JOBSTORE_INVALID_NAME",
       `invalid memory store name ${JSON.stringify(name)}: it must match ${MEMORY_STORE_NAME}`,
-      { backend: BACKEND_NAME },
     );
   }
-  const handle: Handle = { storeName: name, key: copyEncryptionKey(options.encryptionKey) };
+  const ctx: StoreContext = { storeName: name, key: copyEncryptionKey(options.encryptionKey) };
 
   return {
     name: BACKEND_NAME,
     capabilities: defineCapabilities({
       batchCreate: true,
-      encryption: handle.key !== undefined,
+      encryption: ctx.key !== undefined,
       publicUrls: "file",
       inlineFileLimit: 0,
       partSize: 0,
@@ -83,42 +83,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): JobStor
       maxSharedNameBytes: 0,
     }),
 
-    async create() {
-      createStore(name);
-    },
-
-    async open() {
-      requireStore(name);
-    },
-
-    async destroy() {
-      const store = removeStore(name);
-      if (!store) return;
-      // Readers that still hold a stream keep their descriptor; everything else is let go now.
-      store.jobs.clear();
-      store.files.clear();
-      store.shared.clear();
-      store.logs.read.length = 0;
-      store.logs.unread.length = 0;
-      await removeCopies(store);
-    },
-
-    async close() {
-      // Nothing to release: the store belongs to the process, not to this handle.
-    },
-
-    ...jobMethods(handle),
-    ...fileMethods(handle),
-    ...pathMethods(handle),
-    ...sharedFileMethods(handle),
-    ...listingMethods(handle),
-
-    async writeLogs(message, _options, read) {
-      appendLog(requireStore(name), message, read === true);
-    },
-
-    async readLogs(callback, readAll, options) {
-      return deliverLogs(requireStore(name), callback, readAll, options.signal);
-    },
+    ...lifecycleMethods(ctx),
+    ...jobMethods(ctx),
+    ...fileMethods(ctx),
+    ...localPathMethods(ctx),
+    ...sharedFileMethods(ctx),
+    ...logMethods(ctx),
+    ...listingMethods(ctx),
+    ...urlMethods(ctx),
   };
 }

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { JobStore } from "@jobstore/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 import { codeOf, createFixture, type Fixture, readAll, strayContent, writeText } from "./fixture.js";
 
 let fx: Fixture;

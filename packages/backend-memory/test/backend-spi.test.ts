@@ -7,7 +7,7 @@ import { buffer } from "node:stream/consumers";
 import { isJobStoreError, type JobStoreBackend } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryBackend } from "../src/index.js";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 
 // The backend SPI of this wave, called directly (the front end that calls it is written separately).
 let backend: JobStoreBackend;

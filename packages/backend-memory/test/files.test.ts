@@ -3,7 +3,7 @@ import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buffer } from "node:stream/consumers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 import { codeOf, createFixture, type Fixture, readAll, strayContent, writeText } from "./fixture.js";
 
 let fx: Fixture;

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { createJobStore, isJobStoreError, type JobStore, type JobStoreErrorCode } from "@jobstore/core";
 import { createMemoryBackend, type MemoryBackendOptions } from "../src/index.js";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 
 /** One fresh, initialized memory store per test, a way to open more handles on it, and a scratch dir. */
 export interface Fixture {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createJobStore } from "@jobstore/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryBackend } from "../src/index.js";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 import { codeOf, createFixture, type Fixture, readAll } from "./fixture.js";
 
 describe("initialize and resume", () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { findStore } from "../src/internal/store-registry.js";
+import { findStore } from "../src/storage/store-registry.js";
 import { codeOf, createFixture, type Fixture, readAll } from "./fixture.js";
 
 function writeShared(fx: Fixture, name: string, text: string, encrypted?: boolean) {

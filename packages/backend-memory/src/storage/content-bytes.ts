@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { decryptBuffer, ENCRYPTION_OVERHEAD, encryptBuffer } from "@jobstore/core";
-import { memoryError } from "./handle.js";
+import { memoryError } from "../errors.js";
 import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
 
 /**

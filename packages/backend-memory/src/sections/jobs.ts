@@ -1,8 +1,9 @@
 import type { JobStoreBackend, StoredJob } from "@jobstore/core";
-import { removeQuietly } from "./content.js";
-import { type Handle, memoryError } from "./handle.js";
-import { snapshotWalk } from "./snapshot-walk.js";
-import { requireStore } from "./store-registry.js";
+import type { StoreContext } from "../context.js";
+import { memoryError } from "../errors.js";
+import { removeQuietly } from "../storage/content.js";
+import { snapshotWalk } from "../storage/snapshot-walk.js";
+import { requireStore } from "../storage/store-registry.js";
 
 type JobMethods = Pick<
   JobStoreBackend,
@@ -20,26 +21,26 @@ function encode(job: StoredJob): string {
 }
 
 /** The job half of the memory backend: each load parses a fresh object, so callers never share one. */
-export function jobMethods(handle: Handle): JobMethods {
+export function jobMethods(ctx: StoreContext): JobMethods {
   const load = (json: string | undefined): StoredJob | undefined =>
     json === undefined ? undefined : (JSON.parse(json) as StoredJob);
 
   return {
     async createJob(job, options) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       // The front end's JSON text when it has one: the same string, without a second stringify.
       store.jobs.set(job.jobStoreId, options.json ?? encode(job));
     },
 
     async createJobs(jobs) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       // Encode them all before storing any, so a job that cannot be encoded leaves the batch unwritten.
       const encoded = jobs.map((job) => [job.jobStoreId, encode(job)] as const);
       for (const [id, bytes] of encoded) store.jobs.set(id, bytes);
     },
 
     async updateJob(job, options) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       if (!store.jobs.has(job.jobStoreId)) {
         throw memoryError(
           "JOBSTORE_NO_SUCH_JOB",
@@ -50,15 +51,15 @@ export function jobMethods(handle: Handle): JobMethods {
     },
 
     async loadJob(jobId) {
-      return load(requireStore(handle.storeName).jobs.get(jobId));
+      return load(requireStore(ctx.storeName).jobs.get(jobId));
     },
 
     async jobExists(jobId) {
-      return requireStore(handle.storeName).jobs.has(jobId);
+      return requireStore(ctx.storeName).jobs.has(jobId);
     },
 
     async deleteJob(jobId) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       store.jobs.delete(jobId);
       for (const [fileId, file] of store.files) {
         if (file.cleanup && file.jobId === jobId) {
@@ -70,7 +71,7 @@ export function jobMethods(handle: Handle): JobMethods {
 
     jobs(options) {
       return snapshotWalk(() => {
-        const store = requireStore(handle.storeName);
+        const store = requireStore(ctx.storeName);
         return { keys: store.jobs.keys(), lookup: (id: string) => load(store.jobs.get(id)) };
       }, options.signal);
     },

@@ -1,15 +1,33 @@
 import type { FileWriteMeta } from "@jobstore/core";
+import { memoryError, noSuchFile } from "../errors.js";
 import { removeQuietly } from "./content.js";
-import { memoryError } from "./handle.js";
 import type { ContentRecord, FileRecord, StoreState } from "./store-registry.js";
 
 /** What {@link @jobstore/backend-memory!createMemoryBackend}'s `newFileId` makes: a UUID, then `/<basename>` when named. */
 const SLASH = 0x2f;
 const OWN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(.+)$/;
 
-/** The `JOBSTORE_NO_SUCH_FILE` error for a file ID. */
-export function noSuchFile(fileId: string) {
-  return memoryError("JOBSTORE_NO_SUCH_FILE", `file ${JSON.stringify(fileId)} does not exist`);
+/**
+ * The record of a job file.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` when there is none.
+ */
+export function requireFile(store: StoreState, fileId: string): FileRecord {
+  const file = store.files.get(fileId);
+  if (!file) throw noSuchFile(fileId);
+  return file;
+}
+
+/**
+ * The record of a shared file.
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE` when there is none.
+ */
+export function requireShared(store: StoreState, name: string): ContentRecord {
+  const record = store.shared.get(name);
+  if (!record)
+    throw memoryError("JOBSTORE_NO_SUCH_FILE", `shared file ${JSON.stringify(name)} does not exist`);
+  return record;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FileInfo, JobStoreBackend, SharedFileInfo } from "@jobstore/core";
-import type { Handle } from "./handle.js";
-import { snapshotWalk } from "./snapshot-walk.js";
-import { type ContentRecord, type FileRecord, requireStore } from "./store-registry.js";
+import type { StoreContext } from "../context.js";
+import { snapshotWalk } from "../storage/snapshot-walk.js";
+import { type ContentRecord, type FileRecord, requireStore } from "../storage/store-registry.js";
 
 type ListingMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles" | "listLogs">;
 
@@ -26,11 +26,11 @@ function sharedInfo(name: string, record: ContentRecord | undefined): SharedFile
  * The enumeration half of the memory backend, each walk a {@link snapshotWalk}. No
  * `sha256`: memory cannot rot, and hashing every file on each listing would cost more than it guards.
  */
-export function listingMethods(handle: Handle): ListingMethods {
+export function listingMethods(ctx: StoreContext): ListingMethods {
   return {
     listFiles(options) {
       return snapshotWalk(() => {
-        const store = requireStore(handle.storeName);
+        const store = requireStore(ctx.storeName);
         return {
           keys: store.files.keys(),
           lookup: (fileId: string) => fileInfo(fileId, store.files.get(fileId)),
@@ -40,7 +40,7 @@ export function listingMethods(handle: Handle): ListingMethods {
 
     listSharedFiles(options) {
       return snapshotWalk(() => {
-        const store = requireStore(handle.storeName);
+        const store = requireStore(ctx.storeName);
         return {
           keys: store.shared.keys(),
           lookup: (name: string) => sharedInfo(name, store.shared.get(name)),
@@ -51,7 +51,7 @@ export function listingMethods(handle: Handle): ListingMethods {
     listLogs(options) {
       // Read ones first: every read message was written before every unread one still waiting.
       return snapshotWalk(() => {
-        const { logs } = requireStore(handle.storeName);
+        const { logs } = requireStore(ctx.storeName);
         const entries = [
           ...logs.read.map((message) => ({ message, read: true })),
           ...logs.unread.map((message) => ({ message, read: false })),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { JobStoreError } from "@jobstore/core";
 import { type IFs, memfs, type Volume } from "memfs";
+import { memoryError } from "../errors.js";
 
 /**
  * Where content lives in a store's volume; one path per content version, written once. A path becomes
@@ -86,13 +86,7 @@ export function findStore(name: string): StoreState | undefined {
 export function requireStore(name: string): StoreState {
   const store = stores.get(name);
   if (!store) {
-    throw new JobStoreError(
-      "JOBSTORE_NO_SUCH_STORE",
-      `the memory store ${JSON.stringify(name)} does not exist`,
-      {
-        backend: "memory",
-      },
-    );
+    throw memoryError("JOBSTORE_NO_SUCH_STORE", `the memory store ${JSON.stringify(name)} does not exist`);
   }
   return store;
 }
@@ -104,9 +98,7 @@ export function requireStore(name: string): StoreState {
  */
 export function createStore(name: string): StoreState {
   if (stores.has(name)) {
-    throw new JobStoreError("JOBSTORE_EXISTS", `the memory store ${JSON.stringify(name)} exists already`, {
-      backend: "memory",
-    });
+    throw memoryError("JOBSTORE_EXISTS", `the memory store ${JSON.stringify(name)} exists already`);
   }
   const { fs, vol: volume } = memfs({}, { cwd: "/", process: VOLUME_PROCESS });
   fs.mkdirSync(CONTENT_DIR, { recursive: true });

@@ -1,5 +1,21 @@
-import { throwIfAborted } from "@jobstore/core";
-import type { StoreState } from "./store-registry.js";
+import { type JobStoreBackend, throwIfAborted } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { requireStore, type StoreState } from "../storage/store-registry.js";
+
+type LogMethods = Pick<JobStoreBackend, "writeLogs" | "readLogs">;
+
+/** The log half of the memory backend: messages kept in two lists, read and unread, per store. */
+export function logMethods(ctx: StoreContext): LogMethods {
+  return {
+    async writeLogs(message, _options, read) {
+      appendLog(requireStore(ctx.storeName), message, read === true);
+    },
+
+    async readLogs(callback, readAll, options) {
+      return deliverLogs(requireStore(ctx.storeName), callback, readAll, options.signal);
+    },
+  };
+}
 
 /** Stores one message, copied so the caller may reuse its buffer; `read` files it as delivered already. */
 export function appendLog(store: StoreState, message: Uint8Array, read = false): void {

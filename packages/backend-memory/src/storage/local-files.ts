@@ -9,6 +9,10 @@ const SYNC_LIMIT = 1024 * 1024;
 /** Growth step when a file turns out longer than `fstat` said (a file being appended to, `/proc`). */
 const TAIL_CHUNK = 64 * 1024;
 
+/**
+ * One read of `buffer.length - offset` bytes at `position` into `buffer` from `offset`: synchronous up to
+ * {@link SYNC_LIMIT}, through the thread pool above it. Returns the bytes read (0 at end of file).
+ */
 export function readAt(
   fd: number,
   buffer: Buffer,

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { abortError, GcmDecryptor, GcmEncryptor } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { memoryError } from "../errors.js";
 import { MEMORY_CODEC, requireKey, volumeView } from "./content-bytes.js";
-import { CONTENT_DIR, type ContentRecord, type StoreState } from "./store-registry.js";
+import { CONTENT_DIR, type ContentRecord, findStore, type StoreState } from "./store-registry.js";
 
 /** The most a read stream hands out per chunk (Toil's readers ask for 1 MiB too). */
 const READ_CHUNK = 1024 * 1024;
@@ -97,6 +99,20 @@ export function stageContent(
     signal?.addEventListener("abort", onAbort, { once: true });
     source.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
+}
+
+/**
+ * Rejects when the store was destroyed while a write streamed, dropping the staged content: a write
+ * never lands in a store that no longer exists (or in its successor of the same name).
+ */
+export function requireSameStore(ctx: StoreContext, store: StoreState, staged: StagedContent): void {
+  if (findStore(ctx.storeName) !== store) {
+    removeQuietly(store, staged.temp);
+    throw memoryError(
+      "JOBSTORE_NO_SUCH_STORE",
+      `the memory store ${JSON.stringify(ctx.storeName)} was destroyed`,
+    );
+  }
 }
 
 /** Makes staged content a committed version and returns its record (its path is already final). */

@@ -1,13 +1,14 @@
 import { type JobStoreBackend, throwIfAborted, writeLocalFileAtomically } from "@jobstore/core";
-import { removeQuietly } from "./content.js";
-import { commitBytes, plaintextView } from "./content-bytes.js";
-import { fileRecord, noSuchFile, replaceContent } from "./file-records.js";
-import { type Handle, memoryError } from "./handle.js";
-import { commitLocalFile } from "./local-commit.js";
-import { readLocalFile } from "./local-files.js";
-import { type ContentRecord, findStore, requireStore, type StoreState } from "./store-registry.js";
+import type { StoreContext } from "../context.js";
+import { localReadError, memoryError, noSuchFile } from "../errors.js";
+import { removeQuietly } from "../storage/content.js";
+import { commitBytes, plaintextView } from "../storage/content-bytes.js";
+import { fileRecord, replaceContent } from "../storage/file-records.js";
+import { commitLocalFile } from "../storage/local-commit.js";
+import { readLocalFile } from "../storage/local-files.js";
+import { type ContentRecord, findStore, requireStore, type StoreState } from "../storage/store-registry.js";
 
-type PathMethods = Required<
+type LocalPathMethods = Required<
   Pick<JobStoreBackend, "writeFileFromPath" | "updateFileFromPath" | "readFileToPath">
 >;
 
@@ -26,11 +27,7 @@ async function commitSource(
       ? commitBytes(store, await readLocalFile(localPath), key)
       : await commitLocalFile(store, localPath);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR") {
-      throw memoryError("JOBSTORE_NO_SUCH_FILE", `cannot read local file ${localPath}`, cause);
-    }
-    throw cause;
+    throw localReadError(cause, localPath);
   }
 }
 
@@ -39,17 +36,17 @@ async function commitSource(
  * destroyed meanwhile (a write never lands in a store that no longer exists, or in its successor).
  */
 function requireStillWanted(
-  handle: Handle,
+  ctx: StoreContext,
   store: StoreState,
   content: ContentRecord,
   signal?: AbortSignal,
 ): void {
-  if (!signal?.aborted && findStore(handle.storeName) === store) return;
+  if (!signal?.aborted && findStore(ctx.storeName) === store) return;
   removeQuietly(store, content.path);
   throwIfAborted(signal);
   throw memoryError(
     "JOBSTORE_NO_SUCH_STORE",
-    `the memory store ${JSON.stringify(handle.storeName)} was destroyed`,
+    `the memory store ${JSON.stringify(ctx.storeName)} was destroyed`,
   );
 }
 
@@ -58,31 +55,31 @@ function requireStillWanted(
  * straight into the volume's buffer) and out of it with none of ours (the stored bytes are written to a
  * temp file, then renamed).
  */
-export function pathMethods(handle: Handle): PathMethods {
+export function localPathMethods(ctx: StoreContext): LocalPathMethods {
   return {
     async writeFileFromPath(fileId, localPath, meta, options) {
-      const store = requireStore(handle.storeName);
-      const content = await commitSource(store, localPath, handle.key);
-      requireStillWanted(handle, store, content, options.signal);
+      const store = requireStore(ctx.storeName);
+      const content = await commitSource(store, localPath, ctx.key);
+      requireStillWanted(ctx, store, content, options.signal);
       const previous = store.files.get(fileId);
       store.files.set(fileId, fileRecord(fileId, meta, content));
       if (previous) removeQuietly(store, previous.path);
     },
 
     async updateFileFromPath(fileId, localPath, options) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       const before = store.files.get(fileId);
       if (!before) throw noSuchFile(fileId);
-      const content = await commitSource(store, localPath, handle.key);
-      requireStillWanted(handle, store, content, options.signal);
+      const content = await commitSource(store, localPath, ctx.key);
+      requireStillWanted(ctx, store, content, options.signal);
       replaceContent(store, fileId, before, "updateFile", content);
     },
 
     async readFileToPath(fileId, localPath, _symlink, options) {
-      const store = requireStore(handle.storeName);
+      const store = requireStore(ctx.storeName);
       const file = store.files.get(fileId);
       if (!file) throw noSuchFile(fileId);
-      const bytes = plaintextView(file, handle.key, `file ${JSON.stringify(fileId)}`);
+      const bytes = plaintextView(file, ctx.key, `file ${JSON.stringify(fileId)}`);
       throwIfAborted(options.signal);
       await writeLocalFileAtomically(localPath, bytes, file.executable);
     },
