@@ -2,7 +2,10 @@ import type { FileSystemKind } from "./storage/file-system-kind.js";
 import type { FsApi } from "./storage/fs-api.js";
 import type { Layout } from "./storage/layout.js";
 
-/** What the parts of the backend share: the store's paths, the file system and the settings. */
+/**
+ * The per-store context: built once by `createFileBackend` and handed to every section and storage
+ * helper. It holds the store's paths, the file system and the settings.
+ */
 export interface StoreContext {
   readonly layout: Layout;
   readonly fs: FsApi;
