@@ -1,8 +1,8 @@
 import type { JobStoreBackend, OpenJobStoreOptions } from "@jobstore/core";
+import { fileError } from "./errors.js";
 import { createFileBackend } from "./file-backend.js";
 import type { FileBackendOptions } from "./file-backend-options.js";
-import { fileError } from "./internal/errors.js";
-import { threadPoolFs } from "./internal/fs-api.js";
+import { threadPoolFs } from "./storage/fs-api.js";
 
 /**
  * The locator factory of the `file:` scheme: `openJobStore("file:<path>", options)` calls it with

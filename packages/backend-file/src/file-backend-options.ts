@@ -1,4 +1,4 @@
-import type { FsApi } from "./internal/fs-api.js";
+import type { FsApi } from "./storage/fs-api.js";
 
 /**
  * Options of {@link createFileBackend} (and of `openJobStore("file:<path>", options)`).

@@ -1,21 +1,20 @@
 import { resolve } from "node:path";
 import { copyEncryptionKey, defineCapabilities, type JobStoreBackend } from "@jobstore/core";
+import type { StoreContext } from "./context.js";
+import { BACKEND_NAME, fileError, guardBackend } from "./errors.js";
 import type { FileBackendOptions } from "./file-backend-options.js";
-import { BACKEND_NAME, fileError } from "./internal/errors.js";
-import { fileMethods } from "./internal/file-methods.js";
-import { nodeFs } from "./internal/fs-api.js";
-import { guardBackend } from "./internal/guard.js";
-import type { Ctx } from "./internal/io.js";
-import { jobMethods } from "./internal/job-methods.js";
-import { keyFingerprint } from "./internal/key-fingerprint.js";
-import { layoutOf } from "./internal/layout.js";
-import { leftoverMethods } from "./internal/leftovers.js";
-import { lifecycleMethods } from "./internal/lifecycle.js";
-import { MAX_ID_BYTES } from "./internal/limits.js";
-import { listMethods } from "./internal/listing.js";
-import { logMethods } from "./internal/logs.js";
-import { pathMethods } from "./internal/path-methods.js";
-import { sharedFileMethods } from "./internal/shared-file-methods.js";
+import { fileMethods } from "./sections/files.js";
+import { jobMethods } from "./sections/jobs.js";
+import { lifecycleMethods } from "./sections/lifecycle.js";
+import { listingMethods } from "./sections/listing.js";
+import { localPathMethods } from "./sections/local-paths.js";
+import { logMethods } from "./sections/logs.js";
+import { sharedFileMethods } from "./sections/shared-files.js";
+import { urlMethods } from "./sections/urls.js";
+import { nodeFs } from "./storage/fs-api.js";
+import { keyFingerprint } from "./storage/key-fingerprint.js";
+import { layoutOf } from "./storage/layout.js";
+import { MAX_ID_BYTES } from "./storage/limits.js";
 
 const DEFAULT_LEFTOVER_AGE_MS = 15 * 60 * 1000;
 
@@ -73,7 +72,7 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
   if (!Number.isInteger(inlineLimit) || inlineLimit < 0 || inlineLimit > MAX_INLINE_LIMIT) {
     throw new RangeError(`inlineLimit must be an integer from 0 to ${MAX_INLINE_LIMIT}, got ${inlineLimit}`);
   }
-  const ctx: Ctx = {
+  const ctx: StoreContext = {
     layout: layoutOf(resolve(path)),
     fs: options.fs ?? nodeFs,
     key,
@@ -104,15 +103,12 @@ export function createFileBackend(options: FileBackendOptions): JobStoreBackend 
       maxSharedNameBytes: 255,
     }),
     ...lifecycleMethods(ctx),
-    async close() {
-      // Nothing held between calls: every call opens and closes what it uses.
-    },
     ...jobMethods(ctx),
     ...fileMethods(ctx),
-    ...pathMethods(ctx),
+    ...localPathMethods(ctx),
     ...sharedFileMethods(ctx),
     ...logMethods(ctx),
-    ...listMethods(ctx),
-    ...leftoverMethods(ctx),
+    ...listingMethods(ctx),
+    ...urlMethods(ctx),
   });
 }

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { JobStore } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
 import { createFileBackend } from "../src/index.js";
-import { safeName } from "../src/internal/layout.js";
+import { safeName } from "../src/storage/layout.js";
 import { codeOf, freshStore, newKey } from "./fixture.js";
 
 async function leftovers(store: JobStore): Promise<unknown[]> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { buffer } from "node:stream/consumers";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createFileBackend } from "../src/index.js";
-import { HOST_TAG } from "../src/internal/layout.js";
+import { HOST_TAG } from "../src/storage/layout.js";
 import { isSelfChecked, selfChecked } from "./children/payload.js";
 import { type Child, startChild } from "./children/spawn.js";
 import { freshStore, handle } from "./fixture.js";

@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { JobStore } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
-import { BufferStream } from "../src/internal/buffer-stream.js";
+import { BufferStream } from "../src/storage/buffer-stream.js";
 import { freshStore } from "./fixture.js";
 
 async function stored(store: JobStore, bytes: Buffer): Promise<string> {

@@ -1,19 +1,20 @@
 import { dirname, join } from "node:path";
 import type { JobStoreBackend } from "@jobstore/core";
-import { errno, fileError, isMissing } from "./errors.js";
-import { lacksHardLinks, learnFileSystem, noHardLinksError } from "./file-system-kind.js";
-import { type Ctx, readWhole, removeQuietly, syncDir, writeTemp } from "./io.js";
-import { DIRS, MARKER, MARKER_CONTENT, TOP_LEVEL } from "./layout.js";
-import { reclaimTempFiles } from "./leftovers.js";
+import type { StoreContext } from "../context.js";
+import { errno, fileError, isMissing } from "../errors.js";
+import { lacksHardLinks, learnFileSystem, noHardLinksError } from "../storage/file-system-kind.js";
+import { readWhole, removeQuietly, syncDir, writeTemp } from "../storage/io.js";
+import { DIRS, MARKER, MARKER_CONTENT, TOP_LEVEL } from "../storage/layout.js";
+import { reclaimTempFiles } from "../storage/leftovers.js";
 
-type LifecycleMethods = Pick<JobStoreBackend, "create" | "open" | "destroy">;
+type LifecycleMethods = Required<Pick<JobStoreBackend, "create" | "open" | "destroy" | "close">>;
 
 function invalid(root: string, why: string, cause?: unknown) {
   return fileError("JOBSTORE_INVALID_LOCATOR", `file:${root}: ${why}`, cause);
 }
 
 /** Refuses a root that is not a directory, cannot be read, or lies inside another store. */
-async function checkRoot(ctx: Ctx, root: string): Promise<void> {
+async function checkRoot(ctx: StoreContext, root: string): Promise<void> {
   try {
     const info = await ctx.fs.stat(root);
     if (!info.isDirectory()) throw invalid(root, "exists and is not a directory");
@@ -35,7 +36,7 @@ async function checkRoot(ctx: Ctx, root: string): Promise<void> {
 }
 
 /** Removes the (empty) directories `create` made before it found it could not finish. */
-async function removeMadeDirs(ctx: Ctx): Promise<void> {
+async function removeMadeDirs(ctx: StoreContext): Promise<void> {
   for (const dir of Object.values(DIRS).reverse()) {
     await ctx.fs.rmdir(join(ctx.layout.root, dir)).catch(() => {});
   }
@@ -44,9 +45,10 @@ async function removeMadeDirs(ctx: Ctx): Promise<void> {
 /**
  * Creating, opening and destroying the directory. `initialize` claims an empty (or missing) directory
  * by creating the marker last with an exclusive `link(2)`, so two racing initializers cannot both
- * succeed; `destroy` removes only a directory that is a store (or a half-made or half-removed one).
+ * succeed; `destroy` removes only a directory that is a store (or a half-made or half-removed one);
+ * `close` has nothing to release.
  */
-export function lifecycleMethods(ctx: Ctx): LifecycleMethods {
+export function lifecycleMethods(ctx: StoreContext): LifecycleMethods {
   const root = ctx.layout.root;
 
   return {
@@ -146,6 +148,10 @@ export function lifecycleMethods(ctx: Ctx): LifecycleMethods {
       // way leaves a directory the next destroy still recognises.
       await removeQuietly(ctx.fs, ctx.layout.marker);
       await ctx.fs.rmTree(root);
+    },
+
+    async close() {
+      // Nothing held between calls: every call opens and closes what it uses.
     },
   };
 }

@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
-import { stageStream } from "./content.js";
-import { openContent } from "./content-reader.js";
-import { isMissing } from "./errors.js";
-import { commitNewFile, requireRecordHeader, switchFileVersion, withCurrentContent } from "./file-commit.js";
-import { type Ctx, removeQuietly } from "./io.js";
-import { requireIdLength } from "./limits.js";
-import { replacedExists } from "./lookup.js";
-import { fileContentPath, fileLabel, readRecordHeader } from "./records.js";
+import type { StoreContext } from "../context.js";
+import { isMissing } from "../errors.js";
+import { stageStream } from "../storage/content.js";
+import { openContent } from "../storage/content-reader.js";
+import {
+  commitNewFile,
+  requireRecordHeader,
+  switchFileVersion,
+  withCurrentContent,
+} from "../storage/file-commit.js";
+import { removeQuietly } from "../storage/io.js";
+import { requireIdLength } from "../storage/limits.js";
+import { replacedExists } from "../storage/lookup.js";
+import { fileContentPath, fileLabel, readRecordHeader } from "../storage/records.js";
 
 type FileMethods = Pick<
   JobStoreBackend,
@@ -19,7 +25,7 @@ type FileMethods = Pick<
 const MAX_MINTED = 100_000;
 
 /** The job-file half of the file backend. */
-export function fileMethods(ctx: Ctx): FileMethods {
+export function fileMethods(ctx: StoreContext): FileMethods {
   return {
     newFileId(meta) {
       // The basename rides in the ID after the only "/", as Toil's IDs end with it.

@@ -1,6 +1,7 @@
 import type { Stats } from "node:fs";
-import { fileError, isMissing } from "./errors.js";
-import { type Ctx, readWhole } from "./io.js";
+import type { StoreContext } from "../context.js";
+import { fileError, isMissing } from "../errors.js";
+import { readWhole } from "./io.js";
 import { HOST_TAG, isAlive, safeName, tempOwner } from "./layout.js";
 import { recordHeader } from "./records.js";
 
@@ -11,7 +12,7 @@ const CLAIM_STALE_MS = 30_000;
 const MAX_ATTEMPTS = 8;
 
 /** The name of attempt `attempt` at claiming generation `gen` of a file's record. */
-export function claimPath(ctx: Ctx, fileId: string, gen: number, attempt: number): string {
+export function claimPath(ctx: StoreContext, fileId: string, gen: number, attempt: number): string {
   return `${ctx.layout.claim(fileId, gen)}.${attempt}`;
 }
 
@@ -26,7 +27,7 @@ export function claimPath(ctx: Ctx, fileId: string, gen: number, attempt: number
  * @throws `JOBSTORE_CONCURRENT_MODIFICATION` when a live writer holds the claim.
  */
 export async function claimSuccessor(
-  ctx: Ctx,
+  ctx: StoreContext,
   tempRecord: string,
   token: string,
   fileId: string,
@@ -60,7 +61,7 @@ function claimToken(bytes: Buffer | undefined): unknown {
 }
 
 /** Whether the claim at `path` was left by a writer that died (or has vanished meanwhile). */
-export async function isDeadClaim(ctx: Ctx, path: string): Promise<boolean> {
+export async function isDeadClaim(ctx: StoreContext, path: string): Promise<boolean> {
   let info: Stats;
   try {
     info = await ctx.fs.stat(path);

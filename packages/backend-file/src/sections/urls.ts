@@ -1,28 +1,19 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { JobStoreBackend } from "@jobstore/core";
-import { materialize, stagePath } from "./content.js";
-import { openContent, verifiedPlain } from "./content-reader.js";
-import { errno, fileError } from "./errors.js";
-import { commitNewFile, requireRecordHeader, switchFileVersion, withCurrentContent } from "./file-commit.js";
-import type { Ctx } from "./io.js";
-import { requireIdLength } from "./limits.js";
-import { copyVerified, linkTo, streamTo, symlinkTo, writeBufferTo } from "./local-files.js";
-import { fileLabel } from "./records.js";
-import { commitSharedFile, sharedLabel, withSharedContent } from "./shared-file-methods.js";
+import type { StoreContext } from "../context.js";
+import { errno, fileError } from "../errors.js";
+import { materialize, stagePath } from "../storage/content.js";
+import { openContent, verifiedPlain } from "../storage/content-reader.js";
+import { commitNewFile, withCurrentContent } from "../storage/file-commit.js";
+import { requireIdLength } from "../storage/limits.js";
+import { copyVerified, streamTo, writeBufferTo } from "../storage/local-files.js";
+import { fileLabel } from "../storage/records.js";
+import { commitSharedFile, sharedLabel, withSharedContent } from "../storage/shared-commit.js";
 
-type PathMethods = Pick<
-  JobStoreBackend,
-  | "writeFileFromPath"
-  | "updateFileFromPath"
-  | "readFileToPath"
-  | "importFile"
-  | "exportFile"
-  | "getPublicUrl"
-  | "getSharedPublicUrl"
->;
+type UrlMethods = Pick<JobStoreBackend, "importFile" | "exportFile" | "getPublicUrl" | "getSharedPublicUrl">;
 
 /** The local path of a `file:` URL, checked to be a regular file; resolves its executable bit. */
-async function localSource(ctx: Ctx, url: URL): Promise<{ path: string; executable: boolean }> {
+async function localSource(ctx: StoreContext, url: URL): Promise<{ path: string; executable: boolean }> {
   const path = fileURLToPath(url);
   let info: import("node:fs").Stats;
   try {
@@ -40,54 +31,13 @@ async function localSource(ctx: Ctx, url: URL): Promise<{ path: string; executab
 }
 
 /**
- * The local-path fast paths: a local file goes in by a kernel copy (a reflink where the file system can),
- * comes out by a hard link of its immutable content version (or a kernel copy), and `file:` imports,
- * exports and public URLs never stream through JavaScript unless the content is encrypted.
+ * `file:` URLs: imports and exports copy by the kernel (never streaming through JavaScript unless the
+ * content is encrypted), and a public URL is the `file:` URL of the immutable content version.
  */
-export function pathMethods(ctx: Ctx): PathMethods {
+export function urlMethods(ctx: StoreContext): UrlMethods {
   const encrypt = ctx.key !== undefined;
 
   return {
-    async writeFileFromPath(fileId, localPath, meta, options) {
-      requireIdLength("fileId", fileId);
-      const inline = !(meta.cleanup && meta.jobId !== undefined);
-      const staged = await stagePath(ctx, localPath, encrypt, meta.executable, options.signal, inline);
-      await commitNewFile(ctx, fileId, staged, meta);
-    },
-
-    async updateFileFromPath(fileId, localPath, options) {
-      const previous = await requireRecordHeader(ctx, fileId);
-      const staged = await stagePath(
-        ctx,
-        localPath,
-        encrypt,
-        previous.executable,
-        options.signal,
-        !previous.cleanup,
-      );
-      await switchFileVersion(ctx, previous, staged);
-    },
-
-    async readFileToPath(fileId, localPath, symlink, options) {
-      const label = fileLabel(fileId);
-      await withCurrentContent(ctx, fileId, async (record, path) => {
-        if (record.encrypted) {
-          const stream = await openContent(ctx, record, path, label);
-          await streamTo(stream, localPath, record.executable);
-          return;
-        }
-        if (record.body && !symlink) {
-          const plain = verifiedPlain(ctx, record, record.body, label);
-          return writeBufferTo(ctx, plain, localPath, record.executable);
-        }
-        if (record.body) await materialize(ctx, record.body, path, record.executable);
-        if (symlink) return symlinkTo(ctx, path, localPath);
-        if (ctx.hardLinkReads && (await linkTo(ctx, path, localPath))) return;
-        options.signal?.throwIfAborted();
-        await copyVerified(ctx, record, path, localPath, label);
-      });
-    },
-
     async importFile(url, target, options) {
       const source = await localSource(ctx, url);
       if ("sharedFileName" in target) {

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { type JobStoreBackend, throwIfAborted } from "@jobstore/core";
-import { isMissing } from "./errors.js";
-import { type Ctx, install, readWhole, writeTemp } from "./io.js";
-import { DIRS } from "./layout.js";
+import type { StoreContext } from "../context.js";
+import { isMissing } from "../errors.js";
+import { install, readWhole, writeTemp } from "../storage/io.js";
+import { DIRS } from "../storage/layout.js";
+import { logNames } from "../storage/log-names.js";
 
-type LogMethods = Pick<JobStoreBackend, "writeLogs" | "readLogs" | "listLogs">;
+type LogMethods = Pick<JobStoreBackend, "writeLogs" | "readLogs">;
 
 let sequence = 0;
 
@@ -15,21 +17,12 @@ function messageName(): string {
   return `${String(Date.now()).padStart(15, "0")}-${String(sequence).padStart(9, "0")}-${randomUUID()}`;
 }
 
-async function names(dir: string, ctx: Ctx): Promise<string[]> {
-  try {
-    return (await ctx.fs.readdir(dir)).sort();
-  } catch (err) {
-    if (isMissing(err)) return [];
-    throw err;
-  }
-}
-
 /**
  * Log messages as files: written whole to a temp file and renamed into `logs/unread/` (or `logs/read/`).
  * Reading claims a message by renaming it to `logs/read/` before delivering it: among concurrent
  * readers, in this process or another, exactly one rename succeeds, so no message is delivered twice.
  */
-export function logMethods(ctx: Ctx): LogMethods {
+export function logMethods(ctx: StoreContext): LogMethods {
   const unread = join(ctx.layout.root, DIRS.unread);
   const read = join(ctx.layout.root, DIRS.read);
 
@@ -42,7 +35,7 @@ export function logMethods(ctx: Ctx): LogMethods {
     async readLogs(callback, readAll, options) {
       let delivered = 0;
       // Listed before any claim, so a message claimed by this call is not delivered again as a read one.
-      const before = readAll ? await names(read, ctx) : [];
+      const before = readAll ? await logNames(ctx, read) : [];
       for (const name of before) {
         throwIfAborted(options.signal);
         const bytes = await readWhole(ctx.fs, join(read, name));
@@ -50,7 +43,7 @@ export function logMethods(ctx: Ctx): LogMethods {
         await callback(bytes);
         delivered++;
       }
-      for (const name of await names(unread, ctx)) {
+      for (const name of await logNames(ctx, unread)) {
         throwIfAborted(options.signal);
         try {
           await ctx.fs.rename(join(unread, name), join(read, name));
@@ -70,22 +63,6 @@ export function logMethods(ctx: Ctx): LogMethods {
         delivered++;
       }
       return delivered;
-    },
-
-    listLogs(options) {
-      return {
-        async *[Symbol.asyncIterator]() {
-          const all = [
-            ...(await names(read, ctx)).map((name) => ({ name, read: true })),
-            ...(await names(unread, ctx)).map((name) => ({ name, read: false })),
-          ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-          for (const entry of all) {
-            throwIfAborted(options.signal);
-            const bytes = await readWhole(ctx.fs, join(entry.read ? read : unread, entry.name));
-            if (bytes) yield { message: bytes, read: entry.read };
-          }
-        },
-      };
     },
   };
 }

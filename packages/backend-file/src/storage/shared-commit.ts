@@ -1,8 +1,7 @@
-import { destroyOnAbort, type JobStoreBackend } from "@jobstore/core";
-import { placeContent, type Staged, stageStream } from "./content.js";
-import { openContent } from "./content-reader.js";
-import { damagedError, fileError, isMissing } from "./errors.js";
-import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
+import type { StoreContext } from "../context.js";
+import { damagedError, fileError, isMissing } from "../errors.js";
+import { placeContent, type Staged } from "./content.js";
+import { install, removeQuietly, writeTemp } from "./io.js";
 import { newToken } from "./layout.js";
 import {
   encodeRecord,
@@ -12,8 +11,6 @@ import {
   sharedContentPath,
   WRITER,
 } from "./records.js";
-
-type SharedFileMethods = Pick<JobStoreBackend, "writeSharedFile" | "readSharedFile">;
 
 /** How a shared file appears in messages. */
 export function sharedLabel(name: string): string {
@@ -25,7 +22,7 @@ export function sharedLabel(name: string): string {
  * into place (last writer wins, as the contract says for shared files), then the previous content
  * removed.
  */
-export async function commitSharedFile(ctx: Ctx, name: string, staged: Staged): Promise<void> {
+export async function commitSharedFile(ctx: StoreContext, name: string, staged: Staged): Promise<void> {
   const recordPath = ctx.layout.shared(name);
   const previous = await readRecordHeader(ctx, recordPath, name, sharedLabel(name));
   const record: FileRecord = {
@@ -55,7 +52,7 @@ export async function commitSharedFile(ctx: Ctx, name: string, staged: Staged): 
 
 /** Opens the current version of a shared file with `open`, reading the record again if it moved. */
 export async function withSharedContent<T>(
-  ctx: Ctx,
+  ctx: StoreContext,
   name: string,
   open: (record: FileRecord, path: string) => Promise<T>,
 ): Promise<T> {
@@ -72,20 +69,4 @@ export async function withSharedContent<T>(
     }
   }
   throw damagedError(`${sharedLabel(name)}: its record names content that is missing`);
-}
-
-/** The shared-file half of the file backend: records and content under `shared/`. */
-export function sharedFileMethods(ctx: Ctx): SharedFileMethods {
-  return {
-    async writeSharedFile(name, source, encrypted, options) {
-      const staged = await stageStream(ctx, source, encrypted, false, options.signal);
-      await commitSharedFile(ctx, name, staged);
-    },
-
-    async readSharedFile(name, options) {
-      return withSharedContent(ctx, name, async (record, path) =>
-        destroyOnAbort(await openContent(ctx, record, path, sharedLabel(name)), options.signal),
-      );
-    },
-  };
 }

@@ -1,11 +1,16 @@
 import { join } from "node:path";
 import { type FileInfo, type JobStoreBackend, type SharedFileInfo, throwIfAborted } from "@jobstore/core";
-import { isMissing } from "./errors.js";
-import type { Ctx } from "./io.js";
-import { DIRS } from "./layout.js";
-import { type FileRecord, readHeaderText } from "./records.js";
+import type { StoreContext } from "../context.js";
+import { isMissing } from "../errors.js";
+import { readWhole } from "../storage/io.js";
+import { DIRS } from "../storage/layout.js";
+import { findLeftovers, removeLeftovers } from "../storage/leftovers.js";
+import { logNames } from "../storage/log-names.js";
+import { type FileRecord, readHeaderText } from "../storage/records.js";
 
-type ListMethods = Pick<JobStoreBackend, "listFiles" | "listSharedFiles">;
+type ListingMethods = Required<
+  Pick<JobStoreBackend, "listFiles" | "listSharedFiles" | "listLogs" | "findLeftovers" | "removeLeftovers">
+>;
 
 // Records are the names without "@" (content versions) and "#" (successor claims). No stored name starts
 // with "."; a FUSE daemon's `.fuse_hidden…` files (replaced versions still open somewhere) do.
@@ -13,7 +18,11 @@ function isRecordName(name: string): boolean {
   return !name.includes("@") && !name.includes("#") && !name.startsWith(".");
 }
 
-async function* records(ctx: Ctx, dir: string, signal: AbortSignal | undefined): AsyncGenerator<FileRecord> {
+async function* records(
+  ctx: StoreContext,
+  dir: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FileRecord> {
   let names: string[];
   try {
     names = await ctx.fs.readdir(dir);
@@ -35,8 +44,14 @@ async function* records(ctx: Ctx, dir: string, signal: AbortSignal | undefined):
   }
 }
 
-/** `listFiles` and `listSharedFiles`: a walk over the record directories. */
-export function listMethods(ctx: Ctx): ListMethods {
+/**
+ * The walks over the store: `listFiles` and `listSharedFiles` over the record directories, `listLogs`
+ * over both log directories (claiming nothing), and `findLeftovers`/`removeLeftovers` over what crashed
+ * writers left (see `storage/leftovers.ts`).
+ */
+export function listingMethods(ctx: StoreContext): ListingMethods {
+  const logs = { read: join(ctx.layout.root, DIRS.read), unread: join(ctx.layout.root, DIRS.unread) };
+
   return {
     listFiles(options) {
       return {
@@ -73,5 +88,29 @@ export function listMethods(ctx: Ctx): ListMethods {
         },
       };
     },
+
+    listLogs(options) {
+      return {
+        async *[Symbol.asyncIterator]() {
+          const all = [
+            ...(await logNames(ctx, logs.read)).map((name) => ({ name, read: true })),
+            ...(await logNames(ctx, logs.unread)).map((name) => ({ name, read: false })),
+          ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+          for (const entry of all) {
+            throwIfAborted(options.signal);
+            const bytes = await readWhole(ctx.fs, join(entry.read ? logs.read : logs.unread, entry.name));
+            if (bytes) yield { message: bytes, read: entry.read };
+          }
+        },
+      };
+    },
+
+    findLeftovers(options) {
+      return {
+        [Symbol.asyncIterator]: () => findLeftovers(ctx, options.signal),
+      };
+    },
+
+    removeLeftovers: (leftovers, options) => removeLeftovers(ctx, leftovers, options.signal),
   };
 }

@@ -1,4 +1,4 @@
-import { fileError } from "./errors.js";
+import { fileError } from "../errors.js";
 
 /** The longest job or file ID stored, in UTF-8 bytes (`capabilities.maxIdBytes`). */
 export const MAX_ID_BYTES = 4096;

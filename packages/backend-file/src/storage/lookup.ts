@@ -1,7 +1,8 @@
 import { basename, dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { errno, isMissing } from "./errors.js";
-import { type Ctx, readPrefix, readWhole } from "./io.js";
+import type { StoreContext } from "../context.js";
+import { errno, isMissing } from "../errors.js";
+import { readPrefix, readWhole } from "./io.js";
 
 /**
  * The pauses (ms) between looks at a name that lookups miss while its directory lists it, doubling up to
@@ -50,7 +51,7 @@ function isRenameRace(err: unknown): boolean {
  * to a retryable `JOBSTORE_UNAVAILABLE`: the storage failed, the name is not missing).
  */
 export async function lookUp<T>(
-  ctx: Ctx,
+  ctx: StoreContext,
   path: string,
   look: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
@@ -64,7 +65,7 @@ export async function lookUp<T>(
 }
 
 async function lookAgain<T>(
-  ctx: Ctx,
+  ctx: StoreContext,
   path: string,
   look: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
@@ -103,7 +104,7 @@ function stillListedError(path: string, waited: number, cause: unknown): NodeJS.
  * Whether `path` is listed in its directory (`"listed"`), missing while a libfuse two-step replacement may
  * be hiding it (`"hidden"`), or gone (`"absent"`, also when the directory is).
  */
-async function listingOf(ctx: Ctx, path: string): Promise<"listed" | "hidden" | "absent"> {
+async function listingOf(ctx: StoreContext, path: string): Promise<"listed" | "hidden" | "absent"> {
   let names: string[];
   try {
     names = await ctx.fs.readdir(dirname(path));
@@ -120,7 +121,11 @@ async function listingOf(ctx: Ctx, path: string): Promise<"listed" | "hidden" | 
  * {@link readWhole} of a name that writers replace by rename: never `undefined` because a writer was
  * replacing it (see {@link lookUp}; spelled out here so the found case costs no extra call).
  */
-export async function readReplaced(ctx: Ctx, path: string, hint?: number): Promise<Buffer | undefined> {
+export async function readReplaced(
+  ctx: StoreContext,
+  path: string,
+  hint?: number,
+): Promise<Buffer | undefined> {
   try {
     const bytes = await readWhole(ctx.fs, path, hint);
     if (bytes !== undefined || ctx.fsKind.atomicLookups) return bytes;
@@ -131,11 +136,15 @@ export async function readReplaced(ctx: Ctx, path: string, hint?: number): Promi
 }
 
 /** {@link readPrefix} of a name that writers replace by rename (see {@link readReplaced}). */
-export function readReplacedPrefix(ctx: Ctx, path: string, size: number): Promise<Buffer | undefined> {
+export function readReplacedPrefix(
+  ctx: StoreContext,
+  path: string,
+  size: number,
+): Promise<Buffer | undefined> {
   return lookUp(ctx, path, () => readPrefix(ctx.fs, path, size));
 }
 
-async function existsOnce(ctx: Ctx, path: string): Promise<true | undefined> {
+async function existsOnce(ctx: StoreContext, path: string): Promise<true | undefined> {
   try {
     await ctx.fs.exists(path);
     return true;
@@ -146,7 +155,7 @@ async function existsOnce(ctx: Ctx, path: string): Promise<true | undefined> {
 }
 
 /** Whether a name that writers replace by rename exists (see {@link readReplaced}). */
-export async function replacedExists(ctx: Ctx, path: string): Promise<boolean> {
+export async function replacedExists(ctx: StoreContext, path: string): Promise<boolean> {
   try {
     await ctx.fs.exists(path);
     return true;

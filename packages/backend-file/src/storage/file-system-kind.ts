@@ -1,5 +1,6 @@
-import { errno, fileError } from "./errors.js";
-import { type Ctx, removeQuietly, writeTemp } from "./io.js";
+import type { StoreContext } from "../context.js";
+import { errno, fileError } from "../errors.js";
+import { removeQuietly, writeTemp } from "./io.js";
 
 /** What the store learnt about the file system under its directory when it was opened. */
 export interface FileSystemKind {
@@ -47,7 +48,7 @@ export function noHardLinksError(root: string, cause: unknown) {
  *
  * @throws `JOBSTORE_NOT_SUPPORTED` naming the path and `link(2)` when the file system has no hard links.
  */
-export async function learnFileSystem(ctx: Ctx, probeLinks: boolean): Promise<void> {
+export async function learnFileSystem(ctx: StoreContext, probeLinks: boolean): Promise<void> {
   let type: number | undefined;
   try {
     type = (await ctx.fs.statfs(ctx.layout.root)).type;
@@ -67,7 +68,7 @@ export async function learnFileSystem(ctx: Ctx, probeLinks: boolean): Promise<vo
 const PROBE_ATTEMPTS = 3;
 
 /** Links a fresh temp file to a second name: `"ok"`, or `"vanished"` when the file was removed first. */
-async function probeLink(ctx: Ctx): Promise<"ok" | "vanished"> {
+async function probeLink(ctx: StoreContext): Promise<"ok" | "vanished"> {
   let temp: string;
   try {
     temp = await writeTemp(ctx, Buffer.from("link probe\n"));

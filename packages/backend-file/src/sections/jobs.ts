@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { forEachLimited, type JobStoreBackend, type StoredJob } from "@jobstore/core";
-import { damagedError, fileError, isMissing } from "./errors.js";
-import { type Ctx, removeQuietly, writeAtomically } from "./io.js";
-import { DIRS, safeName } from "./layout.js";
-import { requireIdLength } from "./limits.js";
-import { readReplaced, replacedExists } from "./lookup.js";
-import { decodeRecord, type FileRecord, recordHeader, recordReadSize } from "./records.js";
+import type { StoreContext } from "../context.js";
+import { damagedError, fileError, isMissing } from "../errors.js";
+import { removeQuietly, writeAtomically } from "../storage/io.js";
+import { DIRS, safeName } from "../storage/layout.js";
+import { requireIdLength } from "../storage/limits.js";
+import { readReplaced, replacedExists } from "../storage/lookup.js";
+import { decodeRecord, type FileRecord, recordHeader, recordReadSize } from "../storage/records.js";
 
 type JobMethods = Pick<
   JobStoreBackend,
@@ -49,7 +50,7 @@ function recordOf(bytes: Buffer): FileRecord | undefined {
  * The job half of the file backend: one JSON file per job under `jobs/`, written to a temp file and
  * renamed into place (atomic, last writer wins, never torn), read with one open + read + close.
  */
-export function jobMethods(ctx: Ctx): JobMethods {
+export function jobMethods(ctx: StoreContext): JobMethods {
   async function load(jobId: string): Promise<StoredJob | undefined> {
     const bytes = await readReplaced(ctx, ctx.layout.job(jobId));
     return bytes && decode(bytes, jobId);

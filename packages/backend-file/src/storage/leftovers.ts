@@ -1,14 +1,13 @@
 import type { Stats } from "node:fs";
 import { join } from "node:path";
-import { type JobStoreBackend, type Leftover, throwIfAborted } from "@jobstore/core";
+import { type Leftover, throwIfAborted } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { fileError, isMissing } from "../errors.js";
 import { isDeadClaim } from "./claims.js";
-import { fileError, isMissing } from "./errors.js";
-import { type Ctx, removeQuietly } from "./io.js";
+import { removeQuietly } from "./io.js";
 import { DIRS, HOST_TAG, isAlive, tempOwner } from "./layout.js";
 import { readReplaced } from "./lookup.js";
 import { recordHeader } from "./records.js";
-
-type LeftoverMethods = Required<Pick<JobStoreBackend, "findLeftovers" | "removeLeftovers">>;
 
 const KINDS: Record<string, RegExp> = {
   "temp-file": /^tmp\/[^/]+$/,
@@ -16,7 +15,7 @@ const KINDS: Record<string, RegExp> = {
   "orphan-content": /^(content\/[^/]+|cleanup\/[^/]+\/[^/]+|shared\/[^/]+)@[0-9a-f]{32}$/,
 };
 
-async function list(ctx: Ctx, dir: string): Promise<string[]> {
+async function list(ctx: StoreContext, dir: string): Promise<string[]> {
   try {
     return await ctx.fs.readdir(join(ctx.layout.root, dir));
   } catch (err) {
@@ -25,7 +24,7 @@ async function list(ctx: Ctx, dir: string): Promise<string[]> {
   }
 }
 
-async function statOf(ctx: Ctx, id: string): Promise<Stats | undefined> {
+async function statOf(ctx: StoreContext, id: string): Promise<Stats | undefined> {
   try {
     return await ctx.fs.stat(join(ctx.layout.root, id));
   } catch (err) {
@@ -39,14 +38,14 @@ function leftover(kind: string, id: string, info: Stats): Leftover {
 }
 
 /** Whether a temp file belongs to a process that is gone (this host) or is older than any write lasts. */
-function isAbandonedTemp(ctx: Ctx, name: string, info: Stats): boolean {
+function isAbandonedTemp(ctx: StoreContext, name: string, info: Stats): boolean {
   const owner = tempOwner(name);
   if (owner && owner.host === HOST_TAG && !isAlive(owner.pid)) return true;
   return Date.now() - info.mtimeMs > ctx.leftoverAgeMs;
 }
 
 /** Removes the temp files of dead processes of this host (and any too old to be in use): run on resume. */
-export async function reclaimTempFiles(ctx: Ctx): Promise<void> {
+export async function reclaimTempFiles(ctx: StoreContext): Promise<void> {
   for (const name of await list(ctx, DIRS.tmp)) {
     const info = await statOf(ctx, `${DIRS.tmp}/${name}`);
     if (info && isAbandonedTemp(ctx, name, info)) await removeQuietly(ctx.fs, join(ctx.layout.tmp, name));
@@ -54,7 +53,7 @@ export async function reclaimTempFiles(ctx: Ctx): Promise<void> {
 }
 
 /** Whether the content version `id` (`<dir>/<name>@<token>`) is named by no record. */
-async function isOrphan(ctx: Ctx, id: string): Promise<boolean> {
+async function isOrphan(ctx: StoreContext, id: string): Promise<boolean> {
   const at = id.lastIndexOf("@");
   const slash = id.lastIndexOf("/", at);
   const name = id.slice(slash + 1, at);
@@ -70,7 +69,7 @@ async function isOrphan(ctx: Ctx, id: string): Promise<boolean> {
   }
 }
 
-async function* contentVersions(ctx: Ctx): AsyncGenerator<string> {
+async function* contentVersions(ctx: StoreContext): AsyncGenerator<string> {
   for (const name of await list(ctx, DIRS.content)) yield `${DIRS.content}/${name}`;
   for (const name of await list(ctx, DIRS.shared)) if (name.includes("@")) yield `${DIRS.shared}/${name}`;
   for (const job of await list(ctx, DIRS.cleanup)) {
@@ -83,49 +82,52 @@ async function* contentVersions(ctx: Ctx): AsyncGenerator<string> {
  * content versions no record names (a writer died between placing content and switching the record),
  * the last only once older than `leftoverAgeMs`, since a live writer holds one for a moment.
  */
-export function leftoverMethods(ctx: Ctx): LeftoverMethods {
-  return {
-    findLeftovers(options) {
-      return {
-        async *[Symbol.asyncIterator]() {
-          for (const name of await list(ctx, DIRS.tmp)) {
-            throwIfAborted(options.signal);
-            const id = `${DIRS.tmp}/${name}`;
-            const info = await statOf(ctx, id);
-            if (info && isAbandonedTemp(ctx, name, info)) yield leftover("temp-file", id, info);
-          }
-          for (const name of await list(ctx, DIRS.files)) {
-            if (!name.includes("#")) continue;
-            throwIfAborted(options.signal);
-            const id = `${DIRS.files}/${name}`;
-            const info = await statOf(ctx, id);
-            if (info && (await isDeadClaim(ctx, join(ctx.layout.root, id))))
-              yield leftover("stale-claim", id, info);
-          }
-          for await (const id of contentVersions(ctx)) {
-            throwIfAborted(options.signal);
-            const info = await statOf(ctx, id);
-            if (!info || Date.now() - info.mtimeMs <= ctx.leftoverAgeMs) continue;
-            if (await isOrphan(ctx, id)) yield leftover("orphan-content", id, info);
-          }
-        },
-      };
-    },
+export async function* findLeftovers(
+  ctx: StoreContext,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Leftover> {
+  for (const name of await list(ctx, DIRS.tmp)) {
+    throwIfAborted(signal);
+    const id = `${DIRS.tmp}/${name}`;
+    const info = await statOf(ctx, id);
+    if (info && isAbandonedTemp(ctx, name, info)) yield leftover("temp-file", id, info);
+  }
+  for (const name of await list(ctx, DIRS.files)) {
+    if (!name.includes("#")) continue;
+    throwIfAborted(signal);
+    const id = `${DIRS.files}/${name}`;
+    const info = await statOf(ctx, id);
+    if (info && (await isDeadClaim(ctx, join(ctx.layout.root, id)))) yield leftover("stale-claim", id, info);
+  }
+  for await (const id of contentVersions(ctx)) {
+    throwIfAborted(signal);
+    const info = await statOf(ctx, id);
+    if (!info || Date.now() - info.mtimeMs <= ctx.leftoverAgeMs) continue;
+    if (await isOrphan(ctx, id)) yield leftover("orphan-content", id, info);
+  }
+}
 
-    async removeLeftovers(leftovers, options) {
-      for (const item of leftovers) {
-        throwIfAborted(options.signal);
-        const pattern = KINDS[item.kind];
-        // Only what findLeftovers can report, and never a path with a ".." segment.
-        if (!pattern?.test(item.id) || item.id.split("/").some((part) => part === ".." || part === ".")) {
-          throw fileError(
-            "JOBSTORE_INVALID_NAME",
-            `not a leftover of this backend: ${item.kind} ${JSON.stringify(item.id)}`,
-          );
-        }
-        if (item.kind === "orphan-content" && !(await isOrphan(ctx, item.id))) continue;
-        await removeQuietly(ctx.fs, join(ctx.layout.root, item.id));
-      }
-    },
-  };
+/**
+ * Removes leftovers {@link findLeftovers} reported; an orphan that a record names again by now is kept.
+ *
+ * @throws `JOBSTORE_INVALID_NAME` for anything `findLeftovers` cannot report.
+ */
+export async function removeLeftovers(
+  ctx: StoreContext,
+  leftovers: readonly Leftover[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const item of leftovers) {
+    throwIfAborted(signal);
+    const pattern = KINDS[item.kind];
+    // Only what findLeftovers can report, and never a path with a ".." segment.
+    if (!pattern?.test(item.id) || item.id.split("/").some((part) => part === ".." || part === ".")) {
+      throw fileError(
+        "JOBSTORE_INVALID_NAME",
+        `not a leftover of this backend: ${item.kind} ${JSON.stringify(item.id)}`,
+      );
+    }
+    if (item.kind === "orphan-content" && !(await isOrphan(ctx, item.id))) continue;
+    await removeQuietly(ctx.fs, join(ctx.layout.root, item.id));
+  }
 }

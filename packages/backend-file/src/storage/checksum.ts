@@ -2,7 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
 import * as zlib from "node:zlib";
 import type { JobStoreError } from "@jobstore/core";
-import { fileError } from "./errors.js";
+import { fileError } from "../errors.js";
 
 // zlib.crc32 is in Node ≥ 20.15; without it reads verify the SHA-256 instead.
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;

@@ -3,11 +3,12 @@ import { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { writeLocalFileAtomically } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { errno, fileError } from "../errors.js";
 import { ContentCheck, checkBuffer } from "./checksum.js";
 import { hashRest } from "./content.js";
 import { readExactly } from "./content-reader.js";
-import { errno, fileError } from "./errors.js";
-import { type Ctx, removeQuietly, writeAll } from "./io.js";
+import { removeQuietly, writeAll } from "./io.js";
 import type { FileRecord } from "./records.js";
 
 // Content up to this size is copied by one read and one write on this thread.
@@ -38,7 +39,7 @@ function localError(what: string, path: string, err: unknown) {
  * file `make` created itself cannot be another link of `path`.
  */
 async function placeBeside(
-  ctx: Ctx,
+  ctx: StoreContext,
   path: string,
   make: (temp: string) => Promise<void>,
   mayBeLinked = true,
@@ -59,7 +60,7 @@ async function placeBeside(
  * immutable, so the link shows exactly the bytes of the version read; the caller must not modify the
  * file (it shares the store's copy). Resolves `false` where no link can be made.
  */
-export async function linkTo(ctx: Ctx, contentPath: string, localPath: string): Promise<boolean> {
+export async function linkTo(ctx: StoreContext, contentPath: string, localPath: string): Promise<boolean> {
   try {
     await ctx.fs.link(contentPath, localPath);
     return true;
@@ -81,7 +82,12 @@ export async function linkTo(ctx: Ctx, contentPath: string, localPath: string): 
 }
 
 /** Rethrows `err` (a missing content version: the caller reads the record again) when the content is gone. */
-async function ensureContent(ctx: Ctx, contentPath: string, localPath: string, err: unknown): Promise<void> {
+async function ensureContent(
+  ctx: StoreContext,
+  contentPath: string,
+  localPath: string,
+  err: unknown,
+): Promise<void> {
   try {
     await ctx.fs.stat(contentPath);
   } catch {
@@ -91,7 +97,7 @@ async function ensureContent(ctx: Ctx, contentPath: string, localPath: string, e
 }
 
 /** Symlinks `localPath` to a content version (atomically replacing what is there). */
-export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string): Promise<void> {
+export async function symlinkTo(ctx: StoreContext, contentPath: string, localPath: string): Promise<void> {
   try {
     await placeBeside(ctx, localPath, (temp) => ctx.fs.symlink(contentPath, temp), false);
   } catch (err) {
@@ -104,7 +110,7 @@ export async function symlinkTo(ctx: Ctx, contentPath: string, localPath: string
  * write, one rename.
  */
 export async function writeBufferTo(
-  ctx: Ctx,
+  ctx: StoreContext,
   bytes: Buffer,
   localPath: string,
   executable: boolean,
@@ -136,7 +142,7 @@ export async function writeBufferTo(
  * @throws `JOBSTORE_CHECKSUM_MISMATCH` when the stored bytes are not the recorded ones.
  */
 export async function copyVerified(
-  ctx: Ctx,
+  ctx: StoreContext,
   record: FileRecord,
   contentPath: string,
   localPath: string,

@@ -2,9 +2,10 @@ import { constants } from "node:fs";
 import { dirname } from "node:path";
 import type { Readable } from "node:stream";
 import { abortError, ENCRYPTION_OVERHEAD, GcmEncryptor } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { BACKEND_NAME, isMissing } from "../errors.js";
 import { ContentDigest, type ContentSums } from "./checksum.js";
-import { BACKEND_NAME, isMissing } from "./errors.js";
-import { type Ctx, removeQuietly, syncDir, writeAll, writeTemp } from "./io.js";
+import { removeQuietly, syncDir, writeAll, writeTemp } from "./io.js";
 import { maybeYield } from "./yield.js";
 
 /**
@@ -48,7 +49,7 @@ class TempWriter {
   temp: string | undefined;
 
   constructor(
-    readonly ctx: Ctx,
+    readonly ctx: StoreContext,
     encrypt: boolean,
     readonly mode: number,
     readonly inlineLimit: number,
@@ -99,7 +100,7 @@ class TempWriter {
  * in memory, larger content goes to a temp file that is removed again on any failure.
  */
 async function withTemp(
-  ctx: Ctx,
+  ctx: StoreContext,
   executable: boolean,
   encrypt: boolean,
   inline: boolean,
@@ -134,7 +135,7 @@ async function withTemp(
  * @throws `JOBSTORE_ABORTED` when `signal` fires; the source's own error when it fails.
  */
 export async function stageStream(
-  ctx: Ctx,
+  ctx: StoreContext,
   source: Readable,
   encrypt: boolean,
   executable: boolean,
@@ -155,7 +156,7 @@ export async function stageStream(
  * system (direct reads by default: the hashing runs beside a kernel copy on the thread pool).
  */
 export async function hashRest(
-  ctx: Ctx,
+  ctx: StoreContext,
   fd: number,
   hash: { update(chunk: Buffer): void },
   offset: number,
@@ -178,7 +179,7 @@ export async function hashRest(
  * kernel (a reflink where the file system can) while the same bytes are hashed from the page cache.
  */
 export async function stagePath(
-  ctx: Ctx,
+  ctx: StoreContext,
   localPath: string,
   encrypt: boolean,
   executable: boolean,
@@ -224,7 +225,7 @@ export async function stagePath(
   }
 }
 
-async function syncFile(ctx: Ctx, path: string): Promise<void> {
+async function syncFile(ctx: StoreContext, path: string): Promise<void> {
   const fd = await ctx.fs.open(path, "r");
   try {
     await ctx.fs.fsync(fd);
@@ -238,7 +239,11 @@ async function syncFile(ctx: Ctx, path: string): Promise<void> {
  * of a regular file, so the end is seen without a further call), marked `complete` when the end was
  * reached.
  */
-async function readHead(ctx: Ctx, fd: number, expected: number): Promise<Buffer & { complete: boolean }> {
+async function readHead(
+  ctx: StoreContext,
+  fd: number,
+  expected: number,
+): Promise<Buffer & { complete: boolean }> {
   const buffer = Buffer.allocUnsafe(expected + 1);
   let length = 0;
   let complete = false;
@@ -258,7 +263,7 @@ async function readHead(ctx: Ctx, fd: number, expected: number): Promise<Buffer 
  * Renames staged content to its final, immutable name. A cleanup file's job directory is made on first
  * use (the rename says `ENOENT`), so the common case costs one call.
  */
-export async function placeContent(ctx: Ctx, staged: Staged, dest: string): Promise<void> {
+export async function placeContent(ctx: StoreContext, staged: Staged, dest: string): Promise<void> {
   if (staged.body) await toTempFile(ctx, staged);
   const temp = staged.temp!;
   try {
@@ -277,7 +282,7 @@ export async function placeContent(ctx: Ctx, staged: Staged, dest: string): Prom
 }
 
 /** Moves inline staged content into a temp file of its own (for a version that cannot be inline). */
-async function toTempFile(ctx: Ctx, staged: Staged): Promise<void> {
+async function toTempFile(ctx: StoreContext, staged: Staged): Promise<void> {
   staged.temp = await writeTemp(ctx, staged.body!, staged.mode ?? 0o644);
   staged.body = undefined;
 }
@@ -287,6 +292,11 @@ async function toTempFile(ctx: Ctx, staged: Staged): Promise<void> {
  * for what needs a path of its own (a symbolic link, a public URL). Versions are immutable, so racing
  * callers write the same bytes and either rename wins.
  */
-export async function materialize(ctx: Ctx, body: Buffer, dest: string, executable: boolean): Promise<void> {
+export async function materialize(
+  ctx: StoreContext,
+  body: Buffer,
+  dest: string,
+  executable: boolean,
+): Promise<void> {
   await placeContent(ctx, { body, mode: executable ? 0o755 : 0o644, size: 0, encrypted: false }, dest);
 }

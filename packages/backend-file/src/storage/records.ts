@@ -1,5 +1,5 @@
-import { damagedError } from "./errors.js";
-import type { Ctx } from "./io.js";
+import type { StoreContext } from "../context.js";
+import { damagedError } from "../errors.js";
 import { HOST_TAG, isToken, safeName } from "./layout.js";
 import { readReplaced, readReplacedPrefix } from "./lookup.js";
 
@@ -116,7 +116,7 @@ function damaged(label: string, cause?: unknown) {
 }
 
 /** A first read that takes a whole record, inline content included, in one call (a short read ends it). */
-export function recordReadSize(ctx: Ctx): number {
+export function recordReadSize(ctx: StoreContext): number {
   return ctx.inlineLimit + 8 * 1024;
 }
 
@@ -125,7 +125,7 @@ export function recordReadSize(ctx: Ctx): number {
  * was replacing it: see {@link readReplaced}).
  */
 export async function readRecord(
-  ctx: Ctx,
+  ctx: StoreContext,
   path: string,
   id: string,
   label: string,
@@ -144,7 +144,7 @@ const HEADER_READ = 8 * 1024;
  * The JSON header of the record file at `path`, without reading its inline content; `undefined` when
  * there is no such file.
  */
-export async function readHeaderText(ctx: Ctx, path: string): Promise<string | undefined> {
+export async function readHeaderText(ctx: StoreContext, path: string): Promise<string | undefined> {
   const prefix = await readReplacedPrefix(ctx, path, HEADER_READ);
   if (prefix === undefined) return undefined;
   const newline = prefix.indexOf(NEWLINE);
@@ -162,7 +162,7 @@ export async function readHeaderText(ctx: Ctx, path: string): Promise<string | u
  * costs an 8 KiB read instead of a 72 KiB one.
  */
 export async function readRecordHeader(
-  ctx: Ctx,
+  ctx: StoreContext,
   path: string,
   id: string,
   label: string,
@@ -172,12 +172,12 @@ export async function readRecordHeader(
 }
 
 /** Where the content of a job file's version lives. */
-export function fileContentPath(ctx: Ctx, record: FileRecord): string {
+export function fileContentPath(ctx: StoreContext, record: FileRecord): string {
   return ctx.layout.content(safeName(record.id), record.token, record.cleanup ? record.jobId : undefined);
 }
 
 /** Where the content of a shared file's version lives. */
-export function sharedContentPath(ctx: Ctx, record: FileRecord): string {
+export function sharedContentPath(ctx: StoreContext, record: FileRecord): string {
   return ctx.layout.sharedContent(safeName(record.id), record.token);
 }
 

@@ -1,8 +1,9 @@
 import type { FileWriteMeta } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { damagedError, fileError, isMissing } from "../errors.js";
 import { claimSuccessor } from "./claims.js";
 import { placeContent, type Staged } from "./content.js";
-import { damagedError, fileError, isMissing } from "./errors.js";
-import { type Ctx, install, removeQuietly, writeTemp } from "./io.js";
+import { install, removeQuietly, writeTemp } from "./io.js";
 import { newToken, safeName } from "./layout.js";
 import {
   encodeRecord,
@@ -19,7 +20,7 @@ function noSuchFile(fileId: string) {
 }
 
 /** Reads a file's record, inline content included. @throws `JOBSTORE_NO_SUCH_FILE` when there is none. */
-async function requireRecord(ctx: Ctx, fileId: string): Promise<FileRecord> {
+async function requireRecord(ctx: StoreContext, fileId: string): Promise<FileRecord> {
   const record = await readRecord(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
   if (!record) throw noSuchFile(fileId);
   return record;
@@ -29,14 +30,14 @@ async function requireRecord(ctx: Ctx, fileId: string): Promise<FileRecord> {
  * Reads a file's record without its inline content (what an update needs to know of the version it
  * replaces). @throws `JOBSTORE_NO_SUCH_FILE` when there is none.
  */
-export async function requireRecordHeader(ctx: Ctx, fileId: string): Promise<FileRecord> {
+export async function requireRecordHeader(ctx: StoreContext, fileId: string): Promise<FileRecord> {
   const record = await readRecordHeader(ctx, ctx.layout.record(fileId), fileId, fileLabel(fileId));
   if (!record) throw noSuchFile(fileId);
   return record;
 }
 
 function versionOf(
-  ctx: Ctx,
+  ctx: StoreContext,
   base: Omit<FileRecord, "token" | "size" | "sha256" | "encrypted" | "writer">,
   staged: Staged,
 ): FileRecord {
@@ -58,7 +59,11 @@ function versionOf(
 }
 
 /** Places a version's content file (none for inline content); resolves to its path, if any. */
-async function placeVersion(ctx: Ctx, record: FileRecord, staged: Staged): Promise<string | undefined> {
+async function placeVersion(
+  ctx: StoreContext,
+  record: FileRecord,
+  staged: Staged,
+): Promise<string | undefined> {
   if (record.body) return undefined;
   const contentPath = fileContentPath(ctx, record);
   await placeContent(ctx, staged, contentPath);
@@ -71,7 +76,7 @@ async function placeVersion(ctx: Ctx, record: FileRecord, staged: Staged): Promi
  * (a copied store's) may, and its previous content is removed after the switch.
  */
 export async function commitNewFile(
-  ctx: Ctx,
+  ctx: StoreContext,
   fileId: string,
   staged: Staged,
   meta: FileWriteMeta,
@@ -114,7 +119,11 @@ export async function commitNewFile(
  *
  * @throws `JOBSTORE_CONCURRENT_MODIFICATION`, `JOBSTORE_NO_SUCH_FILE` (deleted meanwhile).
  */
-export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: Staged): Promise<void> {
+export async function switchFileVersion(
+  ctx: StoreContext,
+  previous: FileRecord,
+  staged: Staged,
+): Promise<void> {
   const fileId = previous.id;
   const label = fileLabel(fileId);
   const record = versionOf(ctx, { ...previous, gen: previous.gen + 1 }, staged);
@@ -151,7 +160,7 @@ export async function switchFileVersion(ctx: Ctx, previous: FileRecord, staged: 
  * exists is never reported missing because it was replaced.
  */
 export async function withCurrentContent<T>(
-  ctx: Ctx,
+  ctx: StoreContext,
   fileId: string,
   open: (record: FileRecord, path: string) => Promise<T>,
 ): Promise<T> {

@@ -1,29 +1,6 @@
 import { dirname } from "node:path";
-import type { FileSystemKind } from "./file-system-kind.js";
+import type { StoreContext } from "../context.js";
 import type { FsApi } from "./fs-api.js";
-import type { Layout } from "./layout.js";
-
-/** What the parts of the backend share: the store's paths, the file system and the settings. */
-export interface Ctx {
-  readonly layout: Layout;
-  readonly fs: FsApi;
-  /** The AES-256-GCM key, when one is configured. */
-  readonly key: Buffer | undefined;
-  /** A fingerprint of the key, recorded with encrypted content so a wrong key is told from damage. */
-  readonly keyId: string | undefined;
-  /** fsync files and the directory entries they depend on before a write returns. */
-  readonly sync: boolean;
-  /** `readFileToPath` may hard-link an immutable, unencrypted content version. */
-  readonly hardLinkReads: boolean;
-  /** Leftovers older than this are reclaimable even when their owner cannot be checked. */
-  readonly leftoverAgeMs: number;
-  /** Content up to this many bytes is stored inside its record (one file per version); 0: never. */
-  readonly inlineLimit: number;
-  /** IDs this handle minted with `newFileId` and has not written yet: no previous version can exist. */
-  readonly minted: Set<string>;
-  /** What the store learnt of the file system when it was opened (whether a missing name is final). */
-  readonly fsKind: FileSystemKind;
-}
 
 const FIRST_READ = 16 * 1024;
 
@@ -106,7 +83,12 @@ export async function removeQuietly(fs: FsApi, path: string): Promise<void> {
  * Writes `data` to a fresh temp file of the store (fsynced with `ctx.sync`) and returns its path. On
  * failure the temp file is removed.
  */
-export async function writeTemp(ctx: Ctx, data: Buffer, mode = 0o644, suffix?: string): Promise<string> {
+export async function writeTemp(
+  ctx: StoreContext,
+  data: Buffer,
+  mode = 0o644,
+  suffix?: string,
+): Promise<string> {
   const temp = ctx.layout.temp(suffix);
   const fd = await ctx.fs.open(temp, "wx", mode);
   try {
@@ -127,7 +109,7 @@ export async function writeTemp(ctx: Ctx, data: Buffer, mode = 0o644, suffix?: s
 }
 
 /** Renames a finished temp file into place (fsyncing the directory with `ctx.sync`); removes it on failure. */
-export async function install(ctx: Ctx, temp: string, dest: string): Promise<void> {
+export async function install(ctx: StoreContext, temp: string, dest: string): Promise<void> {
   try {
     await ctx.fs.rename(temp, dest);
   } catch (err) {
@@ -138,6 +120,6 @@ export async function install(ctx: Ctx, temp: string, dest: string): Promise<voi
 }
 
 /** Writes `data` to `dest` atomically: temp file in the store, then one rename. */
-export async function writeAtomically(ctx: Ctx, dest: string, data: Buffer): Promise<void> {
+export async function writeAtomically(ctx: StoreContext, dest: string, data: Buffer): Promise<void> {
   await install(ctx, await writeTemp(ctx, data), dest);
 }

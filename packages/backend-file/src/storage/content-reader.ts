@@ -1,9 +1,9 @@
 import { pipeline, Readable } from "node:stream";
 import { createDecryptStream, decryptBuffer, ENCRYPTION_OVERHEAD } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
+import { BACKEND_NAME, fileError } from "../errors.js";
 import { BufferStream } from "./buffer-stream.js";
 import { ContentCheck, checkBuffer, createVerifier } from "./checksum.js";
-import { BACKEND_NAME, fileError } from "./errors.js";
-import type { Ctx } from "./io.js";
 import type { FileRecord } from "./records.js";
 import { maybeYield } from "./yield.js";
 
@@ -17,7 +17,7 @@ class ContentStream extends Readable {
   #closed = false;
 
   constructor(
-    readonly ctx: Ctx,
+    readonly ctx: StoreContext,
     readonly fd: number,
     readonly length: number,
     readonly check: ContentCheck | undefined,
@@ -74,7 +74,7 @@ class ContentStream extends Readable {
 }
 
 /** Reads exactly `length` bytes at offset 0 (fewer when the file is shorter). */
-export async function readExactly(ctx: Ctx, fd: number, length: number): Promise<Buffer> {
+export async function readExactly(ctx: StoreContext, fd: number, length: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
@@ -96,7 +96,7 @@ export async function readExactly(ctx: Ctx, fd: number, length: number): Promise
  * version replaced this one) otherwise.
  */
 export async function openContent(
-  ctx: Ctx,
+  ctx: StoreContext,
   record: FileRecord,
   path: string,
   label: string,
@@ -132,7 +132,7 @@ export async function openContent(
  *
  * @throws `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ENCRYPTION`.
  */
-export function verifiedPlain(ctx: Ctx, record: FileRecord, stored: Buffer, label: string): Buffer {
+export function verifiedPlain(ctx: StoreContext, record: FileRecord, stored: Buffer, label: string): Buffer {
   requireKeyFor(ctx, record, label);
   const plain = record.encrypted ? decryptBuffer(ctx.key!, stored, { backend: BACKEND_NAME, label }) : stored;
   const failure = checkBuffer(plain, record, label);
@@ -146,7 +146,7 @@ function bufferStream(bytes: Buffer): Readable {
 }
 
 /** Rejects reading encrypted content without a key, or with another key than the one that wrote it. */
-export function requireKeyFor(ctx: Ctx, record: FileRecord, label: string): void {
+export function requireKeyFor(ctx: StoreContext, record: FileRecord, label: string): void {
   if (!record.encrypted) return;
   if (!ctx.key) {
     throw fileError("JOBSTORE_ENCRYPTION", `${label} is encrypted but no encryption key is configured`);
