@@ -7,8 +7,8 @@ import { mappedObjects } from "./mapped-objects.js";
 import { MAX_ID_BYTES, MAX_SHARED_NAME_BYTES, newGroupedFileId } from "./object-keys.js";
 import { createRecordListing } from "./record-listing.js";
 import { createRecordObjects } from "./records.js";
-import type { StoreMarker } from "./store-marker.js";
 import { createStoreRegistry } from "./registry.js";
+import type { StoreMarker } from "./store-marker.js";
 
 /** Content of at most this many plaintext bytes is kept in the record object (as on `aws:`). */
 const INLINE_CONTENT_BYTES = 256;
