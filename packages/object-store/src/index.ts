@@ -1,10 +1,10 @@
-export type { BackendLayers } from "./backend/layers.js";
 export type { ContentLayer } from "./content/content-layer.js";
 export { overlargeJobKey } from "./content/keys.js";
 export { createObjectContentLayer, type ObjectContentOptions } from "./content/object-content-layer.js";
 export { type UploadStreamOptions, uploadStream } from "./content/upload-stream.js";
+export type { BackendLayers } from "./context.js";
+export { toJobStoreError } from "./errors.js";
 export { createLayeredBackend, type LayeredBackendOptions, layeredCapabilities } from "./layered-backend.js";
-export { toJobStoreError } from "./map-error.js";
 export {
   type ContentRef,
   isOutcomeUnknown,

@@ -1,18 +1,12 @@
-import {
-  type CallOptions,
-  defineCapabilities,
-  type JobStoreBackend,
-  type JobStoreCapabilities,
-} from "@jobstore/core";
-import { createFileMethods } from "./backend/file-methods.js";
-import { requireStorable } from "./backend/ids.js";
-import { deleteJobFiles } from "./backend/job-file-cleanup.js";
-import type { BackendLayers, NamedLayers } from "./backend/layers.js";
-import { createListingMethods } from "./backend/listing-methods.js";
-import { createLogMethods } from "./backend/log-methods.js";
-import { createPublicUrlMethods } from "./backend/public-url-methods.js";
-import { createSharedFileMethods } from "./backend/shared-file-methods.js";
-import { createTransferMethods } from "./backend/transfer-methods.js";
+import { defineCapabilities, type JobStoreBackend, type JobStoreCapabilities } from "@jobstore/core";
+import type { BackendLayers, StoreContext } from "./context.js";
+import { fileMethods } from "./sections/files.js";
+import { jobMethods } from "./sections/jobs.js";
+import { lifecycleMethods } from "./sections/lifecycle.js";
+import { listingMethods } from "./sections/listing.js";
+import { logMethods } from "./sections/logs.js";
+import { sharedFileMethods } from "./sections/shared-files.js";
+import { urlMethods } from "./sections/urls.js";
 
 /**
  * Options of {@link createLayeredBackend}: a name and the two layers.
@@ -60,7 +54,8 @@ export function layeredCapabilities({ content, metadata }: BackendLayers): JobSt
  * adapter plus the SimpleDB metadata layer; `createObjectStoreBackend` is the content layer plus
  * the object metadata layer over one adapter (`s3:`, `azure:`).
  *
- * @remarks The layers are plain objects built once; this function only wires them: job methods go to the
+ * @remarks The layers are plain objects built once; this function builds the `StoreContext` once and
+ * spreads the sections of `src/sections/` over it: job methods go to the
  * metadata layer (job IDs checked against its limits first), file methods write content with the content
  * layer and record it with the metadata layer, `deleteJob` removes the job and then its cleanup files,
  * and the lifecycle hands the content layer's container hooks to the metadata layer's registry.
@@ -73,52 +68,17 @@ export function layeredCapabilities({ content, metadata }: BackendLayers): JobSt
  * @public
  */
 export function createLayeredBackend(options: LayeredBackendOptions): JobStoreBackend {
-  const { content, metadata } = options;
-  const layers: NamedLayers = { content, metadata, name: options.name };
-  const maxId = metadata.limits.maxIdBytes;
-  const files = createFileMethods(layers);
-  const shared = createSharedFileMethods(layers);
-  const checkJob = (jobId: string) => requireStorable("job ID", jobId, maxId, options.name);
-
+  const { content, metadata, name, leftoverAgeMs } = options;
+  const ctx: StoreContext = { content, metadata, name, leftoverAgeMs };
   return {
-    name: options.name,
-    capabilities: layeredCapabilities(layers),
-    create: (o) => metadata.create(content.storage, o),
-    open: (o) => metadata.open(o),
-    destroy: (o) => metadata.destroy(content.storage, o),
-    async close() {
-      await metadata.close();
-      content.close();
-    },
-
-    async createJob(job, o) {
-      checkJob(job.jobStoreId);
-      await metadata.createJob(job, o);
-    },
-    async createJobs(jobs, o) {
-      for (const job of jobs) checkJob(job.jobStoreId);
-      await metadata.createJobs(jobs, o);
-    },
-    async updateJob(job, o) {
-      checkJob(job.jobStoreId);
-      await metadata.updateJob(job, o);
-    },
-    loadJob: (jobId, o) => metadata.loadJob(jobId, o),
-    jobExists: (jobId, o) => metadata.jobExists(jobId, o),
-    async deleteJob(jobId: string, o: CallOptions) {
-      await metadata.deleteJob(jobId, o);
-      await deleteJobFiles(layers, jobId, o);
-    },
-    jobs: (o) => metadata.jobs(o),
-
-    ...files,
-    ...(metadata.newFileId
-      ? { newFileId: (meta) => metadata.newFileId?.(meta) ?? files.newFileId(meta) }
-      : {}),
-    ...shared,
-    ...createLogMethods(layers),
-    ...createPublicUrlMethods(layers),
-    ...createTransferMethods(layers, { writeFile: files.writeFile, writeSharedFile: shared.writeSharedFile }),
-    ...createListingMethods(layers, options.leftoverAgeMs),
+    name,
+    capabilities: layeredCapabilities(ctx),
+    ...lifecycleMethods(ctx),
+    ...jobMethods(ctx),
+    ...fileMethods(ctx),
+    ...sharedFileMethods(ctx),
+    ...logMethods(ctx),
+    ...listingMethods(ctx),
+    ...urlMethods(ctx),
   };
 }

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { type CallOptions, ENCRYPTION_OVERHEAD, JobStoreError } from "@jobstore/core";
-import { toJobStoreError } from "../map-error.js";
+import { toJobStoreError } from "../errors.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
 import type { ContentConfig } from "./content-config.js";
 import { openRanged, RANGED_READ_MIN_BYTES } from "./ranged-reader.js";

@@ -9,7 +9,7 @@ import {
   JobStoreError,
   sha256Hex,
 } from "@jobstore/core";
-import { toJobStoreError } from "../map-error.js";
+import { toJobStoreError } from "../errors.js";
 import type { ContentRef } from "../metadata/metadata-layer.js";
 import type { ContentConfig } from "./content-config.js";
 import { contentKey } from "./keys.js";

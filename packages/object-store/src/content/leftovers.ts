@@ -1,5 +1,5 @@
 import type { CallOptions, Leftover } from "@jobstore/core";
-import { toJobStoreError } from "../map-error.js";
+import { toJobStoreError } from "../errors.js";
 import { deleteObjects } from "./container-cleanup.js";
 import type { ContentConfig } from "./content-config.js";
 import { multipartLeftoverId } from "./content-writer.js";

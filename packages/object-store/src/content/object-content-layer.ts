@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { JobStoreError } from "@jobstore/core";
-import { toJobStoreError } from "../map-error.js";
+import { toJobStoreError } from "../errors.js";
 import type { ObjectStore } from "../object-store.js";
 import { isObjectStoreError } from "../object-store-error.js";
 import { deleteObjects, emptyContainer } from "./container-cleanup.js";

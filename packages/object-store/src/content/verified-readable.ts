@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { ChecksumTap, GcmDecryptor, JobStoreError } from "@jobstore/core";
-import { toJobStoreError } from "../map-error.js";
+import { toJobStoreError } from "../errors.js";
 
 // Plaintext held for a slow reader before the stored stream is paused: enough to batch socket reads
 // (64 KiB each), far from whole-file buffering.

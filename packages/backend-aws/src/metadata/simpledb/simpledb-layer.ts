@@ -3,9 +3,9 @@ import type { ContentLayer, MetadataLayer, MetadataLimits } from "@jobstore/obje
 import type { AwsResourceNames } from "../../names.js";
 import { FILE_PREFIX_BYTES, SHARED_PREFIX_BYTES } from "./item-names.js";
 import { CHUNK_RAW_BYTES, OVERLARGE_THRESHOLD } from "./job-items.js";
-import { createJobStore } from "./job-store.js";
+import { createJobStore } from "./jobs.js";
 import { INLINE_LIMIT } from "./record-items.js";
-import { BATCH_ITEMS, createRecordStore } from "./record-store.js";
+import { BATCH_ITEMS, createRecordStore } from "./records.js";
 import { createRegistry } from "./registry.js";
 import { SIMPLEDB_MAX_BYTES, type SimpleDbConfig } from "./simpledb-config.js";
 

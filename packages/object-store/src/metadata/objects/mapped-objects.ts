@@ -1,5 +1,5 @@
 import type { CallOptions } from "@jobstore/core";
-import { toJobStoreError } from "../../map-error.js";
+import { toJobStoreError } from "../../errors.js";
 import type { ObjectStore } from "../../object-store.js";
 
 /**

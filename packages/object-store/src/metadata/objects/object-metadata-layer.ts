@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { ObjectStore } from "../../object-store.js";
 import type { MetadataLayer } from "../metadata-layer.js";
 import { EtagCache } from "./etag-cache.js";
-import { createJobObjects } from "./job-objects.js";
+import { createJobObjects } from "./jobs.js";
 import { mappedObjects } from "./mapped-objects.js";
 import { MAX_ID_BYTES, MAX_SHARED_NAME_BYTES, newGroupedFileId } from "./object-keys.js";
 import { createRecordListing } from "./record-listing.js";
-import { createRecordObjects } from "./record-objects.js";
+import { createRecordObjects } from "./records.js";
+import { createStoreRegistry } from "./registry.js";
 import type { StoreMarker } from "./store-marker.js";
-import { createStoreRegistry } from "./store-registry.js";
 
 /** Content of at most this many plaintext bytes is kept in the record object (as on `aws:`). */
 const INLINE_CONTENT_BYTES = 256;

@@ -1,6 +1,6 @@
 import { type CallOptions, forEachLimited } from "@jobstore/core";
 import type { MetadataRecord, RecordFilter, RecordKind } from "../metadata-layer.js";
-import { PARALLEL_REQUESTS } from "./job-objects.js";
+import { PARALLEL_REQUESTS } from "./jobs.js";
 import { mapAhead } from "./map-ahead.js";
 import type { MetadataObjects } from "./mapped-objects.js";
 import {
@@ -15,7 +15,7 @@ import {
   SHARED_PREFIX,
   sharedNameOfKey,
 } from "./object-keys.js";
-import { ownerIndexKey, type RecordObjects, recordKey } from "./record-objects.js";
+import { ownerIndexKey, type RecordObjects, recordKey } from "./records.js";
 
 /**
  * The listing and bulk methods of the object metadata layer.

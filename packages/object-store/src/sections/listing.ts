@@ -1,10 +1,11 @@
 import type { FileInfo, JobStoreBackend, Leftover, SharedFileInfo } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
 import type { RecordKind } from "../metadata/metadata-layer.js";
-import type { NamedLayers } from "./layers.js";
+import { orderedLogs, readLogMessage } from "./log-messages.js";
 
 type ListingMethods = Pick<
   JobStoreBackend,
-  "listFiles" | "listSharedFiles" | "findLeftovers" | "removeLeftovers"
+  "listFiles" | "listSharedFiles" | "listLogs" | "findLeftovers" | "removeLeftovers"
 >;
 
 // Objects and uploads younger than this may belong to a write still in progress (the default of the
@@ -14,24 +15,24 @@ const KINDS: readonly RecordKind[] = ["file", "shared", "log"];
 
 /**
  * Listing and leftovers: files and shared files from the metadata layer's consistent listing (metadata
- * only, no content read); leftovers from the content layer, with every recorded key as "referenced".
+ * only, no content read); log messages in write order with their content, marking nothing read; leftovers
+ * from the content layer, with every recorded key as "referenced".
  *
- * @remarks `findLeftovers` reports multipart uploads older than `leftoverAgeMs` (default an hour; and any
+ * @remarks `findLeftovers` reports multipart uploads older than the context's `leftoverAgeMs` (default an hour; and any
  * this handle failed to abort) and `files/` objects as old that no record points at; a write that takes
  * longer than that between uploading and recording its content would be reported too, so run it on a
  * quiet store.
- * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_ABORTED`, `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`;
+ * `listLogs` also `JOBSTORE_CHECKSUM_MISMATCH`, `JOBSTORE_ENCRYPTION`.
  * @example
  * ```ts
- * for await (const file of createListingMethods(layers).listFiles({})) console.log(file.fileId, file.size);
+ * for await (const file of listingMethods(ctx).listFiles({})) console.log(file.fileId, file.size);
  * ```
  * @internal
  */
-export function createListingMethods(
-  layers: NamedLayers,
-  leftoverAgeMs = LEFTOVER_AGE_MS,
-): Required<ListingMethods> {
-  const { content, metadata } = layers;
+export function listingMethods(ctx: StoreContext): Required<ListingMethods> {
+  const { content, metadata } = ctx;
+  const leftoverAgeMs = ctx.leftoverAgeMs ?? LEFTOVER_AGE_MS;
   return {
     async *listFiles(options) {
       for await (const record of metadata.listRecords("file", {}, options)) {
@@ -58,6 +59,13 @@ export function createListingMethods(
           sha256: record.checksum,
         };
         yield info;
+      }
+    },
+
+    async *listLogs(options) {
+      for (const record of await orderedLogs(ctx, false, options)) {
+        const message = await readLogMessage(ctx, record, options);
+        if (message !== undefined) yield { message, read: record.read };
       }
     },
 

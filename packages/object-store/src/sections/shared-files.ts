@@ -1,9 +1,8 @@
 import type { JobStoreBackend } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
 import { withContent } from "../metadata/metadata-layer.js";
-import { commitContent } from "./commit-content.js";
-import { requireStorable } from "./ids.js";
-import type { NamedLayers } from "./layers.js";
-import { openRecord, qualifiedName } from "./records.js";
+import { commitContent, openRecord, qualifiedName } from "./record-content.js";
+import { requireStorable } from "./storable-names.js";
 
 const label = (name: string) => `shared file ${name}`;
 
@@ -20,16 +19,16 @@ type SharedFileMethods = Pick<JobStoreBackend, "writeSharedFile" | "readSharedFi
  * `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * await createSharedFileMethods(layers).writeSharedFile("config.json", Readable.from([bytes]), false, {});
+ * await sharedFileMethods(ctx).writeSharedFile("config.json", Readable.from([bytes]), false, {});
  * ```
  * @internal
  */
-export function createSharedFileMethods(layers: NamedLayers): SharedFileMethods {
-  const { content, metadata } = layers;
+export function sharedFileMethods(ctx: StoreContext): SharedFileMethods {
+  const { content, metadata } = ctx;
   return {
     async writeSharedFile(name, source, encrypted, options) {
       const current = await (async () => {
-        requireStorable("shared-file name", name, metadata.limits.maxSharedNameBytes, layers.name);
+        requireStorable("shared-file name", name, metadata.limits.maxSharedNameBytes, ctx.name);
         return metadata.getRecord("shared", name, options);
       })().catch((err: unknown) => {
         source.destroy();
@@ -47,11 +46,11 @@ export function createSharedFileMethods(layers: NamedLayers): SharedFileMethods 
         { kind: "shared", name, cleanup: false, executable: false, read: false },
         stored,
       );
-      await commitContent(layers, record, current?.version, current?.key, options);
+      await commitContent(ctx, record, current?.version, current?.key, options);
     },
 
     async readSharedFile(name, options) {
-      return (await openRecord(layers, "shared", name, options, label(name))).stream;
+      return (await openRecord(ctx, "shared", name, options, label(name))).stream;
     },
   };
 }

@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { CallOptions, JobStoreBackend } from "@jobstore/core";
 import { isJobStoreError } from "@jobstore/core";
+import type { StoreContext } from "../context.js";
 import { withContent } from "../metadata/metadata-layer.js";
-import { commitContent } from "./commit-content.js";
-import { requireStorable } from "./ids.js";
-import type { NamedLayers } from "./layers.js";
-import { noSuchFile, openRecord, qualifiedName } from "./records.js";
+import { commitContent, noSuchFile, openRecord, qualifiedName } from "./record-content.js";
+import { requireStorable } from "./storable-names.js";
 
 // A delete conditional on the version it read retries when an update slips in between, so that it
 // deletes the object the record pointed to when it went away (not a superseded one).
@@ -22,7 +21,8 @@ type FileMethods = Pick<
 /**
  * Job files: one record per file (named by its ID), content inline or in an object.
  *
- * @remarks Costs on `aws:`: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes
+ * @remarks A new file's ID is the metadata layer's own where it makes them, else a random UUID.
+ * Costs on `aws:`: a new file is 1 PutAttributes (inline) or 1 PutObject + 1 PutAttributes
  * (below one part); an update adds one consistent GetAttributes first and one DeleteObject of the
  * superseded content. IDs are checked against the metadata layer's limits before any content moves.
  * @throws {@link @jobstore/core!JobStoreError} codes as in `JobStoreBackend`: `JOBSTORE_INVALID_NAME`, `JOBSTORE_NO_SUCH_FILE`,
@@ -30,13 +30,13 @@ type FileMethods = Pick<
  * `JOBSTORE_NO_SUCH_STORE`, `JOBSTORE_UNAVAILABLE`.
  * @example
  * ```ts
- * const files = createFileMethods(layers);
+ * const files = fileMethods(ctx);
  * await files.writeFile(files.newFileId({}), Readable.from([Buffer.from("hi")]), { cleanup: false, executable: false }, {});
  * ```
  * @internal
  */
-export function createFileMethods(layers: NamedLayers): FileMethods {
-  const { content, metadata } = layers;
+export function fileMethods(ctx: StoreContext): FileMethods {
+  const { content, metadata } = ctx;
   const { maxIdBytes, inlineContentBytes } = metadata.limits;
   const store = (fileId: string, source: Readable, options: CallOptions) =>
     content.store(
@@ -49,14 +49,14 @@ export function createFileMethods(layers: NamedLayers): FileMethods {
     );
 
   return {
-    newFileId() {
-      return randomUUID();
+    newFileId(meta) {
+      return metadata.newFileId?.(meta) ?? randomUUID();
     },
 
     async writeFile(fileId, source, meta, options) {
       try {
-        requireStorable("file ID", fileId, maxIdBytes, layers.name);
-        requireStorable("job ID", meta.jobId, maxIdBytes, layers.name);
+        requireStorable("file ID", fileId, maxIdBytes, ctx.name);
+        requireStorable("job ID", meta.jobId, maxIdBytes, ctx.name);
       } catch (err) {
         source.destroy();
         throw err;
@@ -74,7 +74,7 @@ export function createFileMethods(layers: NamedLayers): FileMethods {
         },
         stored,
       );
-      await commitContent(layers, record, undefined, undefined, options);
+      await commitContent(ctx, record, undefined, undefined, options);
     },
 
     async updateFile(fileId, source, options) {
@@ -84,14 +84,14 @@ export function createFileMethods(layers: NamedLayers): FileMethods {
       });
       if (!current) {
         source.destroy();
-        throw noSuchFile(layers.name, label(fileId));
+        throw noSuchFile(ctx.name, label(fileId));
       }
       const stored = await store(fileId, source, options);
-      await commitContent(layers, withContent(current, stored), current.version, current.key, options);
+      await commitContent(ctx, withContent(current, stored), current.version, current.key, options);
     },
 
     async readFile(fileId, options) {
-      const { record, stream } = await openRecord(layers, "file", fileId, options, label(fileId));
+      const { record, stream } = await openRecord(ctx, "file", fileId, options, label(fileId));
       return { stream, executable: record.executable };
     },
 

@@ -1,5 +1,5 @@
 import { type CallOptions, isJobStoreError, JobStoreError } from "@jobstore/core";
-import { toJobStoreError } from "../../map-error.js";
+import { toJobStoreError } from "../../errors.js";
 import type { WriteOutcome } from "../../object-store.js";
 import { type MetadataRecord, markOutcomeUnknown, type RecordKind } from "../metadata-layer.js";
 import type { EtagCache } from "./etag-cache.js";

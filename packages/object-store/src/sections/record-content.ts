@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { type CallOptions, JobStoreError } from "@jobstore/core";
-import type { MetadataRecord, RecordKind } from "../metadata/metadata-layer.js";
-import type { NamedLayers } from "./layers.js";
+import type { StoreContext } from "../context.js";
+import { isOutcomeUnknown, type MetadataRecord, type RecordKind } from "../metadata/metadata-layer.js";
 
 // An update deletes the object it supersedes, so a reader that read the record just before may find the
 // object gone; reading the record again finds the new version. Bounded, since each retry costs two requests.
@@ -26,12 +26,12 @@ export function noSuchFile(backend: string, label: string, why = "does not exist
  * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_NO_SUCH_FILE`, and the metadata layer's codes.
  * @example
  * ```ts
- * const record = await requireRecord(layers, "file", fileId, options, `file ${fileId}`);
+ * const record = await requireRecord(ctx, "file", fileId, options, `file ${fileId}`);
  * ```
  * @internal
  */
 export async function requireRecord(
-  { metadata, name: backend }: NamedLayers,
+  { metadata, name: backend }: StoreContext,
   kind: RecordKind,
   name: string,
   options: CallOptions,
@@ -50,12 +50,12 @@ export async function requireRecord(
  * the layers' codes; `JOBSTORE_CHECKSUM_MISMATCH` later, as a stream error.
  * @example
  * ```ts
- * const { record, stream } = await openRecord(layers, "file", fileId, options, `file ${fileId}`);
+ * const { record, stream } = await openRecord(ctx, "file", fileId, options, `file ${fileId}`);
  * ```
  * @internal
  */
 export async function openRecord(
-  layers: NamedLayers,
+  ctx: StoreContext,
   kind: RecordKind,
   name: string,
   options: CallOptions,
@@ -63,11 +63,11 @@ export async function openRecord(
 ): Promise<{ record: MetadataRecord; stream: Readable }> {
   let missingVersion: string | undefined;
   for (let attempt = 0; ; attempt++) {
-    const record = await requireRecord(layers, kind, name, options, label);
+    const record = await requireRecord(ctx, kind, name, options, label);
     if (record.version === missingVersion || attempt > MAX_RACE_RETRIES) {
-      throw noSuchFile(layers.name, label, `has lost its content (object ${record.key ?? ""} is missing)`);
+      throw noSuchFile(ctx.name, label, `has lost its content (object ${record.key ?? ""} is missing)`);
     }
-    const stream = await layers.content.open(record, options, label);
+    const stream = await ctx.content.open(record, options, label);
     if (stream) return { record, stream };
     missingVersion = record.version;
   }
@@ -85,4 +85,33 @@ export async function openRecord(
  */
 export function qualifiedName(kind: RecordKind, name: string): string {
   return kind === "file" ? name : `${kind}:${name}`;
+}
+
+/**
+ * Records `record` (its new content) with the metadata layer's conditional switch, then deletes the
+ * superseded object `supersededKey`. If the switch surely did not happen, the new object is deleted so
+ * nothing leaks; if its outcome is unknown, the new object is kept (a record may point at it).
+ *
+ * @throws {@link @jobstore/core!JobStoreError} `JOBSTORE_CONCURRENT_MODIFICATION` when another write won the race, and the
+ * metadata layer's other codes.
+ * @example
+ * ```ts
+ * await commitContent(ctx, fileRecord(fileId, meta, content), undefined, undefined, options);
+ * ```
+ * @internal
+ */
+export async function commitContent(
+  { content, metadata }: StoreContext,
+  record: MetadataRecord,
+  expectedVersion: string | undefined,
+  supersededKey: string | undefined,
+  options: CallOptions,
+): Promise<void> {
+  try {
+    await metadata.switchContent(record, expectedVersion, options);
+  } catch (err) {
+    if (!isOutcomeUnknown(err)) await content.discard(record.key);
+    throw err;
+  }
+  if (supersededKey !== undefined && supersededKey !== record.key) await content.discard(supersededKey);
 }

@@ -1,6 +1,6 @@
 import { isJobStoreError, JobStoreError } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
-import { toJobStoreError } from "../src/map-error.js";
+import { toJobStoreError } from "../src/errors.js";
 import { ObjectStoreError } from "../src/object-store-error.js";
 
 describe("toJobStoreError", () => {
