@@ -1,11 +1,8 @@
 import { createHash, type Hash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
-import * as zlib from "node:zlib";
 import type { JobStoreError } from "@jobstore/core";
 import { fileError } from "../errors.js";
-
-// zlib.crc32 is in Node ≥ 20.15; without it reads verify the SHA-256 instead.
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+import { crc32 } from "./crc32.js";
 
 // Content up to this size records its SHA-256 too; above it only the CRC-32 (when zlib has it): SHA-256
 // was ~40% of a large write's CPU, and nothing needs it (listFiles reports it where recorded, copies
