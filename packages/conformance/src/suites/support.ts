@@ -105,9 +105,4 @@ export function abortedSignal(): AbortSignal {
   return controller.signal;
 }
 
-/** Every item of an async iterable. */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
+export { collect } from "../test-utils/collect.js";
