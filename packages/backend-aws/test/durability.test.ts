@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import {
   HeadBucketCommand,
   ListMultipartUploadsCommand,
@@ -15,7 +13,8 @@ import {
   type FaultEnvironment,
   startFaultProxy,
 } from "@jobstore/conformance";
-import { type JobStore, type Leftover, openJobStore } from "@jobstore/core";
+import { collect, startStalledUpload } from "@jobstore/conformance/test-utils";
+import { openJobStore } from "@jobstore/core";
 import { startSimpleDbLocal } from "@jobstore/simpledb-local";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { resourceNames, s3BucketName } from "../src/index.js";
@@ -27,6 +26,7 @@ import { makeS3, makeSimpleDb, stack, stackAvailable } from "./local-stack.js";
 // Leftovers are reported at any age (`leftoverAgeMs: 0`): every worker is dead when the suite looks for
 // them, so the crash check proves that what killed writers left is found and removed, live data intact.
 const workerModule = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+const packageRoot = fileURLToPath(new URL("..", import.meta.url));
 const PART_SIZE = 5 * 1024 * 1024;
 
 /** What of a bucket remains: objects and incomplete multipart uploads (none when it is gone). */
@@ -136,50 +136,6 @@ describe.skipIf(!stackAvailable)("durability on radosgw + simpledb-local", () =>
   });
 });
 
-/** Every leftover `findLeftovers` reports now. */
-async function leftoversOf(store: JobStore): Promise<Leftover[]> {
-  const found: Leftover[] = [];
-  for await (const leftover of store.findLeftovers()) found.push(leftover);
-  return found;
-}
-
-/**
- * Starts a process that opens the store and streams a file of more than one part without ever ending it,
- * so that its multipart upload has parts and is never completed; resolves with the process.
- */
-function startStalledUpload(locator: string) {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  const code = `
-    const { openJobStore } = await import("@jobstore/core");
-    await import(${JSON.stringify(pathToFileURL(workerModule).href)});
-    setInterval(() => {}, 1000); // a pending promise alone does not keep a process alive
-    const store = await openJobStore(${JSON.stringify(locator)}, { partSize: ${PART_SIZE} });
-    await store.resume();
-    await store.writeFileStream((w) => { w.write(Buffer.alloc(${PART_SIZE + 1024}, 7)); return new Promise(() => {}); });`;
-  const child = spawn(process.execPath, ["--import", tsx, "--input-type=module", "-e", code], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-2000);
-  });
-  const exited = new Promise<void>((resolve) =>
-    child.on("exit", (code, signal) => {
-      stderr += `\n[exited: ${signal ?? code}]`;
-      resolve();
-    }),
-  );
-  return {
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-    stderr: () => stderr,
-    running: () => child.exitCode === null && child.signalCode === null,
-  };
-}
-
 /** Polls until the bucket holds an incomplete multipart upload with at least one part; returns its key. */
 async function uploadWithParts(s3: S3Client, bucket: string, running: () => boolean): Promise<string> {
   const deadline = Date.now() + 60_000;
@@ -217,7 +173,7 @@ describe.skipIf(!stackAvailable)("leftovers of a writer killed mid-upload", () =
       });
       const s3 = makeS3();
       onTestFinished(() => s3.destroy());
-      const writer = startStalledUpload(locator);
+      const writer = startStalledUpload({ workerModule, locator, partSize: PART_SIZE, cwd: packageRoot });
       onTestFinished(() => writer.kill());
       const key = await uploadWithParts(s3, bucketOf(name), writer.running).catch((err: Error) => {
         throw new Error(`${err.message}; writer stderr: ${writer.stderr()}`);
@@ -228,14 +184,16 @@ describe.skipIf(!stackAvailable)("leftovers of a writer killed mid-upload", () =
       const patient = await openJobStore(locator, { partSize: PART_SIZE });
       onTestFinished(() => patient.close());
       await patient.resume();
-      expect((await leftoversOf(patient)).filter((l) => l.kind === "multipart-upload")).toEqual([]);
+      expect((await collect(patient.findLeftovers())).filter((l) => l.kind === "multipart-upload")).toEqual(
+        [],
+      );
 
-      const found = await leftoversOf(store);
+      const found = await collect(store.findLeftovers());
       const uploads = found.filter((l) => l.kind === "multipart-upload");
       expect(uploads).toHaveLength(1);
       expect(uploads[0]?.id).toContain(key);
       await store.removeLeftovers(found);
-      expect(await leftoversOf(store)).toEqual([]);
+      expect(await collect(store.findLeftovers())).toEqual([]);
       const left = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucketOf(name) }));
       expect(left.Uploads ?? []).toEqual([]);
       const chunks: Buffer[] = [];

@@ -1,15 +1,6 @@
-import { isJobStoreError } from "@jobstore/core";
+import { thrownCode } from "@jobstore/conformance/test-utils";
 import { describe, expect, it } from "vitest";
 import { awsBackendFactory, resourceNames } from "../src/index.js";
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isJobStoreError(err) ? err.code : `not a JobStoreError: ${String(err)}`;
-  }
-  return undefined;
-}
 
 describe("name prefixes", () => {
   it.each([
@@ -22,7 +13,7 @@ describe("name prefixes", () => {
     ["-ab", "a leading hyphen"],
     ["ab-", "a trailing hyphen"],
   ])("prefix %j (%s) is rejected with JOBSTORE_INVALID_LOCATOR", (prefix) => {
-    expect(codeOf(() => resourceNames(prefix))).toBe("JOBSTORE_INVALID_LOCATOR");
+    expect(thrownCode(() => resourceNames(prefix))).toBe("JOBSTORE_INVALID_LOCATOR");
   });
 
   it("a valid prefix of 51 characters derives the domains and the bucket", () => {
@@ -41,14 +32,14 @@ describe("aws locators", () => {
   it.each(["us-east-1", "us-east-1:", ":my-run", "us-east-1:my-run:extra", "nowhere:my-run"])(
     "aws:%s is rejected with JOBSTORE_INVALID_LOCATOR",
     (rest) => {
-      expect(codeOf(() => awsBackendFactory(rest, {}))).toBe("JOBSTORE_INVALID_LOCATOR");
+      expect(thrownCode(() => awsBackendFactory(rest, {}))).toBe("JOBSTORE_INVALID_LOCATOR");
     },
   );
 
   it("an encryption key that is not 32 bytes is rejected with JOBSTORE_ENCRYPTION", () => {
-    expect(codeOf(() => awsBackendFactory("us-east-1:my-run", { encryptionKey: new Uint8Array(16) }))).toBe(
-      "JOBSTORE_ENCRYPTION",
-    );
+    expect(
+      thrownCode(() => awsBackendFactory("us-east-1:my-run", { encryptionKey: new Uint8Array(16) })),
+    ).toBe("JOBSTORE_ENCRYPTION");
   });
 
   it("a part size below 5 MiB is rejected with a RangeError", () => {

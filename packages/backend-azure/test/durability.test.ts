@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import {
   type DurabilityOptions,
   describeJobStoreDurability,
   type FaultEnvironment,
   startFaultProxy,
 } from "@jobstore/conformance";
-import { type JobStore, type Leftover, openJobStore } from "@jobstore/core";
+import { collect, startStalledUpload } from "@jobstore/conformance/test-utils";
+import { openJobStore } from "@jobstore/core";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { CONNECTION_STRING, rawService, SKIP_REASON, testAccount } from "./azure-fixture.js";
 
@@ -15,6 +14,7 @@ import { CONNECTION_STRING, rawService, SKIP_REASON, testAccount } from "./azure
 // azure:) and open the store by locator; the connection string reaches them through the environment.
 // Leftovers are reported at any age (`leftoverAgeMs: 0`): every worker is dead when the suite looks.
 const workerModule = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+const packageRoot = fileURLToPath(new URL("..", import.meta.url));
 const PART_SIZE = 5 * 1024 * 1024;
 
 /** What of a container remains: committed blobs and blobs with uncommitted blocks only (none when it is gone). */
@@ -55,41 +55,6 @@ if (CONNECTION_STRING && process.env.AZURE_STORAGE_BLOB_ENDPOINT) {
   describe("durability on Azurite", () => it.skip(SKIP_REASON, () => {}));
 }
 
-async function leftoversOf(store: JobStore): Promise<Leftover[]> {
-  const found: Leftover[] = [];
-  for await (const leftover of store.findLeftovers()) found.push(leftover);
-  return found;
-}
-
-/** A process that streams a file of more than one part and never ends it: staged blocks, never committed. */
-function startStalledUpload(locator: string) {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  const code = `
-    const { openJobStore } = await import("@jobstore/core");
-    await import(${JSON.stringify(pathToFileURL(workerModule).href)});
-    setInterval(() => {}, 1000); // a pending promise alone does not keep a process alive
-    const store = await openJobStore(${JSON.stringify(locator)}, { partSize: ${PART_SIZE} });
-    await store.resume();
-    await store.writeFileStream((w) => { w.write(Buffer.alloc(${PART_SIZE + 1024}, 7)); return new Promise(() => {}); });`;
-  const child = spawn(process.execPath, ["--import", tsx, "--input-type=module", "-e", code], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-2000);
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return {
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-    stderr: () => stderr,
-    running: () => child.exitCode === null && child.signalCode === null,
-  };
-}
-
 /** Polls until a blob of the container has a staged part (besides the upload's marker); returns its name. */
 async function blobWithStagedPart(container: string, running: () => boolean): Promise<string> {
   const client = rawService().getContainerClient(container);
@@ -123,19 +88,19 @@ describe.skipIf(!CONNECTION_STRING)("leftovers of a writer killed mid-upload", (
     const liveId = await store.writeFileStream((w) => {
       w.end(live);
     });
-    const writer = startStalledUpload(locator);
+    const writer = startStalledUpload({ workerModule, locator, partSize: PART_SIZE, cwd: packageRoot });
     onTestFinished(() => writer.kill());
     const key = await blobWithStagedPart(name, writer.running).catch((err: Error) => {
       throw new Error(`${err.message}; writer stderr: ${writer.stderr()}`);
     });
     await writer.kill();
 
-    const found = await leftoversOf(store);
+    const found = await collect(store.findLeftovers());
     const uploads = found.filter((l) => l.kind === "multipart-upload");
     expect(uploads).toHaveLength(1);
     expect(uploads[0]?.id).toContain(key);
     await store.removeLeftovers(found);
-    expect(await leftoversOf(store)).toEqual([]);
+    expect(await collect(store.findLeftovers())).toEqual([]);
     const blocks = await rawService()
       .getContainerClient(name)
       .getBlockBlobClient(key)

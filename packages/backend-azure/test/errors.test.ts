@@ -1,25 +1,14 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { isObjectStoreError } from "@jobstore/object-store";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { classifyAzureError } from "../src/classify-error.js";
 import { createAzureObjectStore } from "../src/index.js";
 import { CONNECTION_STRING, freshStore, testAccount } from "./azure-fixture.js";
+import { DEAD_ENDPOINT, FAST_RETRY, fakeAccountStore, startFakeServer } from "./fake-azure.js";
 
-const FAST_RETRY = { maxTries: 2, retryDelayMs: 10, maxRetryDelayMs: 20 };
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    s.close();
-  }
-});
-
-/** A loopback HTTP server that answers every request with `status` and the Azure error `code`; counts requests. */
+/** A fake server that answers every request with `status` and the Azure error `code`; counts requests. */
 async function answering(status: number, code: string) {
   const seen = { requests: 0 };
-  const server = createServer((req, res) => {
+  const endpoint = await startFakeServer((req, res) => {
     seen.requests++;
     req.resume();
     res.writeHead(status, { "x-ms-error-code": code, "content-type": "application/xml" });
@@ -27,49 +16,20 @@ async function answering(status: number, code: string) {
       `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>test</Message></Error>`,
     );
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  servers.push(server);
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/devstoreaccount1`;
-  const env = {
-    AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
-    AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
-  };
-  const store = createAzureObjectStore({
-    account: "devstoreaccount1",
-    container: "c-1",
-    env,
-    endpoint,
-    retry: FAST_RETRY,
-  });
-  return { store, seen };
+  return { store: fakeAccountStore(endpoint, FAST_RETRY), seen };
 }
 
 describe("azure errors: classified once", () => {
   it("reports a lost condition after a retried write as uncertain: the first attempt may have been applied", async () => {
     const seen = { requests: 0 };
-    const server = createServer((req, res) => {
+    const endpoint = await startFakeServer((req, res) => {
       req.resume();
       // The first write's reply is lost (the connection drops); the retry finds the key taken.
       if (++seen.requests === 1) return void req.socket.destroy();
       res.writeHead(409, { "x-ms-error-code": "BlobAlreadyExists" });
       res.end();
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    servers.push(server);
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/devstoreaccount1`;
-    const env = {
-      AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
-      AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
-    };
-    const store = createAzureObjectStore({
-      account: "devstoreaccount1",
-      container: "c-1",
-      env,
-      endpoint,
-      retry: FAST_RETRY,
-    });
+    const store = fakeAccountStore(endpoint, FAST_RETRY);
     const outcome = await store.put("k", Buffer.from("x"), { ifNoneMatch: "*" }, {});
     expect(outcome).toEqual({ written: false, lost: "exists", uncertain: true });
     expect(seen.requests).toBe(2);
@@ -98,17 +58,7 @@ describe("azure errors: classified once", () => {
   });
 
   it("classifies a refused connection as transient", async () => {
-    const env = {
-      AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
-      AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
-    };
-    const store = createAzureObjectStore({
-      account: "devstoreaccount1",
-      container: "c-1",
-      env,
-      endpoint: "http://127.0.0.1:9/devstoreaccount1",
-      retry: FAST_RETRY,
-    });
+    const store = fakeAccountStore(DEAD_ENDPOINT, FAST_RETRY);
     await expect(store.get("k", {})).rejects.toMatchObject({ name: "ObjectStoreError", kind: "transient" });
   });
 

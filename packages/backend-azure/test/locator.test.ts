@@ -1,22 +1,13 @@
+import { thrownCode } from "@jobstore/conformance/test-utils";
 import { isJobStoreError } from "@jobstore/core";
 import { isObjectStoreError } from "@jobstore/object-store";
 import { describe, expect, it } from "vitest";
 import { createAzureObjectStore, parseAzureLocator } from "../src/index.js";
+import { DEAD_ENDPOINT } from "./fake-azure.js";
 
 const KEY = Buffer.alloc(64, 1).toString("base64");
-// A port nothing listens on: any request would fail, so a test that passes made none.
-const DEAD = "http://127.0.0.1:9/devstoreaccount1";
 const cs = (account: string) =>
-  `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${KEY};BlobEndpoint=${DEAD};`;
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isJobStoreError(err) ? err.code : `not a JobStoreError: ${String(err)}`;
-  }
-  return undefined;
-}
+  `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${KEY};BlobEndpoint=${DEAD_ENDPOINT};`;
 
 describe("azure locator", () => {
   it("splits <account>:<name> into the account and the container", () => {
@@ -40,7 +31,7 @@ describe("azure locator", () => {
     ["a container starting with a hyphen", "devstoreaccount1:-run"],
     ["a container ending with a hyphen", "devstoreaccount1:run-"],
   ])("refuses %s with JOBSTORE_INVALID_LOCATOR naming it", (_, rest) => {
-    expect(codeOf(() => parseAzureLocator(rest))).toBe("JOBSTORE_INVALID_LOCATOR");
+    expect(thrownCode(() => parseAzureLocator(rest))).toBe("JOBSTORE_INVALID_LOCATOR");
     try {
       parseAzureLocator(rest);
     } catch (err) {
@@ -63,20 +54,20 @@ describe("azure credentials", () => {
         env: {},
         connectionString: cs("devstoreaccount1"),
       });
-    expect(codeOf(make)).toBe("JOBSTORE_INVALID_LOCATOR");
+    expect(thrownCode(make)).toBe("JOBSTORE_INVALID_LOCATOR");
   });
 
   it("refuses AZURE_STORAGE_ACCOUNT with a key for another account, naming both accounts", () => {
     const env = { AZURE_STORAGE_ACCOUNT: "someoneelse", AZURE_STORAGE_KEY: KEY };
     const make = () => createAzureObjectStore({ account: "mine", container: "c-1", env });
-    expect(codeOf(make)).toBe("JOBSTORE_INVALID_LOCATOR");
+    expect(thrownCode(make)).toBe("JOBSTORE_INVALID_LOCATOR");
     expect(() => make()).toThrow(/"mine".*"someoneelse"/);
   });
 
   it("reports a connection string that does not parse as a non-retryable error naming the variable", () => {
     const env = { AZURE_STORAGE_CONNECTION_STRING: "this is not one" };
     const make = () => createAzureObjectStore({ account: "devstoreaccount1", container: "c-1", env });
-    expect(codeOf(make)).toBe("JOBSTORE_UNAVAILABLE");
+    expect(thrownCode(make)).toBe("JOBSTORE_UNAVAILABLE");
     try {
       make();
     } catch (err) {
@@ -89,7 +80,7 @@ describe("azure credentials", () => {
   it("refuses a container name Azure would refuse, before any I/O", () => {
     const make = () =>
       createAzureObjectStore({ account: "devstoreaccount1", container: "Bad_Name", env: {} });
-    expect(codeOf(make)).toBe("JOBSTORE_INVALID_LOCATOR");
+    expect(thrownCode(make)).toBe("JOBSTORE_INVALID_LOCATOR");
   });
 
   it("describes where the container lives without the secret", async () => {
@@ -98,7 +89,7 @@ describe("azure credentials", () => {
       container: "c-1",
       env: { AZURE_STORAGE_CONNECTION_STRING: cs("devstoreaccount1") },
     });
-    expect(await store.describe()).toBe(`container c-1 at ${DEAD}`);
+    expect(await store.describe()).toBe(`container c-1 at ${DEAD_ENDPOINT}`);
     expect(await store.describe()).not.toContain(KEY);
   });
 
@@ -106,7 +97,7 @@ describe("azure credentials", () => {
     const env = {
       AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
       AZURE_STORAGE_KEY: KEY,
-      AZURE_STORAGE_BLOB_ENDPOINT: DEAD,
+      AZURE_STORAGE_BLOB_ENDPOINT: DEAD_ENDPOINT,
     };
     const store = createAzureObjectStore({ account: "devstoreaccount1", container: "c-1", env });
     const url = new URL(await store.presignRead("a/b c", 3600));
@@ -122,7 +113,7 @@ describe("azure credentials", () => {
     const env = {
       AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
       AZURE_STORAGE_SAS_TOKEN: "sv=2024&sig=abc",
-      AZURE_STORAGE_BLOB_ENDPOINT: DEAD,
+      AZURE_STORAGE_BLOB_ENDPOINT: DEAD_ENDPOINT,
     };
     const store = createAzureObjectStore({ account: "devstoreaccount1", container: "c-1", env });
     const err = await store.presignRead("k", 60).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CONNECTION_STRING, freshContainerName, freshStore, rawService } from "./azure-fixture.js";
+import { DEAD_ENDPOINT, fakeAccountStore, startFakeServer } from "./fake-azure.js";
 
 async function text(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -84,29 +85,12 @@ describe.skipIf(!CONNECTION_STRING)("azure object store: URLs", () => {
 
 describe("azure object store: URLs that are not blobs", () => {
   it("reads any other http URL with a plain GET, so generic imports keep working", async () => {
-    const { createServer } = await import("node:http");
-    const { createAzureObjectStore } = await import("../src/index.js");
-    const server = createServer((_req, res) => res.end("plain bytes"));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const port = (server.address() as { port: number }).port;
-      const env = {
-        AZURE_STORAGE_ACCOUNT: "devstoreaccount1",
-        AZURE_STORAGE_KEY: Buffer.alloc(64).toString("base64"),
-      };
-      const store = createAzureObjectStore({
-        account: "devstoreaccount1",
-        container: "c-1",
-        env,
-        endpoint: "http://127.0.0.1:9/devstoreaccount1",
-      });
-      const url = new URL(`http://127.0.0.1:${port}/devstoreaccount1/c-1/file.txt`);
-      expect(await text(await (store.openExternal?.(url, {}) as Promise<Readable>))).toBe("plain bytes");
-      await expect(store.uploadExternal?.(url, Readable.from(["x"]), {})).rejects.toMatchObject({
-        kind: "unsupported",
-      });
-    } finally {
-      server.close();
-    }
+    const endpoint = await startFakeServer((_req, res) => res.end("plain bytes"));
+    const store = fakeAccountStore(DEAD_ENDPOINT);
+    const url = new URL(`${endpoint}/c-1/file.txt`);
+    expect(await text(await (store.openExternal?.(url, {}) as Promise<Readable>))).toBe("plain bytes");
+    await expect(store.uploadExternal?.(url, Readable.from(["x"]), {})).rejects.toMatchObject({
+      kind: "unsupported",
+    });
   });
 });

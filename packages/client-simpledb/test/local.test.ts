@@ -22,12 +22,21 @@ import {
   paginateListDomains,
   paginateSelect,
   SelectCommand,
+  type SimpleDbClient,
   type SimpleDbServiceException,
 } from "../src/index.js";
 import { sortPairs, TEST_DOMAIN, useLocalDomain } from "./local-fixture.js";
 
 const fixture = useLocalDomain();
 const D = TEST_DOMAIN;
+
+/** Sends `command` and expects it to reject with an exception of class `type`. */
+async function expectRejects(
+  command: Parameters<SimpleDbClient["send"]>[0],
+  type: new (...args: never[]) => SimpleDbServiceException,
+): Promise<void> {
+  await expect(fixture().client.send(command)).rejects.toBeInstanceOf(type);
+}
 
 async function get(itemName: string, domain = D) {
   const out = await fixture().client.send(
@@ -53,17 +62,13 @@ describe("CreateDomain / DeleteDomain / ListDomains", () => {
   });
 
   it("rejects an invalid domain name with InvalidParameterValue", async () => {
-    await expect(fixture().client.send(new CreateDomainCommand({ DomainName: "a!" }))).rejects.toBeInstanceOf(
-      InvalidParameterValueException,
-    );
+    await expectRejects(new CreateDomainCommand({ DomainName: "a!" }), InvalidParameterValueException);
   });
 
   it("reports NumberDomainsExceeded past the domain quota", async () => {
     await fixture.restart({ limits: { maxDomains: 1 } });
     await fixture().client.send(new CreateDomainCommand({ DomainName: "one" }));
-    await expect(
-      fixture().client.send(new CreateDomainCommand({ DomainName: "two" })),
-    ).rejects.toBeInstanceOf(NumberDomainsExceededException);
+    await expectRejects(new CreateDomainCommand({ DomainName: "two" }), NumberDomainsExceededException);
   });
 
   it("pages through all domains with paginateListDomains", async () => {
@@ -78,12 +83,8 @@ describe("CreateDomain / DeleteDomain / ListDomains", () => {
   });
 
   it("rejects MaxNumberOfDomains outside 1..100 and a bogus NextToken", async () => {
-    await expect(
-      fixture().client.send(new ListDomainsCommand({ MaxNumberOfDomains: 0 })),
-    ).rejects.toBeInstanceOf(InvalidParameterValueException);
-    await expect(
-      fixture().client.send(new ListDomainsCommand({ NextToken: "garbage" })),
-    ).rejects.toBeInstanceOf(InvalidNextTokenException);
+    await expectRejects(new ListDomainsCommand({ MaxNumberOfDomains: 0 }), InvalidParameterValueException);
+    await expectRejects(new ListDomainsCommand({ NextToken: "garbage" }), InvalidNextTokenException);
   });
 });
 
@@ -115,9 +116,7 @@ describe("DomainMetadata", () => {
   });
 
   it("throws NoSuchDomain for an unknown domain", async () => {
-    await expect(
-      fixture().client.send(new DomainMetadataCommand({ DomainName: "nope" })),
-    ).rejects.toBeInstanceOf(NoSuchDomainException);
+    await expectRejects(new DomainMetadataCommand({ DomainName: "nope" }), NoSuchDomainException);
   });
 });
 
@@ -191,18 +190,18 @@ describe("PutAttributes / GetAttributes", () => {
   });
 
   it("throws NoSuchDomain for writes and reads on an unknown domain", async () => {
-    await expect(
-      fixture().client.send(
-        new PutAttributesCommand({
-          DomainName: "nope",
-          ItemName: "i",
-          Attributes: [{ Name: "a", Value: "1" }],
-        }),
-      ),
-    ).rejects.toBeInstanceOf(NoSuchDomainException);
-    await expect(
-      fixture().client.send(new GetAttributesCommand({ DomainName: "nope", ItemName: "i" })),
-    ).rejects.toBeInstanceOf(NoSuchDomainException);
+    await expectRejects(
+      new PutAttributesCommand({
+        DomainName: "nope",
+        ItemName: "i",
+        Attributes: [{ Name: "a", Value: "1" }],
+      }),
+      NoSuchDomainException,
+    );
+    await expectRejects(
+      new GetAttributesCommand({ DomainName: "nope", ItemName: "i" }),
+      NoSuchDomainException,
+    );
   });
 
   it("decodes base64-encoded item names, attribute names and values", async () => {
@@ -223,11 +222,10 @@ describe("PutAttributes / GetAttributes", () => {
   });
 
   it("rejects an empty attribute name with InvalidParameterValue", async () => {
-    await expect(
-      fixture().client.send(
-        new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "", Value: "x" }] }),
-      ),
-    ).rejects.toBeInstanceOf(InvalidParameterValueException);
+    await expectRejects(
+      new PutAttributesCommand({ DomainName: D, ItemName: "i", Attributes: [{ Name: "", Value: "x" }] }),
+      InvalidParameterValueException,
+    );
   });
 });
 
@@ -265,11 +263,10 @@ describe("conditional writes", () => {
 
   it("deletes conditionally", async () => {
     await put("1", { Name: "v", Exists: false });
-    await expect(
-      fixture().client.send(
-        new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "9" } }),
-      ),
-    ).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await expectRejects(
+      new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "9" } }),
+      ConditionalCheckFailedException,
+    );
     await fixture().client.send(
       new DeleteAttributesCommand({ DomainName: D, ItemName: "job", Expected: { Name: "v", Value: "1" } }),
     );
@@ -374,9 +371,10 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       Name: `i${i}`,
       Attributes: [{ Name: "a", Value: "1" }],
     }));
-    await expect(
-      fixture().client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
-    ).rejects.toBeInstanceOf(NumberSubmittedItemsExceededException);
+    await expectRejects(
+      new BatchPutAttributesCommand({ DomainName: D, Items }),
+      NumberSubmittedItemsExceededException,
+    );
   });
 
   it("rejects a duplicate item name with DuplicateItemName", async () => {
@@ -384,9 +382,7 @@ describe("BatchPutAttributes / BatchDeleteAttributes", () => {
       { Name: "same", Attributes: [{ Name: "a", Value: "1" }] },
       { Name: "same", Attributes: [{ Name: "a", Value: "2" }] },
     ];
-    await expect(
-      fixture().client.send(new BatchPutAttributesCommand({ DomainName: D, Items })),
-    ).rejects.toBeInstanceOf(DuplicateItemNameException);
+    await expectRejects(new BatchPutAttributesCommand({ DomainName: D, Items }), DuplicateItemNameException);
   });
 });
 
@@ -442,11 +438,10 @@ describe("Select", () => {
   });
 
   it("throws InvalidQueryExpression for bad syntax and NoSuchDomain for an unknown domain", async () => {
-    await expect(
-      fixture().client.send(new SelectCommand({ SelectExpression: "select from where" })),
-    ).rejects.toBeInstanceOf(InvalidQueryExpressionException);
-    await expect(
-      fixture().client.send(new SelectCommand({ SelectExpression: "select * from nope" })),
-    ).rejects.toBeInstanceOf(NoSuchDomainException);
+    await expectRejects(
+      new SelectCommand({ SelectExpression: "select from where" }),
+      InvalidQueryExpressionException,
+    );
+    await expectRejects(new SelectCommand({ SelectExpression: "select * from nope" }), NoSuchDomainException);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectSdbError, metadataOf, pairsOf, rawRequest, useServer } from "./helpers.js";
+import { expectSdbError, metadataOf, pairsOf, rawRequest, seedItems, useServer } from "./helpers.js";
 
 const D = "jobs";
 
@@ -113,39 +113,35 @@ describe("PutAttributes and GetAttributes", () => {
     expect(await pairsOf(t.sdb, D, "i")).toEqual(["a=zero", "b=seven", "c=ten"]);
   });
 
-  it("rejects a Replace flag other than true/false with InvalidParameterValue", async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, {
-      Action: "PutAttributes",
-      DomainName: D,
-      ItemName: "i",
-      "Attribute.1.Name": "a",
-      "Attribute.1.Value": "1",
-      "Attribute.1.Replace": "yes",
+  const malformed: Array<{ behaviour: string; attributes: Record<string, string>; code: string }> = [
+    {
+      behaviour: "rejects a Replace flag other than true/false with InvalidParameterValue",
+      attributes: { "Attribute.1.Name": "a", "Attribute.1.Value": "1", "Attribute.1.Replace": "yes" },
+      code: "InvalidParameterValue",
+    },
+    {
+      behaviour: "rejects a Name without a Value with MissingParameter",
+      attributes: { "Attribute.1.Name": "a" },
+      code: "MissingParameter",
+    },
+    {
+      behaviour: "rejects a put without attributes with MissingParameter",
+      attributes: {},
+      code: "MissingParameter",
+    },
+  ];
+  for (const { behaviour, attributes, code } of malformed) {
+    it(behaviour, async () => {
+      await t.sdb.createDomain({ DomainName: D }).promise();
+      const res = await rawRequest(t.server.endpoint, {
+        Action: "PutAttributes",
+        DomainName: D,
+        ItemName: "i",
+        ...attributes,
+      });
+      expect([res.status, res.code]).toEqual([400, code]);
     });
-    expect([res.status, res.code]).toEqual([400, "InvalidParameterValue"]);
-  });
-
-  it("rejects a Name without a Value with MissingParameter", async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, {
-      Action: "PutAttributes",
-      DomainName: D,
-      ItemName: "i",
-      "Attribute.1.Name": "a",
-    });
-    expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
-  });
-
-  it("rejects a put without attributes with MissingParameter", async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    const res = await rawRequest(t.server.endpoint, {
-      Action: "PutAttributes",
-      DomainName: D,
-      ItemName: "i",
-    });
-    expect([res.status, res.code]).toEqual([400, "MissingParameter"]);
-  });
+  }
 });
 
 describe("PutAttributes domain-wide limits (lowered for the test)", () => {
@@ -242,20 +238,7 @@ describe("PutAttributes item limits", () => {
 
 describe("DeleteAttributes", () => {
   const t = useServer();
-  const seed = async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    await t.sdb
-      .putAttributes({
-        DomainName: D,
-        ItemName: "i",
-        Attributes: [
-          { Name: "a", Value: "1" },
-          { Name: "a", Value: "2" },
-          { Name: "b", Value: "3" },
-        ],
-      })
-      .promise();
-  };
+  const seed = () => seedItems(t.sdb, D, { i: { a: ["1", "2"], b: "3" } });
 
   it("without attributes deletes the whole item", async () => {
     await seed();

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { expectSdbError, pairsOf, rawRequest, useServer } from "./helpers.js";
+import { expectSdbError, pairsOf, rawRequest, seedItems, useServer } from "./helpers.js";
 
 const D = "jobs";
 
 describe("conditional PutAttributes", () => {
   const t = useServer();
-  const seed = async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    await t.sdb
-      .putAttributes({
-        DomainName: D,
-        ItemName: "i",
-        Attributes: [
-          { Name: "version", Value: "1" },
-          { Name: "tag", Value: "x" },
-          { Name: "tag", Value: "y" },
-        ],
-      })
-      .promise();
-  };
+  const seed = () => seedItems(t.sdb, D, { i: { version: "1", tag: ["x", "y"] } });
   const putIf = (expected: { Name?: string; Value?: string; Exists?: boolean }, item = "i") =>
     t.sdb
       .putAttributes({
@@ -123,12 +110,7 @@ describe("conditional PutAttributes", () => {
 
 describe("conditional DeleteAttributes", () => {
   const t = useServer();
-  const seed = async () => {
-    await t.sdb.createDomain({ DomainName: D }).promise();
-    await t.sdb
-      .putAttributes({ DomainName: D, ItemName: "i", Attributes: [{ Name: "version", Value: "1" }] })
-      .promise();
-  };
+  const seed = () => seedItems(t.sdb, D, { i: { version: "1" } });
 
   it("with the expected value deletes the item", async () => {
     await seed();

@@ -5,15 +5,7 @@ import { decodeToken, encodeToken } from "../src/internal/next-token.js";
 import { canonicalQuery, signV2, stringToSign } from "../src/internal/signature.js";
 import { Domain } from "../src/internal/store.js";
 import { escapeXml, textElement } from "../src/internal/xml.js";
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
+import { codeOf } from "./code-of.js";
 
 describe("SigV2 signing (known-answer vectors from the protocol notes)", () => {
   const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";

@@ -5,18 +5,11 @@ import { compileWhere } from "../src/internal/select/evaluator.js";
 import { likeToRegExp } from "../src/internal/select/like.js";
 import { parseSelect } from "../src/internal/select/parser.js";
 import { tokenize } from "../src/internal/select/tokenizer.js";
+import { codeOf } from "./code-of.js";
 
 const item = (attrs: Record<string, string | string[]>): ItemAttrs =>
   new Map(Object.entries(attrs).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
 const where = (clause: string) => compileWhere(parseSelect(`select * from d where ${clause}`).where);
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
 
 describe("tokenize", () => {
   it("collapses doubled quotes inside values and doubled backticks inside names", () => {

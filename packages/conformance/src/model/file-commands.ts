@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { JobStore } from "@jobstore/core";
 import { expectBytes, expectCode, readAllBytes, verifyFile } from "./checks.js";
 import { describePayload, type Payload, payloadBytes, writePieces } from "./payload.js";
+import { KnownFileCommand } from "./picked-command.js";
 import { modelAbandonedFile, modelDeleteFile, modelUpdateFile, modelWriteFile } from "./reference-model.js";
 import { StoreCommand } from "./store-command.js";
 import { type HandleName, type ModelWorld, pickFrom, type RealWorld } from "./world.js";
@@ -56,22 +57,18 @@ export class WriteFileCommand extends StoreCommand {
 }
 
 /** Replaces a known file's content, or rejects with `JOBSTORE_NO_SUCH_FILE` when it is gone. */
-export class UpdateFileCommand extends StoreCommand {
+export class UpdateFileCommand extends KnownFileCommand {
   constructor(
     handle: HandleName,
-    readonly pick: number,
+    pick: number,
     readonly via: "stream" | "path",
     readonly payload: Payload,
   ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownFileIds.length > 0;
+    super(handle, pick);
   }
 
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const fileId = pickFrom(m.state.knownFileIds, this.pick) as string;
+    const fileId = this.pickedFile(m);
     const bytes = payloadBytes(this.payload);
     const update =
       this.via === "path"
@@ -158,21 +155,17 @@ export class FailedWriteCommand extends StoreCommand {
 }
 
 /** Reads a known file through a stream or into a local path: the model's bytes, or `JOBSTORE_NO_SUCH_FILE`. */
-export class ReadFileCommand extends StoreCommand {
+export class ReadFileCommand extends KnownFileCommand {
   constructor(
     handle: HandleName,
-    readonly pick: number,
+    pick: number,
     readonly via: "stream" | "path",
   ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownFileIds.length > 0;
+    super(handle, pick);
   }
 
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const fileId = pickFrom(m.state.knownFileIds, this.pick) as string;
+    const fileId = this.pickedFile(m);
     const expected = m.state.files.get(fileId);
     const path = join(r.tempDir, `read-${++localFileCounter}`);
     const read = async () => {
@@ -192,20 +185,9 @@ export class ReadFileCommand extends StoreCommand {
 }
 
 /** Deletes a known file (idempotent). */
-export class DeleteFileCommand extends StoreCommand {
-  constructor(
-    handle: HandleName,
-    readonly pick: number,
-  ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownFileIds.length > 0;
-  }
-
+export class DeleteFileCommand extends KnownFileCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const fileId = pickFrom(m.state.knownFileIds, this.pick) as string;
+    const fileId = this.pickedFile(m);
     await store.deleteFile(fileId);
     m.state = modelDeleteFile(m.state, fileId);
     await verifyFile(r.expect, store, m.state, fileId, true);

@@ -2,6 +2,7 @@ import type { JobDescription, JobStore, StoredJob } from "@jobstore/core";
 import type { JobSpec } from "./arbitraries.js";
 import { expectCode, verifyJob } from "./checks.js";
 import { paddingText } from "./payload.js";
+import { KnownJobCommand } from "./picked-command.js";
 import {
   jsonCopy,
   modelAssignedJob,
@@ -12,7 +13,7 @@ import {
   modelUpdateJob,
 } from "./reference-model.js";
 import { brief, StoreCommand } from "./store-command.js";
-import { type HandleName, type ModelWorld, pickFrom, type RealWorld } from "./world.js";
+import type { HandleName, ModelWorld, RealWorld } from "./world.js";
 
 /**
  * The job object handed to the store for a spec: `version` is the current one (the store increments
@@ -65,21 +66,17 @@ export class CreateJobCommand extends StoreCommand {
 }
 
 /** `updateJob` of a known job: replaced and version incremented, or `JOBSTORE_NO_SUCH_JOB` if deleted. */
-export class UpdateJobCommand extends StoreCommand {
+export class UpdateJobCommand extends KnownJobCommand {
   constructor(
     handle: HandleName,
-    readonly pick: number,
+    pick: number,
     readonly spec: JobSpec,
   ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownJobIds.length > 0;
+    super(handle, pick);
   }
 
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const jobId = pickFrom(m.state.knownJobIds, this.pick) as string;
+    const jobId = this.pickedJob(m);
     const current = m.state.jobs.get(jobId);
     const full = materialiseJob(this.spec, jobId, current?.version ?? 7);
     if (current) {
@@ -99,20 +96,9 @@ export class UpdateJobCommand extends StoreCommand {
 }
 
 /** `deleteJob` (idempotent): the job and its cleanup files go, other files stay. */
-export class DeleteJobCommand extends StoreCommand {
-  constructor(
-    handle: HandleName,
-    readonly pick: number,
-  ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownJobIds.length > 0;
-  }
-
+export class DeleteJobCommand extends KnownJobCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const jobId = pickFrom(m.state.knownJobIds, this.pick) as string;
+    const jobId = this.pickedJob(m);
     await store.deleteJob(jobId);
     const cleanup = [...m.state.files].filter(([, f]) => f.cleanup && f.jobId === jobId).map(([id]) => id);
     m.state = modelDeleteJob(m.state, jobId);
@@ -126,20 +112,9 @@ export class DeleteJobCommand extends StoreCommand {
 }
 
 /** `loadJob`/`jobExists` of a known job through the chosen handle. */
-export class LoadJobCommand extends StoreCommand {
-  constructor(
-    handle: HandleName,
-    readonly pick: number,
-  ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownJobIds.length > 0;
-  }
-
+export class LoadJobCommand extends KnownJobCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    await verifyJob(r.expect, store, m.state, pickFrom(m.state.knownJobIds, this.pick) as string);
+    await verifyJob(r.expect, store, m.state, this.pickedJob(m));
     return [];
   }
 
@@ -202,20 +177,9 @@ export class BatchCommand extends StoreCommand {
 }
 
 /** `setRootJob` of a known job (live or not). */
-export class SetRootJobCommand extends StoreCommand {
-  constructor(
-    handle: HandleName,
-    readonly pick: number,
-  ) {
-    super(handle);
-  }
-
-  override check(m: Readonly<ModelWorld>): boolean {
-    return m.state.knownJobIds.length > 0;
-  }
-
+export class SetRootJobCommand extends KnownJobCommand {
   protected async apply(m: ModelWorld, r: RealWorld, store: JobStore): Promise<readonly string[]> {
-    const jobId = pickFrom(m.state.knownJobIds, this.pick) as string;
+    const jobId = this.pickedJob(m);
     await store.setRootJob(jobId);
     m.state = modelSetRoot(m.state, jobId);
     await verifyRoot(m, r, store);

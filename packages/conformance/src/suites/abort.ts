@@ -47,6 +47,24 @@ function abortingWrite(point: AbortPoint, data: Buffer) {
 }
 
 /**
+ * Writes `chunk`, fires the call's signal, and waits for the write to stop. A backend that honours the
+ * signal fails the write, which destroys the writable. One that ignores it would wait for the end of the
+ * stream forever, so the stream is ended after a grace period: the write must still store nothing.
+ */
+async function writeThenAbort(writable: Writable, chunk: Buffer, controller: AbortController): Promise<void> {
+  await writeChunks(writable, chunk);
+  controller.abort(new Error("stop"));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, IGNORED_ABORT_GRACE_MS);
+    writable.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  if (!writable.destroyed) writable.end();
+}
+
+/**
  * What a call whose signal fired ended as: `"done"` (it finished before the signal mattered), or
  * `"aborted"` after checking the rejection is `JOBSTORE_ABORTED` and not retryable (a cancelled call is
  * no storage failure, and a retry loop must not repeat it).
@@ -111,19 +129,7 @@ export function registerAbortTests(options: ConformanceOptions): void {
         const write = f.store.writeFileStream(
           async (writable, id) => {
             fileId = id;
-            await writeChunks(writable, Buffer.alloc(64 * 1024, 1));
-            controller.abort(new Error("stop"));
-            // A backend that honours the signal fails the write, which destroys this writable. One that
-            // ignores it would wait for the end of the stream forever, so end it after a grace period:
-            // the file must still not be stored.
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, IGNORED_ABORT_GRACE_MS);
-              writable.once("close", () => {
-                clearTimeout(timer);
-                resolve();
-              });
-            });
-            if (!writable.destroyed) writable.end();
+            await writeThenAbort(writable, Buffer.alloc(64 * 1024, 1), controller);
           },
           { signal: controller.signal },
         );
@@ -143,16 +149,7 @@ export function registerAbortTests(options: ConformanceOptions): void {
         const update = f.store.updateFileStream(
           fileId,
           async (writable) => {
-            await writeChunks(writable, Buffer.alloc(64 * 1024, 2));
-            controller.abort(new Error("stop"));
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, IGNORED_ABORT_GRACE_MS);
-              writable.once("close", () => {
-                clearTimeout(timer);
-                resolve();
-              });
-            });
-            if (!writable.destroyed) writable.end();
+            await writeThenAbort(writable, Buffer.alloc(64 * 1024, 2), controller);
           },
           { signal: controller.signal },
         );

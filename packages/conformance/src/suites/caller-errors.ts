@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { useFixture } from "../fixture.js";
 import type { ConformanceOptions } from "../options.js";
 import {
+  expectFailedSharedWriteKeepsPrevious,
+  failedFileWrite,
   partSizeOf,
   randomData,
   readFileBytes,
-  readSharedBytes,
   testTimeout,
   writeBytes,
 } from "./support.js";
@@ -30,15 +31,11 @@ export function registerCallerErrorTests(options: ConformanceOptions): void {
       async () => {
         const f = await useFixture(options);
         const mine = new Error("the caller's own failure");
-        let fileId: string | undefined;
-        await expect(
-          f.store.writeFileStream(async (w, id) => {
-            fileId = id;
-            w.write("partial");
-            w.destroy(mine);
-          }),
-        ).rejects.toBe(mine);
-        expect(await f.store.fileExists(fileId as string)).toBe(false);
+        const fileId = await failedFileWrite(f.store, mine, async (w) => {
+          w.write("partial");
+          w.destroy(mine);
+        });
+        expect(await f.store.fileExists(fileId)).toBe(false);
       },
       timeout,
     );
@@ -64,15 +61,11 @@ export function registerCallerErrorTests(options: ConformanceOptions): void {
       "writeSharedFileStream whose writable the caller destroys with an error keeps the previous shared file",
       async () => {
         const f = await useFixture(options);
-        await f.store.writeSharedFileStream("state", (w) => void w.end("previous"));
         const mine = new Error("the caller's own failure");
-        await expect(
-          f.store.writeSharedFileStream("state", (w) => {
-            w.write("half");
-            w.destroy(mine);
-          }),
-        ).rejects.toBe(mine);
-        expect((await readSharedBytes(f.store, "state")).toString()).toBe("previous");
+        await expectFailedSharedWriteKeepsPrevious(f.store, mine, (w) => {
+          w.write("half");
+          w.destroy(mine);
+        });
       },
       timeout,
     );

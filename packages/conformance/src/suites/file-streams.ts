@@ -6,6 +6,8 @@ import { useFixture } from "../fixture.js";
 import type { ConformanceOptions } from "../options.js";
 import {
   digest,
+  expectFailedSharedWriteKeepsPrevious,
+  failedFileWrite,
   partSizeOf,
   randomData,
   readFileBytes,
@@ -198,18 +200,14 @@ export function registerFileStreamTests(options: ConformanceOptions): void {
       "writeFileStream whose callback rejects stores nothing under the ID it was given",
       async () => {
         const f = await useFixture(options);
-        let fileId: string | undefined;
         const failure = new Error("the callback failed");
-        await expect(
-          f.store.writeFileStream(async (w, id) => {
-            fileId = id;
-            await writeChunks(w, randomData(200_000));
-            throw failure;
-          }),
-        ).rejects.toBe(failure);
+        const fileId = await failedFileWrite(f.store, failure, async (w) => {
+          await writeChunks(w, randomData(200_000));
+          throw failure;
+        });
         const reader = await f.open();
-        expect(await reader.fileExists(fileId as string)).toBe(false);
-        expect(await reader.getFileSize(fileId as string)).toBe(0);
+        expect(await reader.fileExists(fileId)).toBe(false);
+        expect(await reader.getFileSize(fileId)).toBe(0);
       },
       timeout,
     );
@@ -218,15 +216,11 @@ export function registerFileStreamTests(options: ConformanceOptions): void {
       "writeSharedFileStream whose callback rejects keeps the previous shared file",
       async () => {
         const f = await useFixture(options);
-        await f.store.writeSharedFileStream("state", (w) => void w.end("previous"));
         const failure = new Error("the callback failed");
-        await expect(
-          f.store.writeSharedFileStream("state", (w) => {
-            w.write("half");
-            throw failure;
-          }),
-        ).rejects.toBe(failure);
-        expect((await readSharedBytes(f.store, "state")).toString()).toBe("previous");
+        await expectFailedSharedWriteKeepsPrevious(f.store, failure, (w) => {
+          w.write("half");
+          throw failure;
+        });
       },
       timeout,
     );

@@ -105,9 +105,38 @@ export function abortedSignal(): AbortSignal {
   return controller.signal;
 }
 
-/** Every item of an async iterable. */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
+/**
+ * Writes the shared file "state" as "previous", then runs a write of it whose callback `failWrite` makes
+ * fail with `failure`: the write must reject with exactly that error and "state" must still read "previous".
+ */
+export async function expectFailedSharedWriteKeepsPrevious(
+  store: JobStore,
+  failure: Error,
+  failWrite: (writable: Writable) => void | Promise<void>,
+): Promise<void> {
+  await store.writeSharedFileStream("state", (w) => void w.end("previous"));
+  await expect(store.writeSharedFileStream("state", failWrite)).rejects.toBe(failure);
+  expect((await readSharedBytes(store, "state")).toString()).toBe("previous");
 }
+
+/**
+ * Runs a `writeFileStream` whose callback `failWrite` makes fail with `failure`, checks it rejects with
+ * exactly that error, and returns the ID the store handed the callback (for the caller to check it holds
+ * nothing).
+ */
+export async function failedFileWrite(
+  store: JobStore,
+  failure: Error,
+  failWrite: (writable: Writable) => Promise<void>,
+): Promise<string> {
+  let fileId: string | undefined;
+  await expect(
+    store.writeFileStream(async (w, id) => {
+      fileId = id;
+      await failWrite(w);
+    }),
+  ).rejects.toBe(failure);
+  return fileId as string;
+}
+
+export { collect } from "../test-utils/collect.js";

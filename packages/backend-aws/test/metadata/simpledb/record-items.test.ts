@@ -30,6 +30,13 @@ const IN_S3: ContentRef = {
   encrypted: true,
   key: "files/f/v2",
 };
+const EMPTY_INLINE: ContentRef = {
+  version: "v",
+  checksum: "c",
+  size: 0,
+  encrypted: false,
+  inline: Buffer.alloc(0),
+};
 
 /** A job file's record with `content`. */
 function fileRecord(
@@ -101,14 +108,7 @@ describe("content attributes", () => {
   });
 
   it("empty inline content encodes as an empty `inline` with an empty `key`", () => {
-    const empty: ContentRef = {
-      version: "v",
-      checksum: "c",
-      size: 0,
-      encrypted: false,
-      inline: Buffer.alloc(0),
-    };
-    expect(contentAttributes(empty)).toMatchObject({ inline: "", key: "" });
+    expect(contentAttributes(EMPTY_INLINE)).toMatchObject({ inline: "", key: "" });
   });
 
   it("a job file records kind, owner, cleanup and exec", () => {
@@ -173,14 +173,7 @@ describe("decodeRecord", () => {
   });
 
   it("decodes an empty inline file as zero inline bytes", () => {
-    const empty: ContentRef = {
-      version: "v",
-      checksum: "c",
-      size: 0,
-      encrypted: false,
-      inline: Buffer.alloc(0),
-    };
-    const record = decodeRecord("file", "f", asItem({ kind: "file", ...contentAttributes(empty) }));
+    const record = decodeRecord("file", "f", asItem({ kind: "file", ...contentAttributes(EMPTY_INLINE) }));
     expect(record?.inline).toEqual(Buffer.alloc(0));
     expect(record?.key).toBeUndefined();
   });

@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type CheckContext, ROUND_MS, STARTUP_MS, scaled, startAll } from "./check-context.js";
-import { judgeFinal } from "./final-check.js";
+import { type CheckContext, ROUND_MS, scaled, startAll } from "./check-context.js";
+import { finishRace, seedRaceTarget } from "./race-setup.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage, WorkerProcess } from "./worker-process.js";
+import { WorkerProcess } from "./worker-process.js";
 
 /**
  * The file race: 2–4 processes, round after round, read the same version of one file, then all update
@@ -14,14 +13,7 @@ import { runToMessage, WorkerProcess } from "./worker-process.js";
  */
 export async function runFileRaceCheck(run: CheckContext): Promise<DurabilityReport> {
   const report = newReport("file-race");
-  const journal = join(run.tempDir, "seed.journal");
-  const { objects } = await runToMessage(
-    run.settings,
-    { mode: "seed", jobs: 0, files: 1, journal },
-    "seeded",
-    STARTUP_MS,
-  );
-  const file = objects.files[0] as { key: string; id: string };
+  const { target: file, journal } = await seedRaceTarget(run, "file");
   const workers = Array.from(
     { length: run.racers },
     (_, index) => new WorkerProcess(run.settings, { mode: "file-racer", file, index }),
@@ -84,10 +76,7 @@ export async function runFileRaceCheck(run: CheckContext): Promise<DurabilityRep
     for (const w of workers) w.command({ cmd: "exit" });
     await Promise.all(workers.map((w) => w.done(10_000)));
   }
-  // The rounds checked the content; the seed journal knows only the seed, so the final step reads nothing.
-  const none = { jobs: [], files: [] };
-  const final = await runToMessage(run.settings, { mode: "final", objects: none }, "final", STARTUP_MS);
-  await judgeFinal(report, run, final, journal);
+  await finishRace(report, run, journal);
   Object.assign(report.stats, { racers: run.racers, rounds, racingUpdates: updates, conflicts });
   return report;
 }

@@ -1,10 +1,9 @@
-import { join } from "node:path";
 import type { SizeLimits } from "../protocol/messages.js";
 import { jobLayout } from "../protocol/sizes.js";
-import { type CheckContext, ROUND_MS, STARTUP_MS, scaled, startAll } from "./check-context.js";
-import { judgeFinal } from "./final-check.js";
+import { type CheckContext, ROUND_MS, scaled, startAll } from "./check-context.js";
+import { finishRace, seedRaceTarget } from "./race-setup.js";
 import { type DurabilityReport, newReport } from "./report.js";
-import { runToMessage, WorkerProcess } from "./worker-process.js";
+import { WorkerProcess } from "./worker-process.js";
 
 /**
  * Requires that the race tested what it is for: loads ran while the writers wrote, and the sizes written
@@ -47,14 +46,7 @@ export function judgeRaceCoverage(
  */
 export async function runJobRaceCheck(run: CheckContext): Promise<DurabilityReport> {
   const report = newReport("job-race");
-  const journal = join(run.tempDir, "seed.journal");
-  const { objects } = await runToMessage(
-    run.settings,
-    { mode: "seed", jobs: 1, files: 0, journal },
-    "seeded",
-    STARTUP_MS,
-  );
-  const job = objects.jobs[0] as { key: string; id: string };
+  const { target: job, journal } = await seedRaceTarget(run, "job");
   const updates = scaled(run, 20);
   const writers = Array.from(
     { length: run.racers },
@@ -108,12 +100,6 @@ export async function runJobRaceCheck(run: CheckContext): Promise<DurabilityRepo
   } finally {
     await Promise.all(all.map((w) => w.kill()));
   }
-  const final = await runToMessage(
-    run.settings,
-    { mode: "final", objects: { jobs: [], files: [] } },
-    "final",
-    STARTUP_MS,
-  );
-  await judgeFinal(report, run, final, journal);
+  await finishRace(report, run, journal);
   return report;
 }
