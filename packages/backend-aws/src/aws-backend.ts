@@ -4,7 +4,7 @@ import {
   createLayeredBackend,
   createObjectContentLayer,
 } from "@jobstore/object-store";
-import { BACKEND_NAME } from "./map-error.js";
+import { BACKEND_NAME } from "./errors.js";
 import { INLINE_LIMIT } from "./metadata/simpledb/record-items.js";
 import { createSimpleDbMetadataLayer } from "./metadata/simpledb/simpledb-layer.js";
 import { resourceNames } from "./names.js";

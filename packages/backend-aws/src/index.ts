@@ -18,8 +18,8 @@ export {
   type StorageHooks,
 } from "@jobstore/object-store";
 export { createAwsBackend, INLINE_FILE_LIMIT } from "./aws-backend.js";
+export { BACKEND_NAME } from "./errors.js";
 export { awsBackendFactory, parseAwsLocator } from "./locator.js";
-export { BACKEND_NAME } from "./map-error.js";
 export { CHUNK_RAW_BYTES, MAX_CHUNKS, OVERLARGE_THRESHOLD } from "./metadata/simpledb/job-items.js";
 export {
   createSimpleDbMetadataLayer,

@@ -4,7 +4,7 @@ import {
   createObjectMetadataLayer,
   type MetadataLayer,
 } from "@jobstore/object-store";
-import { BACKEND_NAME } from "./map-error.js";
+import { BACKEND_NAME } from "./errors.js";
 import { createS3ObjectStore, type IfMatchStyle, type S3Client } from "./s3-object-store/index.js";
 
 /**

@@ -4,7 +4,6 @@ import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { JobStore } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
-import { BufferStream } from "../src/storage/buffer-stream.js";
 import { freshStore } from "./fixture.js";
 
 async function stored(store: JobStore, bytes: Buffer): Promise<string> {
@@ -46,25 +45,5 @@ describe("small content read as one chunk", () => {
     const shared = randomBytes(3000);
     await store.writeSharedFileStream("s.bin", (w) => void w.end(shared));
     expect((await buffer(await store.readSharedFileStream("s.bin"))).equals(shared)).toBe(true);
-  });
-
-  it("destroys the stream when the loop leaves early", async () => {
-    const stream = new BufferStream(randomBytes(10));
-    for await (const _ of stream) break;
-    expect(stream.destroyed).toBe(true);
-  });
-
-  it("fails the loop with the stream's error when it is destroyed during the loop", async () => {
-    const stream = new BufferStream(randomBytes(10));
-    const loop = (async () => {
-      for await (const _ of stream) stream.destroy(new Error("gone"));
-    })();
-    await expect(loop).rejects.toThrow("gone");
-  });
-
-  it("takes Node's own iterator for what is left once the stream was read another way", async () => {
-    const stream = new BufferStream(Buffer.from("abc"));
-    expect(String(stream.read(1))).toBe("a");
-    expect(Buffer.concat(await collect(stream)).toString()).toBe("bc");
   });
 });

@@ -9,6 +9,7 @@ export type {
   LogEntry,
   SharedFileInfo,
 } from "./backend.js";
+export { BufferStream } from "./buffer-stream.js";
 export { defineCapabilities, type JobStoreCapabilities } from "./capabilities.js";
 export {
   type DecryptOptions,

@@ -12,7 +12,16 @@ type ErrorShape = {
 } | null;
 
 const MISSING = new Set(["NoSuchKey", "NotFound", "NoSuchUpload"]);
-const THROTTLING = new Set([
+/**
+ * The error names AWS services (S3, SimpleDB) give a throttled or overloaded request: worth retrying.
+ *
+ * @example
+ * ```ts
+ * if (THROTTLING_ERRORS.has(err.name)) retry();
+ * ```
+ * @internal
+ */
+export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
   "SlowDown",
   "Throttling",
   "ThrottlingException",
@@ -97,7 +106,7 @@ export function s3ErrorKind(err: unknown): ObjectErrorKind {
   if (MISSING.has(name) || MISSING.has(e?.Code ?? "") || status === 404) return "missing";
   if (status === 412 || status === 409) return "condition";
   if ((status ?? 0) >= 500 && status !== 501) return "transient";
-  if (THROTTLING.has(name) || e?.$retryable) return "transient";
+  if (THROTTLING_ERRORS.has(name) || e?.$retryable) return "transient";
   if (status === undefined && isNetworkError(err)) return "transient";
   if (AUTH.has(name) || status === 401 || status === 403) return "auth";
   if (INVALID.has(name) || status === 416 || err instanceof URIError) return "invalid";

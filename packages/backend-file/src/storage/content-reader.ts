@@ -1,8 +1,7 @@
 import { pipeline, Readable } from "node:stream";
-import { createDecryptStream, decryptBuffer, ENCRYPTION_OVERHEAD } from "@jobstore/core";
+import { BufferStream, createDecryptStream, decryptBuffer, ENCRYPTION_OVERHEAD } from "@jobstore/core";
 import type { StoreContext } from "../context.js";
 import { BACKEND_NAME, fileError } from "../errors.js";
-import { BufferStream } from "./buffer-stream.js";
 import { ContentCheck, checkBuffer, createVerifier } from "./checksum.js";
 import type { FileRecord } from "./records.js";
 import { maybeYield } from "./yield.js";
@@ -140,7 +139,7 @@ export function verifiedPlain(ctx: StoreContext, record: FileRecord, stored: Buf
   return plain;
 }
 
-/** One buffer as a byte stream (see {@link BufferStream}). */
+/** One verified buffer as a byte stream of one chunk (see {@link BufferStream}). */
 function bufferStream(bytes: Buffer): Readable {
   return new BufferStream(bytes);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { abortError, GcmDecryptor, GcmEncryptor } from "@jobstore/core";
+import { abortError, BufferStream, GcmDecryptor, GcmEncryptor } from "@jobstore/core";
 import type { StoreContext } from "../context.js";
 import { memoryError } from "../errors.js";
 import { MEMORY_CODEC, requireKey, volumeView } from "./content-bytes.js";
@@ -123,24 +123,16 @@ export function commitContent(store: StoreState, staged: StagedContent): Content
 }
 
 /**
- * A read stream over one committed version. Unencrypted content is handed out as read-only
- * `subarray` views of the version's stored bytes, up to 1 MiB each: no copy, no allocation per chunk.
- * Encrypted content is decrypted into fresh chunks as the codec emits them. The bytes are captured at open, so a concurrent
- * update or delete cannot take the content away.
- *
- * @remarks
- * Views are safe because a version is immutable: its path is written once, before any record points
- * there, and updates commit a new path, so the bytes a view shows never change. A fresh copy per chunk
- * costs more than the read itself (new memory is page-faulted in: ~20–50 µs per 64 KiB here, against
- * ~3 µs to copy into warm memory); the price is that a consumer must not write into the chunks it
- * receives (they are the store's memory), as documented on `createMemoryBackend`.
+ * A read stream of encrypted content: the version's stored bytes decrypted into fresh chunks as the
+ * codec emits them, 1 MiB of ciphertext at a time. The bytes are captured at open, so a concurrent update
+ * or delete cannot take the content away.
  */
-class ContentStream extends Readable {
+class DecryptingStream extends Readable {
   private position = 0;
 
   constructor(
     private readonly body: Buffer,
-    private readonly decryptor: GcmDecryptor | undefined,
+    private readonly decryptor: GcmDecryptor,
   ) {
     super({ highWaterMark: READ_CHUNK });
   }
@@ -150,57 +142,14 @@ class ContentStream extends Readable {
     if (length > 0) {
       const slice = this.body.subarray(this.position, this.position + length);
       this.position += length;
-      if (this.decryptor) this.decryptor.update(slice, (plain) => this.push(plain));
-      else this.push(slice);
+      this.decryptor.update(slice, (plain) => this.push(plain));
     }
     if (this.position >= this.body.length) this.finish();
   }
 
-  /**
-   * for-await over a fresh plaintext stream yields the views straight from a generator: the same
-   * chunks, without Node's generic iterator (an end-of-stream watcher, listeners and a tick per chunk,
-   * most of a small read's cost). Anything else (encrypted content, a stream already read, listened to
-   * or destroyed) takes the generic one. Like it, the generator fails with the stream's error when the
-   * stream is destroyed (an abort), and destroys the stream when the loop exits early.
-   */
-  override [Symbol.asyncIterator](): AsyncIterableIterator<Buffer> {
-    const untouched =
-      this.decryptor === undefined &&
-      this.position === 0 &&
-      !this.destroyed &&
-      this.readableFlowing === null &&
-      this.readableLength === 0 &&
-      this.listenerCount("data") === 0 &&
-      this.listenerCount("readable") === 0;
-    return untouched ? this.views() : super[Symbol.asyncIterator]();
-  }
-
-  private async *views(): AsyncGenerator<Buffer, void, undefined> {
-    let done = false;
-    try {
-      while (this.position < this.body.length) {
-        // Destroyed meanwhile (an abort, or the consumer): the generic iterator reports it.
-        if (this.destroyed) return yield* super[Symbol.asyncIterator]();
-        const slice = this.body.subarray(this.position, this.position + READ_CHUNK);
-        this.position += slice.length;
-        yield slice;
-      }
-      if (this.destroyed) return yield* super[Symbol.asyncIterator]();
-      done = true;
-    } finally {
-      // Ended: 'end' and 'close' as a drained stream has them. Left early: destroyed, as Node's own does.
-      if (done) {
-        this.push(null);
-        this.resume();
-      } else if (!this.destroyed) {
-        this.destroy();
-      }
-    }
-  }
-
   private finish(): void {
     try {
-      this.decryptor?.final((plain) => this.push(plain));
+      this.decryptor.final((plain) => this.push(plain));
     } catch (err) {
       // JOBSTORE_ENCRYPTION: without a key fingerprint a wrong key cannot be told from altered bytes.
       this.destroy(err as Error);
@@ -219,6 +168,11 @@ class ContentStream extends Readable {
 export function openContent(record: ContentRecord, key: Buffer | undefined, what: string): Readable {
   requireKey(record, key, what);
   const stored = record.stored;
-  if (!record.encrypted || !key) return new ContentStream(stored, undefined);
-  return new ContentStream(stored, new GcmDecryptor(key, { ...MEMORY_CODEC, label: what }));
+  // Unencrypted content is handed out as read-only views of the version's stored bytes, up to 1 MiB each:
+  // no copy, no allocation per chunk. Views are safe because a version is immutable (its path is written
+  // once, before any record points there; updates commit a new path). A fresh copy per chunk costs more
+  // than the read itself (new memory is page-faulted in: ~20–50 µs per 64 KiB here, against ~3 µs to copy
+  // into warm memory); the price is that a consumer must not write into the chunks it receives.
+  if (!record.encrypted || !key) return new BufferStream(stored, READ_CHUNK);
+  return new DecryptingStream(stored, new GcmDecryptor(key, { ...MEMORY_CODEC, label: what }));
 }

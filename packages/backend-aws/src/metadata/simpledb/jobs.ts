@@ -17,7 +17,7 @@ import {
 } from "@jobstore/core";
 import type { MetadataLayer } from "@jobstore/object-store";
 import { overlargeJobKey } from "@jobstore/object-store";
-import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
+import { BACKEND_NAME, mapAwsError } from "../../errors.js";
 import { getItem, type ItemAttributes, selectAll, toItem } from "./items.js";
 import {
   CHUNK_RAW_BYTES,

@@ -8,7 +8,7 @@ import {
 } from "@jobstore/client-simpledb";
 import { JobStoreError } from "@jobstore/core";
 import { type MetadataLayer, markOutcomeUnknown, type RecordKind } from "@jobstore/object-store";
-import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
+import { BACKEND_NAME, mapAwsError } from "../../errors.js";
 import { itemName } from "./item-names.js";
 import { getItem, quote, replaceAll, selectAll, single } from "./items.js";
 import { contentAttributes, decodeRecord, fixedAttributes } from "./record-items.js";

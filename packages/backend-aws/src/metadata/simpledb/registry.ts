@@ -8,7 +8,7 @@ import {
 } from "@jobstore/client-simpledb";
 import { type CallOptions, isJobStoreError, JobStoreError } from "@jobstore/core";
 import type { MetadataLayer, StorageHooks } from "@jobstore/object-store";
-import { BACKEND_NAME, mapAwsError } from "../../map-error.js";
+import { BACKEND_NAME, mapAwsError } from "../../errors.js";
 import { getItem, single } from "./items.js";
 import { sendOptions } from "./send-options.js";
 import type { SimpleDbConfig } from "./simpledb-config.js";

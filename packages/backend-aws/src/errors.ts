@@ -1,16 +1,9 @@
 import { isSimpleDbError } from "@jobstore/client-simpledb";
 import { isJobStoreError, JobStoreError, networkFailureTest } from "@jobstore/core";
 import { isObjectStoreError, toJobStoreError } from "@jobstore/object-store";
+import { THROTTLING_ERRORS } from "./s3-object-store/s3-errors.js";
 
 export const BACKEND_NAME = "aws";
-
-const THROTTLING = new Set([
-  "SlowDown",
-  "Throttling",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-  "ServiceUnavailable",
-]);
 
 // Transport failures (no HTTP reply): worth retrying. Anything else without a status is a local fault.
 
@@ -36,7 +29,7 @@ export const isNetworkError: (err: unknown) => boolean = networkFailureTest({
 export function isRetryableAwsError(err: unknown): boolean {
   const e = err as ErrorShape;
   const status = e?.$metadata?.httpStatusCode ?? 0;
-  if (status >= 500 || THROTTLING.has(e?.name ?? "")) return true;
+  if (status >= 500 || THROTTLING_ERRORS.has(e?.name ?? "")) return true;
   if (e?.$retryable === true) return true;
   if (typeof e?.$retryable === "object" && e.$retryable !== null) return true;
   return status === 0 && isNetworkError(err);

@@ -1,6 +1,6 @@
 import { createServiceException, SimpleDbNetworkError } from "@jobstore/client-simpledb";
 import { describe, expect, it } from "vitest";
-import { mapAwsError } from "../src/map-error.js";
+import { mapAwsError } from "../src/errors.js";
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, attempts: 1, totalRetryDelay: 0 });
 
