@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { forEachLimited, type JobStoreBackend, type StoredJob } from "@jobstore/core";
 import type { StoreContext } from "../context.js";
 import { damagedError, fileError, isMissing } from "../errors.js";
-import { removeQuietly, writeAtomically } from "../storage/io.js";
+import { readdirIfThere, removeQuietly, writeAtomically } from "../storage/io.js";
 import { DIRS, safeName } from "../storage/layout.js";
 import { requireIdLength } from "../storage/limits.js";
 import { readReplaced, replacedExists } from "../storage/lookup.js";
@@ -58,13 +58,8 @@ export function jobMethods(ctx: StoreContext): JobMethods {
 
   async function deleteCleanupFiles(jobId: string): Promise<void> {
     const dir = ctx.layout.cleanupDir(jobId);
-    let names: string[];
-    try {
-      names = await ctx.fs.readdir(dir);
-    } catch (err) {
-      if (isMissing(err)) return;
-      throw err;
-    }
+    const names = await readdirIfThere(ctx.fs, dir);
+    if (!names) return;
     await forEachLimited(names, PARALLEL, async (name) => {
       const at = name.lastIndexOf("@");
       if (at <= 0) return;

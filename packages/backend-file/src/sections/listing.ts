@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { type FileInfo, type JobStoreBackend, type SharedFileInfo, throwIfAborted } from "@jobstore/core";
 import type { StoreContext } from "../context.js";
-import { isMissing } from "../errors.js";
-import { readWhole } from "../storage/io.js";
+import { readdirIfThere, readWhole } from "../storage/io.js";
 import { DIRS } from "../storage/layout.js";
 import { findLeftovers, removeLeftovers } from "../storage/leftovers.js";
 import { logNames } from "../storage/log-names.js";
@@ -23,13 +22,8 @@ async function* records(
   dir: string,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FileRecord> {
-  let names: string[];
-  try {
-    names = await ctx.fs.readdir(dir);
-  } catch (err) {
-    if (isMissing(err)) return;
-    throw err;
-  }
+  const names = await readdirIfThere(ctx.fs, dir);
+  if (!names) return;
   for (const name of names) {
     if (!isRecordName(name)) continue;
     throwIfAborted(signal);

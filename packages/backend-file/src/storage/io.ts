@@ -54,6 +54,17 @@ export async function readPrefix(fs: FsApi, path: string, size: number): Promise
   }
 }
 
+/** The names in directory `dir`; `undefined` when it (or a directory on its way) does not exist. */
+export async function readdirIfThere(fs: FsApi, dir: string): Promise<string[] | undefined> {
+  try {
+    return await fs.readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw err;
+  }
+}
+
 /** Writes all of `data` to `fd`, looping over short writes. */
 export async function writeAll(fs: FsApi, fd: number, data: Buffer): Promise<void> {
   let offset = 0;

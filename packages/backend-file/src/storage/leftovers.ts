@@ -4,7 +4,7 @@ import { type Leftover, throwIfAborted } from "@jobstore/core";
 import type { StoreContext } from "../context.js";
 import { fileError, isMissing } from "../errors.js";
 import { isDeadClaim } from "./claims.js";
-import { removeQuietly } from "./io.js";
+import { readdirIfThere, removeQuietly } from "./io.js";
 import { DIRS, HOST_TAG, isAlive, tempOwner } from "./layout.js";
 import { readReplaced } from "./lookup.js";
 import { recordHeader } from "./records.js";
@@ -16,12 +16,7 @@ const KINDS: Record<string, RegExp> = {
 };
 
 async function list(ctx: StoreContext, dir: string): Promise<string[]> {
-  try {
-    return await ctx.fs.readdir(join(ctx.layout.root, dir));
-  } catch (err) {
-    if (isMissing(err)) return [];
-    throw err;
-  }
+  return (await readdirIfThere(ctx.fs, join(ctx.layout.root, dir))) ?? [];
 }
 
 async function statOf(ctx: StoreContext, id: string): Promise<Stats | undefined> {

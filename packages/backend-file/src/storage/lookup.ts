@@ -2,7 +2,7 @@ import { basename, dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { StoreContext } from "../context.js";
 import { errno, isMissing } from "../errors.js";
-import { readPrefix, readWhole } from "./io.js";
+import { readdirIfThere, readPrefix, readWhole } from "./io.js";
 
 /**
  * The pauses (ms) between looks at a name that lookups miss while its directory lists it, doubling up to
@@ -105,13 +105,8 @@ function stillListedError(path: string, waited: number, cause: unknown): NodeJS.
  * be hiding it (`"hidden"`), or gone (`"absent"`, also when the directory is).
  */
 async function listingOf(ctx: StoreContext, path: string): Promise<"listed" | "hidden" | "absent"> {
-  let names: string[];
-  try {
-    names = await ctx.fs.readdir(dirname(path));
-  } catch (err) {
-    if (isMissing(err)) return "absent";
-    throw err;
-  }
+  const names = await readdirIfThere(ctx.fs, dirname(path));
+  if (!names) return "absent";
   const name = basename(path);
   if (names.includes(name)) return "listed";
   return names.some((entry) => entry.startsWith(FUSE_HIDDEN)) ? "hidden" : "absent";
