@@ -10,7 +10,7 @@ import { expectSameStore } from "./copy-check.js";
 import { pseudoRandomBytes, resumed, run } from "./harness.js";
 import { EXPECTED_TOTAL, finishWorkflow, startWorkflow } from "./workflow.js";
 
-// Runs against the local AWS stack: `source /work/main/.local-aws/env` (sets JOBSTORE_AWS_IT) first.
+// Runs against the local AWS stack: `source .local-aws/env` from the repository root (sets JOBSTORE_AWS_IT) first.
 const enabled = Boolean(process.env.JOBSTORE_AWS_IT && process.env.AWS_ENDPOINT_URL_S3);
 const region = process.env.AWS_REGION ?? "us-east-1";
 
