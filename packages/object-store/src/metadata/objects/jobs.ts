@@ -6,6 +6,7 @@ import {
   JobStoreError,
   type StoredJob,
 } from "@jobstore/core";
+import type { MetadataLayer } from "../metadata-layer.js";
 import type { EtagCache } from "./etag-cache.js";
 import { mapAhead } from "./map-ahead.js";
 import type { MetadataObjects } from "./mapped-objects.js";
@@ -21,15 +22,10 @@ const MAX_UPDATE_ATTEMPTS = 10;
  *
  * @internal
  */
-export interface JobObjects {
-  createJob(job: StoredJob, options: CallOptions): Promise<void>;
-  createJobs(jobs: readonly StoredJob[], options: CallOptions): Promise<void>;
-  updateJob(job: StoredJob, options: CallOptions): Promise<void>;
-  loadJob(jobId: string, options: CallOptions): Promise<StoredJob | undefined>;
-  jobExists(jobId: string, options: CallOptions): Promise<boolean>;
-  deleteJob(jobId: string, options: CallOptions): Promise<void>;
-  jobs(options: CallOptions): AsyncIterable<StoredJob>;
-}
+export type JobObjects = Pick<
+  MetadataLayer,
+  "createJob" | "createJobs" | "updateJob" | "loadJob" | "jobExists" | "deleteJob" | "jobs"
+>;
 
 /**
  * Jobs as single objects `meta/jobs/<id>` holding core's encoding of the job (JSON, deflated when

@@ -1,7 +1,12 @@
 import { type CallOptions, isJobStoreError, JobStoreError } from "@jobstore/core";
 import { toJobStoreError } from "../../errors.js";
 import type { WriteOutcome } from "../../object-store.js";
-import { type MetadataRecord, markOutcomeUnknown, type RecordKind } from "../metadata-layer.js";
+import {
+  type MetadataLayer,
+  type MetadataRecord,
+  markOutcomeUnknown,
+  type RecordKind,
+} from "../metadata-layer.js";
 import type { EtagCache } from "./etag-cache.js";
 import type { MetadataObjects } from "./mapped-objects.js";
 import {
@@ -55,14 +60,7 @@ export function ownerIndexKey(record: MetadataRecord): string | undefined {
  *
  * @internal
  */
-export interface RecordObjects {
-  getRecord(kind: RecordKind, name: string, options: CallOptions): Promise<MetadataRecord | undefined>;
-  switchContent(
-    record: MetadataRecord,
-    expectedVersion: string | undefined,
-    options: CallOptions,
-  ): Promise<void>;
-  deleteRecord(kind: RecordKind, name: string, expectedVersion: string, options: CallOptions): Promise<void>;
+export interface RecordObjects extends Pick<MetadataLayer, "getRecord" | "switchContent" | "deleteRecord"> {
   /** Reads one record object (no read-marker lookup): the decoded body and its ETag. */
   readRecord(
     kind: RecordKind,
