@@ -7,7 +7,8 @@
  * contender; no assertions.
  *
  * Options: --rounds N (5), --jobs N (2000), --quick (1 round, 500 jobs), --no-toil, --no-file,
- * --no-floor, --json FILE (every round's raw results).
+ * --no-floor, --file-inline-limit N (one more `file:` column, with `inlineLimit: N`), --json FILE (every
+ * round's raw results).
  */
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     "no-toil": { type: "boolean", default: false },
     "no-file": { type: "boolean", default: false },
     "no-floor": { type: "boolean", default: false },
+    "file-inline-limit": { type: "string" },
     json: { type: "string" },
   },
 });
@@ -51,6 +53,9 @@ if (values["no-file"]) notes.push("file columns skipped: --no-file given");
 else {
   contenders.push(jobstoreContender("file", "file:{dir}"));
   contenders.push(jobstoreContender("file sync:true", "file:{dir}", ["--sync"]));
+  const limit = values["file-inline-limit"];
+  if (limit)
+    contenders.push(jobstoreContender(`file inline ${limit}`, "file:{dir}", ["--inline-limit", limit]));
 }
 
 console.log(

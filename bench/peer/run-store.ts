@@ -1,7 +1,7 @@
 /**
  * One round of the peer phases on one jobstore store, in a process of its own (as Toil's round is):
- * `tsx run-store.ts <locator> --jobs N --dir DIR --json OUT [--sync]`. The locator's `{dir}` is replaced
- * by a fresh directory under DIR.
+ * `tsx run-store.ts <locator> --jobs N --dir DIR --json OUT [--sync] [--inline-limit N]`. The locator's
+ * `{dir}` is replaced by a fresh directory under DIR.
  */
 
 import { existsSync } from "node:fs";
@@ -18,12 +18,15 @@ const { values, positionals } = parseArgs({
     dir: { type: "string" },
     json: { type: "string" },
     sync: { type: "boolean", default: false },
+    "inline-limit": { type: "string" },
     "skip-16mib": { type: "boolean", default: false },
   },
 });
 const locatorTemplate = positionals[0];
 if (!locatorTemplate || !values.dir || !values.json) {
-  throw new Error("usage: run-store.ts <locator> --dir DIR --json OUT [--jobs N] [--sync] [--skip-16mib]");
+  throw new Error(
+    "usage: run-store.ts <locator> --dir DIR --json OUT [--jobs N] [--sync] [--inline-limit N] [--skip-16mib]",
+  );
 }
 try {
   await runRound(locatorTemplate, values.dir, values.json);
@@ -39,7 +42,11 @@ async function runRound(template: string, dir: string, json: string): Promise<vo
   const otherFs = await mkdtemp(join(existsSync("/dev/shm") ? "/dev/shm" : dir, "jsbench-"));
   const locator = template.replace("{dir}", join(dir, "store"));
   try {
-    const store = await openJobStore(locator, values.sync ? { sync: true } : {});
+    const options = {
+      ...(values.sync ? { sync: true } : {}),
+      ...(values["inline-limit"] ? { inlineLimit: Number(values["inline-limit"]) } : {}),
+    };
+    const store = await openJobStore(locator, options);
     const t0 = performance.now();
     await store.initialize();
     const initialize = (performance.now() - t0) / 1000;

@@ -35,6 +35,16 @@ describe("inline content", () => {
     expect(await store.getFileSize(fileId)).toBe(11);
   });
 
+  it("hands out a small file's bytes without the record-sized buffer they were read into", async () => {
+    const { store } = await freshStore();
+    const fileId = await store.writeFileStream((w) => w.end(Buffer.alloc(100, 7)));
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.readFileStream(fileId)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(Buffer.alloc(100, 7))).toBe(true);
+    // A caller keeping many small files' bytes must not keep a 72 KiB read buffer for each.
+    for (const chunk of chunks) expect(chunk.buffer.byteLength).toBeLessThanOrEqual(Buffer.poolSize);
+  });
+
   it("stores content of exactly inlineLimit bytes inline and one byte more as a content version", async () => {
     const { store, path } = await freshStore({ inlineLimit: 16 });
     const atLimit = await store.writeFileStream((w) => w.end(Buffer.alloc(16, 1)));

@@ -10,8 +10,8 @@ import { codeOf, freshStore, handle } from "./fixture.js";
 const FUSE_SUPER_MAGIC = 0x65735546;
 
 /**
- * The real file system, except that `statfs` says FUSE and that the next `misses` lookups (open or
- * access) of a path containing `part` fail with `code`, as they do through a FUSE daemon or an NFS
+ * The real file system, except that `statfs` says FUSE and that the next `misses` lookups (open,
+ * access or stat) of a path containing `part` fail with `code`, as they do through a FUSE daemon or an NFS
  * client while another process renames over the name. Counts those lookups, the listings of the
  * directory named by `part`, and every link.
  */
@@ -36,9 +36,15 @@ function raceLike(part: string, code = "ENOENT", type = FUSE_SUPER_MAGIC) {
       if (path.endsWith(part.slice(0, -1))) state.listings++;
       return nodeFs.readdir(path);
     },
-    async exists(path) {
-      miss(path);
-      return nodeFs.exists(path);
+    async present(path) {
+      try {
+        miss(path);
+      } catch (err) {
+        // A probe answers absence with `false`; other failures (ESTALE) reject, as the real one does.
+        if (code === "ENOENT") return false;
+        throw err;
+      }
+      return nodeFs.present(path);
     },
     async read(fd, buffer, offset, length, position) {
       if (state.readMisses > 0) {

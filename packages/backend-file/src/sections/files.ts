@@ -78,7 +78,10 @@ export function fileMethods(ctx: StoreContext): FileMethods {
         if (isMissing(err)) return;
         throw err;
       }
-      await removeQuietly(ctx.fs, fileContentPath(ctx, record));
+      // Inline content has a file of its own only once a symbolic link or a public URL needed one: a
+      // probe spares the usual case a failed unlink (whose error object costs more than the call).
+      const contentPath = fileContentPath(ctx, record);
+      if (!record.inline || (await ctx.fs.present(contentPath))) await removeQuietly(ctx.fs, contentPath);
     },
 
     fileExists: (fileId) => replacedExists(ctx, ctx.layout.record(fileId)),

@@ -43,8 +43,12 @@ export interface FsApi {
   readdir(path: string): Promise<string[]>;
   /** `stat(2)`. */
   stat(path: string): Promise<fs.Stats>;
-  /** `access(2)` with `F_OK`: resolves when `path` exists (no `Stats` object built: the cheap existence check). */
-  exists(path: string): Promise<void>;
+  /**
+   * `stat(2)` as a probe: resolves `false` where nothing is at `path` (`ENOENT`, and `ENOTDIR` for a
+   * path through a file) instead of failing, so an expected absence costs no error object (building
+   * one is several times the system call here). Other failures reject.
+   */
+  present(path: string): Promise<boolean>;
   /** `lstat(2)`. */
   lstat(path: string): Promise<fs.Stats>;
   /** `fstat(2)`. */
@@ -56,6 +60,19 @@ export interface FsApi {
    * name is final there or may be a rename in flight (FUSE, NFS).
    */
   statfs(path: string): Promise<fs.StatsFs>;
+}
+
+function isAbsence(err: NodeJS.ErrnoException): boolean {
+  return err.code === "ENOENT" || err.code === "ENOTDIR";
+}
+
+function statPresent(path: string): boolean {
+  try {
+    return fs.statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (err) {
+    if (isAbsence(err as NodeJS.ErrnoException)) return false;
+    throw err;
+  }
 }
 
 function call<T>(fn: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
@@ -91,7 +108,8 @@ const threadPool: FsApi = {
   rmTree: (path) => call<void>((done) => fs.rm(path, { recursive: true, force: true }, done)),
   readdir: (path) => call<string[]>((done) => fs.readdir(path, done)),
   stat: (path) => call<fs.Stats>((done) => fs.stat(path, done)),
-  exists: (path) => call<void>((done) => fs.access(path, fs.constants.F_OK, done)),
+  present: (path) =>
+    call<boolean>((done) => fs.stat(path, (err) => (err && !isAbsence(err) ? done(err) : done(null, !err)))),
   lstat: (path) => call<fs.Stats>((done) => fs.lstat(path, done)),
   fstat: (fd) => call<fs.Stats>((done) => fs.fstat(fd, done)),
   copyFile: (from, to, mode) => call<void>((done) => fs.copyFile(from, to, mode, done)),
@@ -145,7 +163,9 @@ export const directFs: FsApi = Object.freeze({
   rmTree: threadPool.rmTree,
   readdir: direct((path: string) => fs.readdirSync(path)),
   stat: direct((path: string) => fs.statSync(path)),
-  exists: direct((path: string) => fs.accessSync(path, fs.constants.F_OK)),
+  // `existsSync` answers a hit or a miss without an error object, but says `false` for any failure;
+  // a miss is confirmed by `stat`, which still throws for failures other than absence.
+  present: direct((path: string) => fs.existsSync(path) || statPresent(path)),
   lstat: direct((path: string) => fs.lstatSync(path)),
   fstat: direct((fd: number) => fs.fstatSync(fd)),
   copyFile: threadPool.copyFile,

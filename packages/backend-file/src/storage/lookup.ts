@@ -141,8 +141,7 @@ export function readReplacedPrefix(
 
 async function existsOnce(ctx: StoreContext, path: string): Promise<true | undefined> {
   try {
-    await ctx.fs.exists(path);
-    return true;
+    return (await ctx.fs.present(path)) || undefined;
   } catch (err) {
     if (isMissing(err)) return undefined;
     throw err;
@@ -152,8 +151,7 @@ async function existsOnce(ctx: StoreContext, path: string): Promise<true | undef
 /** Whether a name that writers replace by rename exists (see {@link readReplaced}). */
 export async function replacedExists(ctx: StoreContext, path: string): Promise<boolean> {
   try {
-    await ctx.fs.exists(path);
-    return true;
+    if (await ctx.fs.present(path)) return true;
   } catch (err) {
     if (!isMissing(err)) throw err;
   }

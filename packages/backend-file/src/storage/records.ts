@@ -82,9 +82,19 @@ export function decodeRecord(bytes: Buffer, id: string, label: string): FileReco
   const parsed = decodeHeader(header, id, label);
   if (parsed?.inline) {
     if (!body) throw damaged(label);
-    parsed.body = body;
+    parsed.body = ownBytes(body);
   }
   return parsed;
+}
+
+/**
+ * The inline content as a buffer of about its own size. The record was read into a buffer sized for
+ * the largest inline content; readers hand the content out as it is, so a small file's bytes kept by a
+ * caller would otherwise hold that whole buffer alive (72 KiB for each 100-byte file). Content that
+ * fills most of the buffer is left where it is: copying it would cost more than the slack.
+ */
+function ownBytes(body: Buffer): Buffer {
+  return body.buffer.byteLength > 2 * body.length + 4096 ? Buffer.from(body) : body;
 }
 
 /** {@link decodeRecord} of the header alone: `body` stays unset, even for inline content. */
