@@ -1,5 +1,7 @@
 import { Readable } from "node:stream";
 
+function ignore(): void {}
+
 /**
  * A byte stream over bytes already in memory, handed out as `subarray` views of at most `chunkSize`
  * bytes (no copy). A `for await` over a fresh stream gets the views straight from a generator, without
@@ -62,6 +64,11 @@ export class BufferStream extends Readable {
   }
 
   async *#views(): AsyncGenerator<Buffer, void, undefined> {
+    // Node's iterator listens for 'error'; this loop reads the stream's state instead, so without a
+    // listener an abort that destroys the stream while the consumer is between chunks (awaiting
+    // something of its own) would be an uncaught 'error' event, ending the process. The loop still
+    // fails with that error when it resumes (below).
+    this.on("error", ignore);
     let done = false;
     try {
       for (;;) {
