@@ -10,10 +10,9 @@ import {
   switchFileVersion,
   withCurrentContent,
 } from "../storage/file-commit.js";
-import { removeQuietly } from "../storage/io.js";
 import { requireIdLength } from "../storage/limits.js";
 import { replacedExists } from "../storage/lookup.js";
-import { fileContentPath, fileLabel, readRecordHeader } from "../storage/records.js";
+import { fileContentPath, fileLabel, readRecordHeader, removeVersionContent } from "../storage/records.js";
 
 type FileMethods = Pick<
   JobStoreBackend,
@@ -78,10 +77,7 @@ export function fileMethods(ctx: StoreContext): FileMethods {
         if (isMissing(err)) return;
         throw err;
       }
-      // Inline content has a file of its own only once a symbolic link or a public URL needed one: a
-      // probe spares the usual case a failed unlink (whose error object costs more than the call).
-      const contentPath = fileContentPath(ctx, record);
-      if (!record.inline || (await ctx.fs.present(contentPath))) await removeQuietly(ctx.fs, contentPath);
+      await removeVersionContent(ctx, record, fileContentPath(ctx, record));
     },
 
     fileExists: (fileId) => replacedExists(ctx, ctx.layout.record(fileId)),

@@ -88,10 +88,10 @@ class TempWriter {
       this.temp = temp;
     }
     if (this.#batchBytes === 0) return;
-    const data = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
+    const parts = this.#batch;
     this.#batch = [];
     this.#batchBytes = 0;
-    await writeAll(this.ctx.fs, this.fd, data);
+    await writeAll(this.ctx.fs, this.fd, parts);
   }
 }
 

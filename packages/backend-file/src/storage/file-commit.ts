@@ -12,6 +12,7 @@ import {
   fileLabel,
   readRecord,
   readRecordHeader,
+  removeVersionContent,
   WRITER,
 } from "./records.js";
 
@@ -103,7 +104,7 @@ export async function commitNewFile(
     if (previous) record.gen = previous.gen + 1;
     await install(ctx, await writeTemp(ctx, encodeRecord(record)), ctx.layout.record(fileId));
     // Inline content may have been put in a file too (for a public URL or a symbolic link).
-    if (previous) await removeQuietly(ctx.fs, fileContentPath(ctx, previous));
+    if (previous) await removeVersionContent(ctx, previous, fileContentPath(ctx, previous));
   } catch (err) {
     if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
@@ -151,7 +152,7 @@ export async function switchFileVersion(
     if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
   }
-  await removeQuietly(ctx.fs, fileContentPath(ctx, previous));
+  await removeVersionContent(ctx, previous, fileContentPath(ctx, previous));
 }
 
 /**

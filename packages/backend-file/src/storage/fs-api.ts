@@ -23,6 +23,11 @@ export interface FsApi {
   read(fd: number, buffer: Buffer, offset: number, length: number, position: number | null): Promise<number>;
   /** `write(2)`; resolves to the bytes written (possibly fewer than asked). */
   write(fd: number, buffer: Buffer, offset: number, length: number): Promise<number>;
+  /**
+   * `writev(2)` at the current offset: `buffers` in order, in one call, without joining them first;
+   * resolves to the bytes written (possibly fewer than asked).
+   */
+  writev(fd: number, buffers: readonly Buffer[]): Promise<number>;
   /** `fsync(2)`. */
   fsync(fd: number): Promise<void>;
   /** `rename(2)`: atomic replacement of `to`. */
@@ -98,6 +103,8 @@ const threadPool: FsApi = {
     call<number>((done) => fs.read(fd, buffer, offset, length, position, (err, n) => done(err, n))),
   write: (fd, buffer, offset, length) =>
     call<number>((done) => fs.write(fd, buffer, offset, length, null, (err, n) => done(err, n))),
+  writev: (fd, buffers) =>
+    call<number>((done) => fs.writev(fd, buffers as Buffer[], null, (err, n) => done(err, n))),
   fsync: (fd) => call<void>((done) => fs.fsync(fd, done)),
   rename: (from, to) => call<void>((done) => fs.rename(from, to, done)),
   link: (from, to) => call<void>((done) => fs.link(from, to, done)),
@@ -151,6 +158,7 @@ export const directFs: FsApi = Object.freeze({
   write: direct((fd: number, buffer: Buffer, offset: number, length: number) =>
     fs.writeSync(fd, buffer, offset, length),
   ),
+  writev: direct((fd: number, buffers: readonly Buffer[]) => fs.writevSync(fd, buffers as Buffer[])),
   fsync: direct((fd: number) => fs.fsyncSync(fd)),
   rename: direct((from: string, to: string) => fs.renameSync(from, to)),
   link: direct((from: string, to: string) => fs.linkSync(from, to)),

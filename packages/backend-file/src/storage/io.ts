@@ -65,10 +65,32 @@ export async function readdirIfThere(fs: FsApi, dir: string): Promise<string[] |
   }
 }
 
-/** Writes all of `data` to `fd`, looping over short writes. */
-export async function writeAll(fs: FsApi, fd: number, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) offset += await fs.write(fd, data, offset, data.length - offset);
+/**
+ * Writes all of `data` to `fd`, looping over short writes. Parts are written in one `writev` call, so a
+ * record's header and the caller's content are never joined into a fresh buffer first (a copy into new
+ * memory costs more than the write here).
+ */
+export async function writeAll(fs: FsApi, fd: number, data: Buffer | readonly Buffer[]): Promise<void> {
+  if (Buffer.isBuffer(data)) {
+    let offset = 0;
+    while (offset < data.length) offset += await fs.write(fd, data, offset, data.length - offset);
+    return;
+  }
+  let parts = data.filter((part) => part.length > 0);
+  while (parts.length > 0) {
+    if (parts.length === 1) return writeAll(fs, fd, parts[0]!);
+    parts = rest(parts, await fs.writev(fd, parts));
+  }
+}
+
+/** What is left of `parts` after the first `written` bytes. */
+function rest(parts: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  let i = 0;
+  while (i < parts.length && skip >= parts[i]!.length) skip -= parts[i++]!.length;
+  const left = parts.slice(i);
+  if (skip > 0 && left.length > 0) left[0] = left[0]!.subarray(skip);
+  return left;
 }
 
 /** fsyncs a directory, so that the entries just made in it survive power loss. */
@@ -96,7 +118,7 @@ export async function removeQuietly(fs: FsApi, path: string): Promise<void> {
  */
 export async function writeTemp(
   ctx: StoreContext,
-  data: Buffer,
+  data: Buffer | readonly Buffer[],
   mode = 0o644,
   suffix?: string,
 ): Promise<string> {

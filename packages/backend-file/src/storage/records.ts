@@ -1,5 +1,6 @@
 import type { StoreContext } from "../context.js";
 import { damagedError } from "../errors.js";
+import { removeQuietly } from "./io.js";
 import { HOST_TAG, isToken, safeName } from "./layout.js";
 import { readReplaced, readReplacedPrefix } from "./lookup.js";
 
@@ -63,11 +64,14 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** This process as a record's `writer`. */
 export const WRITER = `${HOST_TAG}-${process.pid}`;
 
-/** Serialises a record. */
-export function encodeRecord(record: FileRecord): Buffer {
+/**
+ * Serialises a record: its JSON header alone, or for inline content the header, a newline and the
+ * content as three parts for one `writev` (written by `writeAll`), never joined into a new buffer.
+ */
+export function encodeRecord(record: FileRecord): Buffer | Buffer[] {
   const { body, ...header } = record;
   const json = Buffer.from(JSON.stringify(header));
-  return body ? Buffer.concat([json, NEWLINE_BYTE, body], json.length + 1 + body.length) : json;
+  return body ? [json, NEWLINE_BYTE, body] : json;
 }
 
 /**
@@ -179,6 +183,20 @@ export async function readRecordHeader(
 ): Promise<FileRecord | undefined> {
   const header = await readHeaderText(ctx, path);
   return header === undefined ? undefined : decodeHeader(header, id, label);
+}
+
+/**
+ * Removes the content file of version `record` at `path`, if there is one. Content of its own always
+ * has one; inline content only once a symbolic link or a public URL needed it, so it is probed first:
+ * the usual case then costs no failing `unlink` (whose error object costs more than the call).
+ */
+export async function removeVersionContent(
+  ctx: StoreContext,
+  record: FileRecord,
+  path: string,
+): Promise<void> {
+  if (record.inline && !(await ctx.fs.present(path))) return;
+  await removeQuietly(ctx.fs, path);
 }
 
 /** Where the content of a job file's version lives. */

@@ -8,6 +8,7 @@ import {
   type FileRecord,
   readRecord,
   readRecordHeader,
+  removeVersionContent,
   sharedContentPath,
   WRITER,
 } from "./records.js";
@@ -47,7 +48,7 @@ export async function commitSharedFile(ctx: StoreContext, name: string, staged: 
     if (contentPath) await removeQuietly(ctx.fs, contentPath);
     throw err;
   }
-  if (previous) await removeQuietly(ctx.fs, sharedContentPath(ctx, previous));
+  if (previous) await removeVersionContent(ctx, previous, sharedContentPath(ctx, previous));
 }
 
 /** Opens the current version of a shared file with `open`, reading the record again if it moved. */
