@@ -1,8 +1,9 @@
 /**
  * One warm phase for `profile.ts`, in a process of its own (run under `--cpu-prof`):
  * `profile-phase.ts <file|memory> <phase> --ops N`. Sets up, runs the phase's loop once as a warm-up,
- * sets up again, runs it once more and prints `{ start, end, wall }`: the measured loop's bounds on the
- * profiler's clock (µs, monotonic) and its wall µs per op.
+ * sets up again, runs it once more (a phase that can, again until it has lasted 0.3 s) and prints
+ * `{ start, end, wall }`: the measured loop's bounds on the profiler's clock (µs, monotonic) and its wall
+ * µs per op.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -108,6 +109,19 @@ const phases: Record<string, [() => Promise<void>, (i: number) => Promise<unknow
   ],
 };
 
+/** Phases whose loop can run again on the same set-up (reads, and writes that replace what they wrote). */
+const REPEATABLE = new Set([
+  "job load_job",
+  "job update_job",
+  "job jobs(), per job",
+  "job job_exists",
+  "read_file_stream 64KiB",
+  "read_file_stream 16MiB",
+  "write_shared_file_stream 64KiB",
+  "read_shared_file_stream 64KiB",
+]);
+const MIN_US = 300_000;
+
 /** The profiler's clock: V8's monotonic ticks, the same clock as `process.hrtime`, in µs. */
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
@@ -119,10 +133,18 @@ try {
   await prep();
   for (let i = 0; i < count; i++) await op(i);
   await prep();
+  // A phase that leaves the store as it found it runs again until it has lasted 0.3 s: a loop of a few
+  // milliseconds would be a handful of samples, moved by one collection or one tier-up.
+  const again = REPEATABLE.has(phase!);
   const start = nowUs();
-  for (let i = 0; i < count; i++) await op(i);
+  let passes = 0;
+  do {
+    for (let i = 0; i < count; i++) await op(i);
+    passes++;
+  } while (again && nowUs() - start < MIN_US);
   const end = nowUs();
-  process.stdout.write(`${JSON.stringify({ start, end, wall: (end - start) / (count * per) })}\n`);
+  const wall = (end - start) / (passes * count * per);
+  process.stdout.write(`${JSON.stringify({ start, end, wall })}\n`);
 } finally {
   await store.destroy();
   for (const path of made) rmSync(path, { recursive: true, force: true });
