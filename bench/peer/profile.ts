@@ -1,5 +1,6 @@
 /**
- * Where a warm operation's time goes, by kind of work: `tsx bench/peer/profile.ts [file|memory] [--ops N] [--phase NAME]…`
+ * Where a warm operation's time goes, by kind of work:
+ * `tsx bench/peer/profile.ts [file|memory] [--ops N] [--phase NAME]… [--top N]`
  * runs each phase in a process of its own under `node --cpu-prof` (`profile-phase.ts`: set-up, the loop
  * once as a warm-up, set-up, the loop again) and splits the measured loop's wall time, from the samples
  * taken inside it, into: system calls (the `node:fs` bindings), garbage collection, stream machinery, the
@@ -18,7 +19,11 @@ import { markdown } from "./table.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ops: { type: "string", default: "2000" }, phase: { type: "string", multiple: true } },
+  options: {
+    ops: { type: "string", default: "2000" },
+    phase: { type: "string", multiple: true },
+    top: { type: "string", default: "3" },
+  },
 });
 const kind = positionals[0] ?? "file";
 const here = dirname(fileURLToPath(import.meta.url));
@@ -111,7 +116,7 @@ function split(profile: Profile, start: number, end: number, wall: number) {
   const sampled = [...us.values()].reduce((a, b) => a + b, 0) || 1;
   const top = [...frames]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, Number(process.env.PROFILE_TOP ?? 3))
+    .slice(0, Number(values.top))
     .map(([name, n]) => `${name} ${((n / sampled) * 100).toFixed(0)}%`)
     .join(", ");
   return { us: BUCKETS.map((b) => (us.get(b)! / sampled) * wall), top, samples: sampled };

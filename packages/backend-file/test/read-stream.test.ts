@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import type { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
+import { collect } from "@jobstore/conformance/test-utils";
 import type { JobStore } from "@jobstore/core";
 import { describe, expect, it } from "vitest";
 import { freshStore } from "./fixture.js";
@@ -10,19 +10,13 @@ async function stored(store: JobStore, bytes: Buffer): Promise<string> {
   return store.writeFileStream((w) => void w.end(bytes));
 }
 
-async function collect(stream: Readable): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return chunks;
-}
-
 describe("small content read as one chunk", () => {
   it("yields inline content whole to for-await, then ends and closes the stream", async () => {
     const { store } = await freshStore();
     const content = randomBytes(64 * 1024);
     const stream = await store.readFileStream(await stored(store, content));
     const closed = once(stream, "close");
-    const chunks = await collect(stream);
+    const chunks = await collect<Buffer>(stream);
     await closed;
     expect(chunks).toHaveLength(1);
     expect(chunks[0]!.equals(content)).toBe(true);
@@ -33,7 +27,7 @@ describe("small content read as one chunk", () => {
     const { store } = await freshStore();
     const stream = await store.readFileStream(await stored(store, Buffer.alloc(0)));
     const ended = once(stream, "end");
-    expect(await collect(stream)).toEqual([]);
+    expect(await collect<Buffer>(stream)).toEqual([]);
     await ended;
   });
 

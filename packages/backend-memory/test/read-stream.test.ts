@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import type { Readable } from "node:stream";
+import { collect } from "@jobstore/conformance/test-utils";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createFixture, type Fixture } from "./fixture.js";
 
@@ -16,16 +16,10 @@ async function stored(bytes: Buffer): Promise<string> {
   return fx.store.writeFileStream((w) => void w.end(bytes));
 }
 
-async function collect(stream: Readable): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return chunks;
-}
-
 describe("read streams consumed with for-await", () => {
   it("yield the whole content in chunks of at most 1 MiB", async () => {
     const content = randomBytes(3 * MIB + 5);
-    const chunks = await collect(await fx.store.readFileStream(await stored(content)));
+    const chunks = await collect<Buffer>(await fx.store.readFileStream(await stored(content)));
     expect(Buffer.concat(chunks).equals(content)).toBe(true);
     expect(chunks.map((c) => c.length)).toEqual([MIB, MIB, MIB, 5]);
   });
@@ -33,7 +27,7 @@ describe("read streams consumed with for-await", () => {
   it("yield nothing for empty content and still end the stream", async () => {
     const stream = await fx.store.readFileStream(await stored(Buffer.alloc(0)));
     const ended = once(stream, "end");
-    expect(await collect(stream)).toEqual([]);
+    expect(await collect<Buffer>(stream)).toEqual([]);
     await ended;
     expect(stream.readableEnded).toBe(true);
   });
@@ -41,7 +35,7 @@ describe("read streams consumed with for-await", () => {
   it("end and close the stream after the last chunk, as a drained stream does", async () => {
     const stream = await fx.store.readFileStream(await stored(randomBytes(100)));
     const closed = once(stream, "close");
-    await collect(stream);
+    await collect<Buffer>(stream);
     await closed;
     expect(stream.readableEnded).toBe(true);
   });
@@ -76,7 +70,7 @@ describe("read streams consumed with for-await", () => {
     const stream = await fx.store.readFileStream(await stored(content));
     await once(stream, "readable");
     const first = stream.read() as Buffer;
-    const rest = await collect(stream);
+    const rest = await collect<Buffer>(stream);
     expect(Buffer.concat([first, ...rest]).equals(content)).toBe(true);
   });
 
@@ -85,7 +79,7 @@ describe("read streams consumed with for-await", () => {
     try {
       const content = randomBytes(2 * MIB + 1);
       const fileId = await enc.store.writeFileStream((w) => void w.end(content));
-      const chunks = await collect(await enc.store.readFileStream(fileId));
+      const chunks = await collect<Buffer>(await enc.store.readFileStream(fileId));
       expect(Buffer.concat(chunks).equals(content)).toBe(true);
     } finally {
       await enc.teardown();
@@ -97,6 +91,6 @@ describe("read streams consumed with for-await", () => {
     await fx.store.writeSharedFileStream("s.bin", (w) => void w.end(before));
     const stream = await fx.store.readSharedFileStream("s.bin");
     await fx.store.writeSharedFileStream("s.bin", (w) => void w.end(randomBytes(10)));
-    expect(Buffer.concat(await collect(stream)).equals(before)).toBe(true);
+    expect(Buffer.concat(await collect<Buffer>(stream)).equals(before)).toBe(true);
   });
 });

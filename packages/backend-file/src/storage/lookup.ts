@@ -150,11 +150,7 @@ async function existsOnce(ctx: StoreContext, path: string): Promise<true | undef
 
 /** Whether a name that writers replace by rename exists (see {@link readReplaced}). */
 export async function replacedExists(ctx: StoreContext, path: string): Promise<boolean> {
-  try {
-    if (await ctx.fs.present(path)) return true;
-  } catch (err) {
-    if (!isMissing(err)) throw err;
-  }
+  if (await existsOnce(ctx, path)) return true;
   if (ctx.fsKind.atomicLookups) return false;
   return (await lookAgain(ctx, path, () => existsOnce(ctx, path))) === true;
 }
